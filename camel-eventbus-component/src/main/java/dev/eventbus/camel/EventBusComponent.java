@@ -1,0 +1,77 @@
+package dev.eventbus.camel;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.eventbus.camel.transport.memory.MemoryBroker;
+import org.apache.camel.Endpoint;
+import org.apache.camel.ExtendedCamelContext;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+/** The {@code eventbus:} component. Options set here are the defaults of every endpoint. */
+@Component("eventbus")
+public class EventBusComponent extends DefaultComponent {
+
+    @Metadata
+    private EventBusConfiguration configuration = new EventBusConfiguration();
+
+    @Metadata(label = "advanced", autowired = true,
+              description = "The Jackson ObjectMapper that converts payload objects to and from JSON; a default one when none is bound (Java time module, unknown payload fields ignored, no default typing)")
+    private ObjectMapper objectMapper;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("eventbus endpoint needs a topic: eventbus:<topic>[?options] (was " + uri + ")");
+        }
+        EventBusConfiguration config = configuration.copy();
+        config.setTopic(remaining);
+        EventBusEndpoint endpoint = new EventBusEndpoint(uri, this, config);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    public EventBusConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The defaults of every endpoint. */
+    public void setConfiguration(EventBusConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public ObjectMapper getObjectMapper() {
+        return objectMapper;
+    }
+
+    /** The Jackson ObjectMapper for payload objects. */
+    public void setObjectMapper(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    synchronized ObjectMapper objectMapper() {
+        if (objectMapper == null) {
+            // payloads evolve: a field added by a newer producer must not fail older consumers
+            objectMapper = JsonMapper.builder().findAndAddModules()
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        }
+        return objectMapper;
+    }
+
+    /** The memory topics of this CamelContext, shared by every eventbus endpoint in it. */
+    MemoryBroker memoryBroker() {
+        ExtendedCamelContext ext = getCamelContext().getCamelContextExtension();
+        synchronized (ext) {
+            MemoryBroker broker = ext.getContextPlugin(MemoryBroker.class);
+            if (broker == null) {
+                broker = new MemoryBroker();
+                ext.addContextPlugin(MemoryBroker.class, broker);
+            }
+            return broker;
+        }
+    }
+}

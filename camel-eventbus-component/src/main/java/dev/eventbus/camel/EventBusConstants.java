@@ -1,0 +1,41 @@
+package dev.eventbus.camel;
+
+import org.apache.camel.spi.Metadata;
+
+/** Camel message headers of the {@code eventbus:} component. */
+public final class EventBusConstants {
+
+    @Metadata(description = "The event id. Generated as a UUIDv7 when absent on publish.", javaType = "String")
+    public static final String EVENT_ID = "CamelEventBusEventId";
+    @Metadata(description = "The aggregate the event belongs to; events of one aggregate are consumed in order. Required on publish.",
+              javaType = "String", required = true)
+    public static final String AGGREGATE_ID = "CamelEventBusAggregateId";
+    @Metadata(description = "The event type. Required on publish.", javaType = "String", required = true)
+    public static final String EVENT_TYPE = "CamelEventBusEventType";
+    @Metadata(description = "The version of the aggregate this event produces, 1 or more. Required on publish.",
+              javaType = "long", required = true)
+    public static final String EVENT_VERSION = "CamelEventBusEventVersion";
+    @Metadata(description = "When the event happened. The current time when absent on publish.",
+              javaType = "java.time.Instant")
+    public static final String TIMESTAMP = "CamelEventBusTimestamp";
+    @Metadata(description = "Trace id carried in the envelope.", javaType = "String")
+    public static final String TRACE_ID = "CamelEventBusTraceId";
+    @Metadata(description = "Correlation id carried in the envelope.", javaType = "String")
+    public static final String CORRELATION_ID = "CamelEventBusCorrelationId";
+    @Metadata(description = "Tenant id carried in the envelope (0 or absent when none).", javaType = "int")
+    public static final String TENANT_ID = "CamelEventBusTenantId";
+    @Metadata(label = "consumer", description = "The topic the event was consumed from.", javaType = "String")
+    public static final String TOPIC = "CamelEventBusTopic";
+    @Metadata(label = "consumer", description = "The partition the event was consumed from.", javaType = "int")
+    public static final String PARTITION = "CamelEventBusPartition";
+    @Metadata(label = "consumer", description = "The position of the event in its partition (offset or stream sequence).",
+              javaType = "long")
+    public static final String OFFSET = "CamelEventBusOffset";
+    @Metadata(label = "consumer",
+              description = "How many times this event has been handed to the route, starting at 1 (transport redeliveries and in-place retries).",
+              javaType = "int")
+    public static final String DELIVERY_COUNT = "CamelEventBusDeliveryCount";
+
+    private EventBusConstants() {
+    }
+}

@@ -1,0 +1,162 @@
+package dev.eventbus.camel;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.eventbus.camel.ordering.KeyedLanes;
+import dev.eventbus.camel.transport.InFlightLimit;
+import dev.eventbus.camel.transport.Subscription;
+import dev.eventbus.camel.transport.SubscriptionSpec;
+import dev.eventbus.camel.transport.Transport;
+import org.apache.camel.Processor;
+import org.apache.camel.ShutdownRunningTask;
+import org.apache.camel.Suspendable;
+import org.apache.camel.spi.ShutdownAware;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes a topic: the transport's records go to keyed lanes by aggregate id (the record key), each lane runs the
+ * route for one event at a time, and a record is acked only after its exchange completed or it was dead-lettered.
+ * At most {@code maxInFlight} records are buffered or in process; the subscription pauses at the bound. Stopping stops
+ * intake first, lets the in-flight events finish (bounded by the shutdown timeout), then ends every thread.
+ */
+public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, Suspendable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBusConsumer.class);
+    /** Group of memory consumers that set none. */
+    static final String DEFAULT_GROUP = "default";
+
+    private final ConsumerStats stats = new ConsumerStats();
+    private volatile boolean forceShutdown;
+    private InFlightLimit inFlight;
+    private KeyedLanes<InboundEvent> lanes;
+    private volatile Subscription subscription;
+    private EventWorker worker;
+
+    public EventBusConsumer(EventBusEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+    }
+
+    @Override
+    public EventBusEndpoint getEndpoint() {
+        return (EventBusEndpoint) super.getEndpoint();
+    }
+
+    /** What this consumer processed, skipped, retried and dead-lettered. */
+    public ConsumerStats getStats() {
+        return stats;
+    }
+
+    /** Events buffered or in process right now. */
+    public int getInFlight() {
+        return inFlight == null ? 0 : inFlight.inFlight();
+    }
+
+    /** The most events that were buffered or in process at once. */
+    public int getPeakInFlight() {
+        return inFlight == null ? 0 : inFlight.peak();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        EventBusEndpoint endpoint = getEndpoint();
+        EventBusConfiguration config = endpoint.getConfiguration();
+        Transport transport = endpoint.transport();
+        String groupId = config.getGroupId() != null ? config.getGroupId() : DEFAULT_GROUP;
+        forceShutdown = false;
+        inFlight = new InFlightLimit(config.getMaxInFlight());
+        worker = new EventWorker(this, config, endpoint.codec(), endpoint.exchangeEnvelopes(),
+                transport.publisher(), groupId, stats);
+        lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
+                endpoint.threadPools());
+        lanes.start();
+        subscription = transport.subscribe(new SubscriptionSpec(config.getTopic(), groupId, inFlight),
+                delivery -> lanes.submit(delivery.key(), new InboundEvent(delivery)));
+        subscription.start();
+        LOG.info("Consuming eventbus topic {} (transport {}, group {}, {} lanes, maxInFlight {})", config.getTopic(),
+                config.getTransport(), groupId, config.getConcurrency(), config.getMaxInFlight());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        Subscription current = subscription;
+        if (current != null) {
+            current.stopIntake();
+            boolean interrupted = false;
+            long timeout = shutdownTimeoutMillis();
+            try {
+                if (!forceShutdown && !inFlight.awaitIdle(timeout, TimeUnit.MILLISECONDS)) {
+                    LOG.warn("{} events of topic {} did not finish in {} ms; they will be delivered again",
+                            inFlight.inFlight(), getEndpoint().getConfiguration().getTopic(), timeout);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            // clean up even when the wait was interrupted; joining threads needs the interrupt flag cleared
+            interrupted |= Thread.interrupted();
+            try {
+                lanes.stop(TimeUnit.SECONDS.toMillis(10));
+                if (!worker.awaitNoneRunning(timeout)) {
+                    LOG.warn("{} exchanges of topic {} are still running after the stop; their events are released "
+                             + "to the group and may be processed again", worker.running(),
+                            getEndpoint().getConfiguration().getTopic());
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } finally {
+                current.close();
+                subscription = null;
+                lanes = null;
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        super.doStop();
+    }
+
+    private long shutdownTimeoutMillis() {
+        return getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
+                .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout());
+    }
+
+    @Override
+    protected void doSuspend() throws Exception {
+        Subscription current = subscription;
+        if (current != null) {
+            current.stopIntake();
+        }
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        Subscription current = subscription;
+        if (current != null) {
+            current.resumeIntake();
+        }
+    }
+
+    @Override
+    public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
+        // not deferred: the shutdown strategy suspends us (intake stops) and waits for the pending events below
+        return false;
+    }
+
+    @Override
+    public int getPendingExchangesSize() {
+        return inFlight == null ? 0 : inFlight.inFlight();
+    }
+
+    @Override
+    public void prepareShutdown(boolean suspendOnly, boolean forced) {
+        Subscription current = subscription;
+        if (current != null) {
+            current.stopIntake();
+        }
+        if (!suspendOnly) {
+            forceShutdown = forced;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.eventbus.camel;
+
+import dev.eventbus.camel.envelope.EnvelopeCodec;
+import dev.eventbus.camel.transport.ThreadPools;
+import dev.eventbus.camel.transport.Transport;
+import dev.eventbus.camel.transport.memory.MemoryTransport;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * Publish and consume enveloped domain events, processed in order per aggregate and in parallel across aggregates,
+ * over in-memory topics, Apache Kafka or NATS JetStream.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "eventbus", title = "Event Bus", syntax = "eventbus:topic",
+             category = { Category.MESSAGING }, headersClass = EventBusConstants.class)
+public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
+
+    @UriParam
+    private EventBusConfiguration configuration;
+
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+    private ExchangeEnvelopes exchangeEnvelopes;
+    private Transport transport;
+
+    public EventBusEndpoint(String uri, EventBusComponent component, EventBusConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public EventBusComponent getComponent() {
+        return (EventBusComponent) super.getComponent();
+    }
+
+    public EventBusConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The endpoint's options. */
+    public void setConfiguration(EventBusConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        requireAvailableTransport();
+        return new EventBusProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        requireAvailableTransport();
+        EventBusConsumer consumer = new EventBusConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /** Several routes may consume one endpoint: each is a member of the endpoint's subscription group. */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
+    }
+
+    EnvelopeCodec codec() {
+        return codec;
+    }
+
+    synchronized ExchangeEnvelopes exchangeEnvelopes() {
+        if (exchangeEnvelopes == null) {
+            exchangeEnvelopes = new ExchangeEnvelopes(getComponent().objectMapper(), codec);
+        }
+        return exchangeEnvelopes;
+    }
+
+    ThreadPools threadPools() {
+        return CamelThreadPools.of(getCamelContext());
+    }
+
+    /** The endpoint's transport, created on first use. */
+    synchronized Transport transport() {
+        if (transport == null) {
+            requireAvailableTransport();
+            transport = new MemoryTransport(getComponent().memoryBroker(), configuration.getPartitions(),
+                    configuration.getCapacity(), configuration.getPublishTimeout(), threadPools());
+        }
+        return transport;
+    }
+
+    private void requireAvailableTransport() {
+        if (configuration.getTransport() != TransportType.memory) {
+            throw new IllegalArgumentException("eventbus transport '" + configuration.getTransport()
+                                               + "' is not available in this version of camel-eventbus (endpoint eventbus:"
+                                               + configuration.getTopic() + "); use transport=memory");
+        }
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (transport != null) {
+            transport.close();
+            transport = null;
+        }
+        super.doStop();
+    }
+}

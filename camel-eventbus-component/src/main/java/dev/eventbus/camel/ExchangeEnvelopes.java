@@ -1,0 +1,175 @@
+package dev.eventbus.camel;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventbus.camel.envelope.Envelope;
+import dev.eventbus.camel.envelope.EnvelopeCodec;
+import dev.eventbus.camel.envelope.InvalidEnvelopeException;
+import dev.eventbus.camel.envelope.Rfc3339;
+import dev.eventbus.camel.transport.Delivery;
+import dev.eventbus.camel.transport.OutboundRecord;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.TypeConversionException;
+
+/**
+ * Maps between Camel messages and envelopes: builds (and encodes, which validates) the events of an outgoing
+ * exchange, and fills an incoming exchange from a decoded envelope.
+ */
+final class ExchangeEnvelopes {
+
+    private final ObjectMapper mapper;
+    private final EnvelopeCodec codec;
+
+    ExchangeEnvelopes(ObjectMapper mapper, EnvelopeCodec codec) {
+        this.mapper = mapper;
+        this.codec = codec;
+    }
+
+    /**
+     * The records to publish for the exchange: one per event. A {@link Collection} body is a batch; every item is
+     * validated before anything is returned.
+     *
+     * @throws InvalidEnvelopeException for an invalid single event
+     * @throws RejectedBatchException   naming every invalid item of a batch
+     */
+    List<OutboundRecord> toRecords(Exchange exchange, String topic) {
+        Message message = exchange.getMessage();
+        Object body = message.getBody();
+        if (!(body instanceof Collection<?> batch)) {
+            Envelope envelope = toEnvelope(body, message, 0, false);
+            return List.of(record(topic, envelope));
+        }
+        List<OutboundRecord> records = new ArrayList<>(batch.size());
+        SortedMap<Integer, RuntimeException> failures = new TreeMap<>();
+        int index = 0;
+        for (Object item : batch) {
+            try {
+                records.add(record(topic, toEnvelope(item, message, index, true)));
+            } catch (InvalidEnvelopeException | IllegalArgumentException e) {
+                failures.put(index, e);
+            }
+            index++;
+        }
+        if (!failures.isEmpty()) {
+            throw new RejectedBatchException(batch.size(), failures);
+        }
+        return records;
+    }
+
+    private OutboundRecord record(String topic, Envelope envelope) {
+        return new OutboundRecord(topic, envelope.aggregateId(), codec.encode(envelope), Map.of());
+    }
+
+    /**
+     * An envelope from a body and the message headers. In a batch the event id header is ignored (each item gets its
+     * own id) and item {@code i} gets version {@code header + i}.
+     */
+    private Envelope toEnvelope(Object body, Message headers, int index, boolean inBatch) {
+        if (body instanceof Envelope envelope) {
+            return envelope;
+        }
+        Long version = header(headers, EventBusConstants.EVENT_VERSION, Long.class, "event_version", "an integer");
+        Integer tenant = header(headers, EventBusConstants.TENANT_ID, Integer.class, "tenant_id", "an integer");
+        return Envelope.builder()
+                .eventId(inBatch ? null : headers.getHeader(EventBusConstants.EVENT_ID, String.class))
+                .aggregateId(headers.getHeader(EventBusConstants.AGGREGATE_ID, String.class))
+                .eventType(headers.getHeader(EventBusConstants.EVENT_TYPE, String.class))
+                .eventVersion(version == null ? 0 : version + index)
+                .timestamp(timestamp(headers.getHeader(EventBusConstants.TIMESTAMP)))
+                .traceId(headers.getHeader(EventBusConstants.TRACE_ID, String.class))
+                .correlationId(headers.getHeader(EventBusConstants.CORRELATION_ID, String.class))
+                .tenantId(tenant == null ? 0 : tenant)
+                .payload(payloadBytes(body, headers))
+                .build();
+    }
+
+    private static <T> T header(Message message, String name, Class<T> type, String field, String what) {
+        try {
+            return message.getHeader(name, type);
+        } catch (TypeConversionException e) {
+            throw new InvalidEnvelopeException(field, "must be " + what + " (header " + name + " could not be converted)", e);
+        }
+    }
+
+    private static Instant timestamp(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        try {
+            if (value instanceof CharSequence text) {
+                return Rfc3339.parse(text);
+            } else if (value instanceof Date date) {
+                return date.toInstant();
+            } else if (value instanceof Number millis) {
+                return Instant.ofEpochMilli(millis.longValue());
+            } else if (value instanceof TemporalAccessor temporal) {
+                return Instant.from(temporal);
+            }
+        } catch (RuntimeException e) {
+            throw new InvalidEnvelopeException("timestamp", "must be an RFC 3339 date-time", e);
+        }
+        throw new InvalidEnvelopeException("timestamp", "must be an Instant, an RFC 3339 String, a Date or epoch millis (was "
+                                                        + value.getClass().getName() + ")");
+    }
+
+    private byte[] payloadBytes(Object body, Message message) {
+        if (body == null) {
+            return null;
+        } else if (body instanceof byte[] bytes) {
+            return bytes;
+        } else if (body instanceof String json) {
+            return json.getBytes(StandardCharsets.UTF_8);
+        } else if (body instanceof InputStream) {
+            return message.getExchange().getContext().getTypeConverter().convertTo(byte[].class, message.getExchange(), body);
+        }
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEnvelopeException("payload", "must be serializable to JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Fills {@code exchange} from a consumed event: the body per {@code deliver}, the envelope fields as headers. */
+    void populate(Exchange exchange, Envelope envelope, Delivery delivery, int deliveryCount, DeliverMode deliver,
+                  Class<?> payloadType) throws java.io.IOException {
+        Message message = exchange.getMessage();
+        if (deliver == DeliverMode.envelope) {
+            message.setBody(envelope);
+        } else if (payloadType != null) {
+            message.setBody(mapper.readValue(envelope.payload(), payloadType));
+        } else {
+            message.setBody(envelope.payloadAsString());
+        }
+        message.setHeader(EventBusConstants.EVENT_ID, envelope.eventId());
+        message.setHeader(EventBusConstants.AGGREGATE_ID, envelope.aggregateId());
+        message.setHeader(EventBusConstants.EVENT_TYPE, envelope.eventType());
+        message.setHeader(EventBusConstants.EVENT_VERSION, envelope.eventVersion());
+        message.setHeader(EventBusConstants.TIMESTAMP, envelope.timestamp());
+        if (envelope.traceId() != null) {
+            message.setHeader(EventBusConstants.TRACE_ID, envelope.traceId());
+        }
+        if (envelope.correlationId() != null) {
+            message.setHeader(EventBusConstants.CORRELATION_ID, envelope.correlationId());
+        }
+        if (envelope.tenantId() != 0) {
+            message.setHeader(EventBusConstants.TENANT_ID, envelope.tenantId());
+        }
+        message.setHeader(EventBusConstants.TOPIC, delivery.topic());
+        message.setHeader(EventBusConstants.PARTITION, delivery.partition());
+        message.setHeader(EventBusConstants.OFFSET, delivery.position());
+        message.setHeader(EventBusConstants.DELIVERY_COUNT, deliveryCount);
+    }
+}

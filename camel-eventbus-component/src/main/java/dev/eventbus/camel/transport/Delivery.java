@@ -1,0 +1,35 @@
+package dev.eventbus.camel.transport;
+
+import java.util.Map;
+
+/**
+ * One record handed from a transport to the consumer. It hides the broker's notion of "done": the consumer calls
+ * {@link #ack()} exactly once, after the event was processed or dead-lettered, and the transport then commits,
+ * acknowledges or frees it.
+ */
+public interface Delivery {
+
+    /** The topic the record was read from. */
+    String topic();
+
+    /** The partition (or shard) of the topic the record came from. */
+    int partition();
+
+    /** The transport position of the record inside its partition (offset, stream sequence). */
+    long position();
+
+    /** The record key; producers of this component set it to the aggregate id. May be null for foreign records. */
+    String key();
+
+    /** The record value: the envelope bytes as they were on the wire. Never modified by the consumer. */
+    byte[] value();
+
+    /** Transport headers of the record (never null). */
+    Map<String, String> headers();
+
+    /** How many times the transport has delivered this record, starting at 1. */
+    int deliveryCount();
+
+    /** Marks the record as finished (processed or dead-lettered). Must be called exactly once. */
+    void ack();
+}

@@ -1,0 +1,24 @@
+package dev.eventbus.camel.transport;
+
+/**
+ * A consumer's membership in a subscription group of a topic. Records arrive at the {@link DeliveryHandler}; the
+ * subscription stops taking new records while the {@link InFlightLimit} is exhausted.
+ */
+public interface Subscription extends AutoCloseable {
+
+    /** Starts fetching records. */
+    void start();
+
+    /** Stops taking new records; records already delivered are still acked normally. */
+    void stopIntake();
+
+    /** Takes new records again after {@link #stopIntake()}. */
+    void resumeIntake();
+
+    /**
+     * Leaves the group. Records delivered but not acked are given to the next owner (at-least-once). Call after the
+     * in-flight records finished for a graceful stop.
+     */
+    @Override
+    void close();
+}

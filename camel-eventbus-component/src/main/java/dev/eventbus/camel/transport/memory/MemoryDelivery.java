@@ -1,0 +1,73 @@
+package dev.eventbus.camel.transport.memory;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.eventbus.camel.transport.Delivery;
+
+/** A record handed out by a memory partition; {@link #ack()} completes it in the group's watermark. */
+final class MemoryDelivery implements Delivery {
+
+    private final MemorySubscription subscription;
+    private final MemoryPartition partition;
+    private final GroupCursor cursor;
+    private final long epoch;
+    private final long offset;
+    private final int deliveryCount;
+    private final MemoryRecord record;
+    private final AtomicBoolean acked = new AtomicBoolean();
+
+    MemoryDelivery(MemorySubscription subscription, MemoryPartition partition, GroupCursor cursor, long epoch,
+                   long offset, int deliveryCount, MemoryRecord record) {
+        this.subscription = subscription;
+        this.partition = partition;
+        this.cursor = cursor;
+        this.epoch = epoch;
+        this.offset = offset;
+        this.deliveryCount = deliveryCount;
+        this.record = record;
+    }
+
+    @Override
+    public String topic() {
+        return partition.topic;
+    }
+
+    @Override
+    public int partition() {
+        return partition.id;
+    }
+
+    @Override
+    public long position() {
+        return offset;
+    }
+
+    @Override
+    public String key() {
+        return record.key();
+    }
+
+    @Override
+    public byte[] value() {
+        return record.value();
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return record.headers();
+    }
+
+    @Override
+    public int deliveryCount() {
+        return deliveryCount;
+    }
+
+    @Override
+    public void ack() {
+        if (acked.compareAndSet(false, true)) {
+            partition.ack(cursor, epoch, offset);
+            subscription.released();
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.eventbus.camel.transport.memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.eventbus.camel.transport.DeliveryHandler;
+import dev.eventbus.camel.transport.InFlightLimit;
+import dev.eventbus.camel.transport.Subscription;
+import dev.eventbus.camel.transport.ThreadPools;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member of a subscription group on a memory topic. A single poll thread claims the partitions the group assigns
+ * to it, hands their records to the handler within the in-flight limit, and gives a partition up only after every
+ * record it handed out from it was acked, so two members never process one partition at the same time.
+ */
+final class MemorySubscription implements Subscription {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemorySubscription.class);
+    private static final int BATCH = 256;
+    private static final long WAIT_MILLIS = 100;
+
+    private final MemoryTopic topic;
+    private final MemoryGroup group;
+    private final GroupCursor[] cursors;
+    private final boolean[] owned;
+    private final InFlightLimit inFlight;
+    private final DeliveryHandler handler;
+    private final ThreadPools threads;
+    private final String threadName;
+    private volatile boolean intake = true;
+    private volatile boolean running;
+    private ExecutorService pollThread;
+
+    MemorySubscription(MemoryTopic topic, String groupId, InFlightLimit inFlight, DeliveryHandler handler,
+                       ThreadPools threads) {
+        this.topic = topic;
+        this.group = topic.group(groupId);
+        MemoryPartition[] partitions = topic.partitions();
+        this.cursors = new GroupCursor[partitions.length];
+        for (int i = 0; i < partitions.length; i++) {
+            cursors[i] = partitions[i].cursor(groupId);
+        }
+        this.owned = new boolean[partitions.length];
+        this.inFlight = inFlight;
+        this.handler = handler;
+        this.threads = threads;
+        this.threadName = "eventbus-poll-" + topic.name + "-" + groupId;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        intake = true;
+        group.join(this);
+        topic.signal();
+        pollThread = threads.newFixedPool(threadName, 1);
+        pollThread.execute(this::pollLoop);
+    }
+
+    @Override
+    public void stopIntake() {
+        intake = false;
+        topic.signal();
+    }
+
+    @Override
+    public void resumeIntake() {
+        intake = running;
+        topic.signal();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        intake = false;
+        topic.signal();
+        threads.shutdown(pollThread, TimeUnit.SECONDS.toMillis(5));
+        pollThread = null;
+        releaseOwned();
+        group.leave(this);
+        topic.signal();
+    }
+
+    /** Called by a delivery when it was acked: returns its in-flight permit and wakes the poll loop. */
+    void released() {
+        inFlight.release(1);
+    }
+
+    private void pollLoop() {
+        List<MemoryDelivery> batch = new ArrayList<>(BATCH);
+        MemoryPartition[] partitions = topic.partitions();
+        int start = 0;
+        try {
+            while (running) {
+                long seen = topic.changes();
+                rebalance(partitions);
+                if (!intake) {
+                    topic.awaitChange(seen, WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                int permits = inFlight.acquireUpTo(BATCH, WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (permits == 0) {
+                    continue;
+                }
+                if (!intake) {
+                    // intake stopped while we waited: a stopping consumer that saw no permits taken must not get records
+                    inFlight.release(permits);
+                    continue;
+                }
+                int used = 0;
+                for (int i = 0; i < partitions.length && used < permits; i++) {
+                    int p = (start + i) % partitions.length;
+                    if (owned[p] && group.owns(this, p)) {
+                        used += partitions[p].fetch(cursors[p], this, permits - used, this, batch);
+                    }
+                }
+                start = (start + 1) % partitions.length;
+                if (used < permits) {
+                    inFlight.release(permits - used);
+                }
+                for (MemoryDelivery delivery : batch) {
+                    handler.onDelivery(delivery);
+                }
+                batch.clear();
+                if (used == 0) {
+                    topic.awaitChange(seen, WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Poll loop of {} failed; leaving the group so other members take over", threadName, e);
+            releaseOwned();
+            group.leave(this);
+            topic.signal();
+        }
+    }
+
+    /** Gives every owned partition back; records handed out and not acked are delivered again to the next owner. */
+    private void releaseOwned() {
+        MemoryPartition[] partitions = topic.partitions();
+        for (int p = 0; p < partitions.length; p++) {
+            if (owned[p]) {
+                partitions[p].tryRelease(cursors[p], this, true);
+                owned[p] = false;
+            }
+        }
+    }
+
+    /** Gives up partitions the group moved away (once drained) and claims newly assigned free ones. */
+    private void rebalance(MemoryPartition[] partitions) {
+        for (int p = 0; p < partitions.length; p++) {
+            boolean wanted = running && group.owns(this, p);
+            if (owned[p] && !wanted) {
+                if (partitions[p].tryRelease(cursors[p], this, false)) {
+                    owned[p] = false;
+                    topic.signal();
+                }
+            } else if (!owned[p] && wanted) {
+                owned[p] = partitions[p].tryClaim(cursors[p], this);
+            }
+        }
+    }
+}

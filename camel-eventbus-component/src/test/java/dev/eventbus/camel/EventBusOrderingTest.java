@@ -1,0 +1,80 @@
+package dev.eventbus.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.eventbus.camel.envelope.Envelope;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** 100,000 events over 1,000 aggregates through 16 lanes and an asynchronous route step. */
+class EventBusOrderingTest extends EventBusTestSupport {
+
+    private static final int AGGREGATES = 1000;
+    private static final int VERSIONS = 100;
+
+    private final OrderChecker checker = new OrderChecker();
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("eventbus:ordered?concurrency=16&maxInFlight=2000").routeId("ordered")
+                        .process(e -> checker.begin(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)))
+                        // asynchronous step: the exchange continues on the delayer's thread 0-1 ms later
+                        .delay(simple("${random(0,2)}")).asyncDelayed()
+                        .process(e -> checker.end(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)));
+            }
+        };
+    }
+
+    @Test
+    void noEventIsLostOrReorderedAndInjectedDuplicatesAreSkipped() throws Exception {
+        int total = AGGREGATES * VERSIONS;
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("ordered").whenCompleted(total).create();
+        List<Envelope> batch = new ArrayList<>();
+        List<Envelope> sentEarlier = new ArrayList<>();
+        int duplicates = 0;
+        for (int v = 1; v <= VERSIONS; v++) {
+            for (int a = 0; a < AGGREGATES; a++) {
+                Envelope e = Envelope.builder().aggregateId("order-" + a).eventType("LineAdded").eventVersion(v)
+                        .payload("{\"line\":" + v + ",\"aggregate\":" + a + "}").build();
+                batch.add(e);
+                if (v == 10 && a % 10 == 0) {
+                    sentEarlier.add(e);
+                }
+                if (batch.size() == 500) {
+                    template.sendBody("eventbus:ordered", batch);
+                    batch = new ArrayList<>();
+                }
+            }
+            if (v == 50) {
+                // redeliver copies of version 10 of every tenth aggregate, as a retrying producer would
+                template.sendBody("eventbus:ordered", sentEarlier);
+                duplicates += sentEarlier.size();
+            }
+        }
+        template.sendBody("eventbus:ordered", batch);
+
+        assertTrue(done.matches(120, TimeUnit.SECONDS), "only " + checker.completed.get() + " of " + total + " completed");
+        EventBusConsumer consumer = (EventBusConsumer) context.getRoute("ordered").getConsumer();
+        assertEquals(0, checker.violations.get(), "order violations");
+        assertEquals(0, checker.overlaps.get(), "events of one aggregate processed at the same time");
+        assertEquals(total, checker.completed.get());
+        for (int a = 0; a < AGGREGATES; a++) {
+            assertEquals(VERSIONS, checker.lastVersion("order-" + a));
+        }
+        assertEquals(duplicates, consumer.getStats().duplicatesSkipped());
+        assertEquals(total, consumer.getStats().processed());
+        assertTrue(consumer.getPeakInFlight() <= 2000);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.eventbus.camel;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Race-free per-aggregate order checker: each aggregate's state is guarded by its own lock, so it is correct whatever
+ * threads call it. An event of an aggregate must begin only when the previous one ended, with version last + 1.
+ */
+final class OrderChecker {
+
+    private static final class State {
+        long lastVersion;
+        boolean busy;
+    }
+
+    private final Map<String, State> states = new ConcurrentHashMap<>();
+    final AtomicLong violations = new AtomicLong();
+    final AtomicLong overlaps = new AtomicLong();
+    final AtomicLong completed = new AtomicLong();
+
+    void begin(String aggregateId, long version) {
+        State state = states.computeIfAbsent(aggregateId, a -> new State());
+        synchronized (state) {
+            if (state.busy) {
+                overlaps.incrementAndGet();
+            }
+            state.busy = true;
+            if (version != state.lastVersion + 1) {
+                violations.incrementAndGet();
+            }
+        }
+    }
+
+    void end(String aggregateId, long version) {
+        State state = states.get(aggregateId);
+        synchronized (state) {
+            state.busy = false;
+            state.lastVersion = Math.max(state.lastVersion, version);
+        }
+        completed.incrementAndGet();
+    }
+
+    long lastVersion(String aggregateId) {
+        State state = states.get(aggregateId);
+        if (state == null) {
+            return 0;
+        }
+        synchronized (state) {
+            return state.lastVersion;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.eventbus.examples;
+
+/** Command-line options of the order-events demo: {@code --name=value} pairs. */
+record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int rate, int concurrency, int warmup,
+                   long timeoutSeconds, int publishers) {
+
+    static DemoOptions parse(String[] args) {
+        java.util.Map<String, String> given = new java.util.HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("expected --name=value, got " + arg + "\n" + usage());
+            }
+            given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        boolean bench = "bench".equals(given.getOrDefault("mode", "demo"));
+        DemoOptions options = new DemoOptions(
+                intOption(given, "events", 100_000), intOption(given, "aggregates", 1_000),
+                intOption(given, "payload-bytes", 1024), intOption(given, "batch", 100), intOption(given, "rate", 0),
+                intOption(given, "concurrency", 16), intOption(given, "warmup", bench ? 100_000 : 0),
+                intOption(given, "timeout-seconds", 300), intOption(given, "publishers", 2));
+        given.keySet().removeAll(java.util.Set.of("mode", "events", "aggregates", "payload-bytes", "batch", "rate",
+                "concurrency", "warmup", "timeout-seconds", "publishers"));
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("unknown options " + given.keySet() + "\n" + usage());
+        }
+        return options;
+    }
+
+    private static int intOption(java.util.Map<String, String> given, String name, int defaultValue) {
+        String value = given.get(name);
+        return value == null ? defaultValue : Integer.parseInt(value.replace("_", ""));
+    }
+
+    /** The same options with another event count and no warm-up. */
+    DemoOptions withEvents(int count) {
+        return new DemoOptions(count, aggregates, payloadBytes, batch, rate, concurrency, 0, timeoutSeconds, publishers);
+    }
+
+    static String usage() {
+        return """
+                options (all optional):
+                  --events=100000        events to publish
+                  --aggregates=1000      orders the events are spread over (versions 1..events/aggregates each)
+                  --payload-bytes=1024   size of each payload
+                  --batch=100            events per publish (a List body is one batch); 1 publishes one by one
+                  --rate=0               events per second to pace publishing at (all publishers), 0 = as fast as possible
+                  --publishers=2         publishing threads; each owns a share of the orders, so per-order order holds
+                  --concurrency=16       keyed lanes of the consumer route
+                  --mode=demo|bench      bench adds a 100,000-event warm-up run first (see --warmup)
+                  --warmup=N             events of an unmeasured warm-up run
+                  --timeout-seconds=300  give up waiting for the consumer after this long""";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.eventbus.examples;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.eventbus.camel.EventBusConsumer;
+import dev.eventbus.routes.OrderProjection;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * The order-events demo and benchmark: publishes N events over M orders through the YAML routes of {@code routes/}
+ * (memory transport, envelope codec, keyed lanes) and prints throughput, lag percentiles, lost / duplicate / out of
+ * order counts and threads left after the CamelContext stopped.
+ */
+public final class OrderEventsDemo {
+
+    private OrderEventsDemo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.warmup() > 0) {
+            System.out.printf("warm-up: %,d events (not measured)%n", options.warmup());
+            run(options.withEvents(options.warmup()), false);
+        }
+        DemoResult result = run(options, true);
+        System.out.println(result.summary(options));
+        System.exit(result.clean() ? 0 : 1);
+    }
+
+    static DemoResult run(DemoOptions options, boolean progress) throws Exception {
+        int threadsBefore = Thread.activeCount();
+        CamelContext context = new DefaultCamelContext();
+        Properties properties = new Properties();
+        properties.setProperty("orders.concurrency", Integer.toString(options.concurrency()));
+        properties.setProperty("orders.maxInFlight", "4000");
+        context.getPropertiesComponent().setInitialProperties(properties);
+        PluginHelper.getRoutesLoader(context).loadRoutes(
+                ResourceHelper.resolveMandatoryResource(context, "classpath:camel/order-events.yaml"));
+        context.start();
+        OrderProjection projection = context.getRegistry().lookupByNameAndType("orderProjection", OrderProjection.class);
+        EventBusConsumer consumer = (EventBusConsumer) context.getRoute("project-order-events").getConsumer();
+        ProducerTemplate template = context.createProducerTemplate();
+        Progress meter = new Progress(options.events(), projection, progress);
+
+        int total = 0;
+        for (int p = 0; p < options.publishers(); p++) {
+            total += EventPublisher.share(options, p);
+        }
+        AtomicInteger published = new AtomicInteger();
+        ExecutorService publishers = context.getExecutorServiceManager()
+                .newFixedThreadPool(OrderEventsDemo.class, "demo-publisher", options.publishers());
+        long start = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int p = 0; p < options.publishers(); p++) {
+            running.add(publishers.submit(new EventPublisher(options, p, template, published, start)));
+        }
+        for (Future<?> publisher : running) {
+            while (!isDone(publisher)) {
+                meter.tick(published.get());
+            }
+        }
+        context.getExecutorServiceManager().shutdown(publishers);
+        long publishedAt = System.nanoTime();
+        long deadline = publishedAt + TimeUnit.SECONDS.toNanos(options.timeoutSeconds());
+        while (projection.applied() + projection.replayed() < total && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(2);
+            meter.tick(total);
+        }
+        long consumedAt = System.nanoTime();
+        int peakThreads = Math.max(meter.peakEventbusThreads(), Threads.eventbus().size());
+        String stats = consumer.getStats().toString();
+        template.stop();
+        context.stop();
+        return new DemoResult(total, publishedAt - start, consumedAt - start, projection, stats, peakThreads,
+                Threads.eventbus(), Thread.activeCount() - threadsBefore);
+    }
+
+    private static boolean isDone(Future<?> publisher) throws Exception {
+        try {
+            publisher.get(5, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+}
