@@ -30,32 +30,61 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         EventBusComponent target = (EventBusComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackwait":
+        case "ackWait": getOrCreateConfiguration(target).setAckWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "additionalproperties":
+        case "additionalProperties": getOrCreateConfiguration(target).setAdditionalProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "aggregatecachesize":
         case "aggregateCacheSize": getOrCreateConfiguration(target).setAggregateCacheSize(property(camelContext, int.class, value)); return true;
+        case "autocreatestreams":
+        case "autoCreateStreams": getOrCreateConfiguration(target).setAutoCreateStreams(property(camelContext, boolean.class, value)); return true;
+        case "autocreatetopics":
+        case "autoCreateTopics": getOrCreateConfiguration(target).setAutoCreateTopics(property(camelContext, boolean.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batchsize":
+        case "batchSize": getOrCreateConfiguration(target).setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "brokers": getOrCreateConfiguration(target).setBrokers(property(camelContext, java.lang.String.class, value)); return true;
         case "capacity": getOrCreateConfiguration(target).setCapacity(property(camelContext, int.class, value)); return true;
+        case "compressioncodec":
+        case "compressionCodec": getOrCreateConfiguration(target).setCompressionCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrency": getOrCreateConfiguration(target).setConcurrency(property(camelContext, int.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.eventbus.camel.EventBusConfiguration.class, value)); return true;
+        case "consumepartitions":
+        case "consumePartitions": getOrCreateConfiguration(target).setConsumePartitions(property(camelContext, java.lang.String.class, value)); return true;
+        case "credentialsfilepath":
+        case "credentialsFilePath": getOrCreateConfiguration(target).setCredentialsFilePath(property(camelContext, java.lang.String.class, value)); return true;
         case "deadlettertopic":
         case "deadLetterTopic": getOrCreateConfiguration(target).setDeadLetterTopic(property(camelContext, java.lang.String.class, value)); return true;
         case "deliver": getOrCreateConfiguration(target).setDeliver(property(camelContext, dev.eventbus.camel.DeliverMode.class, value)); return true;
+        case "duplicatewindow":
+        case "duplicateWindow": getOrCreateConfiguration(target).setDuplicateWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, dev.eventbus.camel.WireFormat.class, value)); return true;
         case "groupid":
         case "groupId": getOrCreateConfiguration(target).setGroupId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "lingerms":
+        case "lingerMs": getOrCreateConfiguration(target).setLingerMs(property(camelContext, int.class, value)); return true;
+        case "maxage":
+        case "maxAge": getOrCreateConfiguration(target).setMaxAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxdeliveries":
         case "maxDeliveries": getOrCreateConfiguration(target).setMaxDeliveries(property(camelContext, int.class, value)); return true;
         case "maxinflight":
         case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
+        case "maxpendingpublishes":
+        case "maxPendingPublishes": getOrCreateConfiguration(target).setMaxPendingPublishes(property(camelContext, int.class, value)); return true;
+        case "maxpollrecords":
+        case "maxPollRecords": getOrCreateConfiguration(target).setMaxPollRecords(property(camelContext, int.class, value)); return true;
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": getOrCreateConfiguration(target).setMaxRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "nkey": getOrCreateConfiguration(target).setNkey(property(camelContext, java.lang.String.class, value)); return true;
         case "objectmapper":
         case "objectMapper": target.setObjectMapper(property(camelContext, com.fasterxml.jackson.databind.ObjectMapper.class, value)); return true;
-        case "partitions": getOrCreateConfiguration(target).setPartitions(property(camelContext, int.class, value)); return true;
+        case "partitions": getOrCreateConfiguration(target).setPartitions(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "payloadtype":
         case "payloadType": getOrCreateConfiguration(target).setPayloadType(property(camelContext, java.lang.Class.class, value)); return true;
         case "publishtimeout":
@@ -64,9 +93,38 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "redeliveryBackoffMultiplier": getOrCreateConfiguration(target).setRedeliveryBackoffMultiplier(property(camelContext, double.class, value)); return true;
         case "redeliverydelay":
         case "redeliveryDelay": getOrCreateConfiguration(target).setRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "replicas": getOrCreateConfiguration(target).setReplicas(property(camelContext, int.class, value)); return true;
+        case "replicationfactor":
+        case "replicationFactor": getOrCreateConfiguration(target).setReplicationFactor(property(camelContext, short.class, value)); return true;
+        case "resequencetimeout":
+        case "resequenceTimeout": getOrCreateConfiguration(target).setResequenceTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retention": getOrCreateConfiguration(target).setRetention(property(camelContext, java.lang.String.class, value)); return true;
+        case "sasljaasconfig":
+        case "saslJaasConfig": getOrCreateConfiguration(target).setSaslJaasConfig(property(camelContext, java.lang.String.class, value)); return true;
+        case "saslmechanism":
+        case "saslMechanism": getOrCreateConfiguration(target).setSaslMechanism(property(camelContext, java.lang.String.class, value)); return true;
+        case "secure": getOrCreateConfiguration(target).setSecure(property(camelContext, boolean.class, value)); return true;
+        case "securityprotocol":
+        case "securityProtocol": getOrCreateConfiguration(target).setSecurityProtocol(property(camelContext, java.lang.String.class, value)); return true;
+        case "servers": getOrCreateConfiguration(target).setServers(property(camelContext, java.lang.String.class, value)); return true;
         case "skipduplicates":
         case "skipDuplicates": getOrCreateConfiguration(target).setSkipDuplicates(property(camelContext, boolean.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "sslkeypassword":
+        case "sslKeyPassword": getOrCreateConfiguration(target).setSslKeyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "sslkeystorelocation":
+        case "sslKeystoreLocation": getOrCreateConfiguration(target).setSslKeystoreLocation(property(camelContext, java.lang.String.class, value)); return true;
+        case "sslkeystorepassword":
+        case "sslKeystorePassword": getOrCreateConfiguration(target).setSslKeystorePassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "ssltruststorelocation":
+        case "sslTruststoreLocation": getOrCreateConfiguration(target).setSslTruststoreLocation(property(camelContext, java.lang.String.class, value)); return true;
+        case "ssltruststorepassword":
+        case "sslTruststorePassword": getOrCreateConfiguration(target).setSslTruststorePassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, java.lang.String.class, value)); return true;
+        case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "transport": getOrCreateConfiguration(target).setTransport(property(camelContext, dev.eventbus.camel.TransportType.class, value)); return true;
+        case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -79,32 +137,61 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackwait":
+        case "ackWait": return long.class;
+        case "additionalproperties":
+        case "additionalProperties": return java.util.Map.class;
         case "aggregatecachesize":
         case "aggregateCacheSize": return int.class;
+        case "autocreatestreams":
+        case "autoCreateStreams": return boolean.class;
+        case "autocreatetopics":
+        case "autoCreateTopics": return boolean.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batchsize":
+        case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "brokers": return java.lang.String.class;
         case "capacity": return int.class;
+        case "compressioncodec":
+        case "compressionCodec": return java.lang.String.class;
         case "concurrency": return int.class;
         case "configuration": return dev.eventbus.camel.EventBusConfiguration.class;
+        case "consumepartitions":
+        case "consumePartitions": return java.lang.String.class;
+        case "credentialsfilepath":
+        case "credentialsFilePath": return java.lang.String.class;
         case "deadlettertopic":
         case "deadLetterTopic": return java.lang.String.class;
         case "deliver": return dev.eventbus.camel.DeliverMode.class;
+        case "duplicatewindow":
+        case "duplicateWindow": return long.class;
         case "format": return dev.eventbus.camel.WireFormat.class;
         case "groupid":
         case "groupId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "lingerms":
+        case "lingerMs": return int.class;
+        case "maxage":
+        case "maxAge": return long.class;
         case "maxdeliveries":
         case "maxDeliveries": return int.class;
         case "maxinflight":
         case "maxInFlight": return int.class;
+        case "maxpendingpublishes":
+        case "maxPendingPublishes": return int.class;
+        case "maxpollrecords":
+        case "maxPollRecords": return int.class;
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": return long.class;
+        case "nkey": return java.lang.String.class;
         case "objectmapper":
         case "objectMapper": return com.fasterxml.jackson.databind.ObjectMapper.class;
-        case "partitions": return int.class;
+        case "partitions": return java.lang.Integer.class;
+        case "password": return java.lang.String.class;
         case "payloadtype":
         case "payloadType": return java.lang.Class.class;
         case "publishtimeout":
@@ -113,9 +200,38 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "redeliveryBackoffMultiplier": return double.class;
         case "redeliverydelay":
         case "redeliveryDelay": return long.class;
+        case "replicas": return int.class;
+        case "replicationfactor":
+        case "replicationFactor": return short.class;
+        case "resequencetimeout":
+        case "resequenceTimeout": return long.class;
+        case "retention": return java.lang.String.class;
+        case "sasljaasconfig":
+        case "saslJaasConfig": return java.lang.String.class;
+        case "saslmechanism":
+        case "saslMechanism": return java.lang.String.class;
+        case "secure": return boolean.class;
+        case "securityprotocol":
+        case "securityProtocol": return java.lang.String.class;
+        case "servers": return java.lang.String.class;
         case "skipduplicates":
         case "skipDuplicates": return boolean.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "sslkeypassword":
+        case "sslKeyPassword": return java.lang.String.class;
+        case "sslkeystorelocation":
+        case "sslKeystoreLocation": return java.lang.String.class;
+        case "sslkeystorepassword":
+        case "sslKeystorePassword": return java.lang.String.class;
+        case "ssltruststorelocation":
+        case "sslTruststoreLocation": return java.lang.String.class;
+        case "ssltruststorepassword":
+        case "sslTruststorePassword": return java.lang.String.class;
+        case "stream": return java.lang.String.class;
+        case "token": return java.lang.String.class;
         case "transport": return dev.eventbus.camel.TransportType.class;
+        case "username": return java.lang.String.class;
         default: return null;
         }
     }
@@ -124,32 +240,61 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         EventBusComponent target = (EventBusComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackwait":
+        case "ackWait": return getOrCreateConfiguration(target).getAckWait();
+        case "additionalproperties":
+        case "additionalProperties": return getOrCreateConfiguration(target).getAdditionalProperties();
         case "aggregatecachesize":
         case "aggregateCacheSize": return getOrCreateConfiguration(target).getAggregateCacheSize();
+        case "autocreatestreams":
+        case "autoCreateStreams": return getOrCreateConfiguration(target).isAutoCreateStreams();
+        case "autocreatetopics":
+        case "autoCreateTopics": return getOrCreateConfiguration(target).isAutoCreateTopics();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batchsize":
+        case "batchSize": return getOrCreateConfiguration(target).getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "brokers": return getOrCreateConfiguration(target).getBrokers();
         case "capacity": return getOrCreateConfiguration(target).getCapacity();
+        case "compressioncodec":
+        case "compressionCodec": return getOrCreateConfiguration(target).getCompressionCodec();
         case "concurrency": return getOrCreateConfiguration(target).getConcurrency();
         case "configuration": return target.getConfiguration();
+        case "consumepartitions":
+        case "consumePartitions": return getOrCreateConfiguration(target).getConsumePartitions();
+        case "credentialsfilepath":
+        case "credentialsFilePath": return getOrCreateConfiguration(target).getCredentialsFilePath();
         case "deadlettertopic":
         case "deadLetterTopic": return getOrCreateConfiguration(target).getDeadLetterTopic();
         case "deliver": return getOrCreateConfiguration(target).getDeliver();
+        case "duplicatewindow":
+        case "duplicateWindow": return getOrCreateConfiguration(target).getDuplicateWindow();
         case "format": return getOrCreateConfiguration(target).getFormat();
         case "groupid":
         case "groupId": return getOrCreateConfiguration(target).getGroupId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "lingerms":
+        case "lingerMs": return getOrCreateConfiguration(target).getLingerMs();
+        case "maxage":
+        case "maxAge": return getOrCreateConfiguration(target).getMaxAge();
         case "maxdeliveries":
         case "maxDeliveries": return getOrCreateConfiguration(target).getMaxDeliveries();
         case "maxinflight":
         case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
+        case "maxpendingpublishes":
+        case "maxPendingPublishes": return getOrCreateConfiguration(target).getMaxPendingPublishes();
+        case "maxpollrecords":
+        case "maxPollRecords": return getOrCreateConfiguration(target).getMaxPollRecords();
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": return getOrCreateConfiguration(target).getMaxRedeliveryDelay();
+        case "nkey": return getOrCreateConfiguration(target).getNkey();
         case "objectmapper":
         case "objectMapper": return target.getObjectMapper();
         case "partitions": return getOrCreateConfiguration(target).getPartitions();
+        case "password": return getOrCreateConfiguration(target).getPassword();
         case "payloadtype":
         case "payloadType": return getOrCreateConfiguration(target).getPayloadType();
         case "publishtimeout":
@@ -158,9 +303,38 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "redeliveryBackoffMultiplier": return getOrCreateConfiguration(target).getRedeliveryBackoffMultiplier();
         case "redeliverydelay":
         case "redeliveryDelay": return getOrCreateConfiguration(target).getRedeliveryDelay();
+        case "replicas": return getOrCreateConfiguration(target).getReplicas();
+        case "replicationfactor":
+        case "replicationFactor": return getOrCreateConfiguration(target).getReplicationFactor();
+        case "resequencetimeout":
+        case "resequenceTimeout": return getOrCreateConfiguration(target).getResequenceTimeout();
+        case "retention": return getOrCreateConfiguration(target).getRetention();
+        case "sasljaasconfig":
+        case "saslJaasConfig": return getOrCreateConfiguration(target).getSaslJaasConfig();
+        case "saslmechanism":
+        case "saslMechanism": return getOrCreateConfiguration(target).getSaslMechanism();
+        case "secure": return getOrCreateConfiguration(target).isSecure();
+        case "securityprotocol":
+        case "securityProtocol": return getOrCreateConfiguration(target).getSecurityProtocol();
+        case "servers": return getOrCreateConfiguration(target).getServers();
         case "skipduplicates":
         case "skipDuplicates": return getOrCreateConfiguration(target).isSkipDuplicates();
+        case "sslcontextparameters":
+        case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "sslkeypassword":
+        case "sslKeyPassword": return getOrCreateConfiguration(target).getSslKeyPassword();
+        case "sslkeystorelocation":
+        case "sslKeystoreLocation": return getOrCreateConfiguration(target).getSslKeystoreLocation();
+        case "sslkeystorepassword":
+        case "sslKeystorePassword": return getOrCreateConfiguration(target).getSslKeystorePassword();
+        case "ssltruststorelocation":
+        case "sslTruststoreLocation": return getOrCreateConfiguration(target).getSslTruststoreLocation();
+        case "ssltruststorepassword":
+        case "sslTruststorePassword": return getOrCreateConfiguration(target).getSslTruststorePassword();
+        case "stream": return getOrCreateConfiguration(target).getStream();
+        case "token": return getOrCreateConfiguration(target).getToken();
         case "transport": return getOrCreateConfiguration(target).getTransport();
+        case "username": return getOrCreateConfiguration(target).getUsername();
         default: return null;
         }
     }
@@ -168,6 +342,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
     @Override
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "additionalproperties":
+        case "additionalProperties": return java.lang.Object.class;
         case "payloadtype":
         case "payloadType": return java.lang.Object.class;
         default: return null;

@@ -23,15 +23,34 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         EventBusEndpoint target = (EventBusEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackwait":
+        case "ackWait": target.getConfiguration().setAckWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "additionalproperties":
+        case "additionalProperties": target.getConfiguration().setAdditionalProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "aggregatecachesize":
         case "aggregateCacheSize": target.getConfiguration().setAggregateCacheSize(property(camelContext, int.class, value)); return true;
+        case "autocreatestreams":
+        case "autoCreateStreams": target.getConfiguration().setAutoCreateStreams(property(camelContext, boolean.class, value)); return true;
+        case "autocreatetopics":
+        case "autoCreateTopics": target.getConfiguration().setAutoCreateTopics(property(camelContext, boolean.class, value)); return true;
+        case "batchsize":
+        case "batchSize": target.getConfiguration().setBatchSize(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "brokers": target.getConfiguration().setBrokers(property(camelContext, java.lang.String.class, value)); return true;
         case "capacity": target.getConfiguration().setCapacity(property(camelContext, int.class, value)); return true;
+        case "compressioncodec":
+        case "compressionCodec": target.getConfiguration().setCompressionCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrency": target.getConfiguration().setConcurrency(property(camelContext, int.class, value)); return true;
+        case "consumepartitions":
+        case "consumePartitions": target.getConfiguration().setConsumePartitions(property(camelContext, java.lang.String.class, value)); return true;
+        case "credentialsfilepath":
+        case "credentialsFilePath": target.getConfiguration().setCredentialsFilePath(property(camelContext, java.lang.String.class, value)); return true;
         case "deadlettertopic":
         case "deadLetterTopic": target.getConfiguration().setDeadLetterTopic(property(camelContext, java.lang.String.class, value)); return true;
         case "deliver": target.getConfiguration().setDeliver(property(camelContext, dev.eventbus.camel.DeliverMode.class, value)); return true;
+        case "duplicatewindow":
+        case "duplicateWindow": target.getConfiguration().setDuplicateWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -41,13 +60,23 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "groupId": target.getConfiguration().setGroupId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "lingerms":
+        case "lingerMs": target.getConfiguration().setLingerMs(property(camelContext, int.class, value)); return true;
+        case "maxage":
+        case "maxAge": target.getConfiguration().setMaxAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxdeliveries":
         case "maxDeliveries": target.getConfiguration().setMaxDeliveries(property(camelContext, int.class, value)); return true;
         case "maxinflight":
         case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
+        case "maxpendingpublishes":
+        case "maxPendingPublishes": target.getConfiguration().setMaxPendingPublishes(property(camelContext, int.class, value)); return true;
+        case "maxpollrecords":
+        case "maxPollRecords": target.getConfiguration().setMaxPollRecords(property(camelContext, int.class, value)); return true;
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": target.getConfiguration().setMaxRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
-        case "partitions": target.getConfiguration().setPartitions(property(camelContext, int.class, value)); return true;
+        case "nkey": target.getConfiguration().setNkey(property(camelContext, java.lang.String.class, value)); return true;
+        case "partitions": target.getConfiguration().setPartitions(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "payloadtype":
         case "payloadType": target.getConfiguration().setPayloadType(property(camelContext, java.lang.Class.class, value)); return true;
         case "publishtimeout":
@@ -56,9 +85,38 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "redeliveryBackoffMultiplier": target.getConfiguration().setRedeliveryBackoffMultiplier(property(camelContext, double.class, value)); return true;
         case "redeliverydelay":
         case "redeliveryDelay": target.getConfiguration().setRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "replicas": target.getConfiguration().setReplicas(property(camelContext, int.class, value)); return true;
+        case "replicationfactor":
+        case "replicationFactor": target.getConfiguration().setReplicationFactor(property(camelContext, short.class, value)); return true;
+        case "resequencetimeout":
+        case "resequenceTimeout": target.getConfiguration().setResequenceTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retention": target.getConfiguration().setRetention(property(camelContext, java.lang.String.class, value)); return true;
+        case "sasljaasconfig":
+        case "saslJaasConfig": target.getConfiguration().setSaslJaasConfig(property(camelContext, java.lang.String.class, value)); return true;
+        case "saslmechanism":
+        case "saslMechanism": target.getConfiguration().setSaslMechanism(property(camelContext, java.lang.String.class, value)); return true;
+        case "secure": target.getConfiguration().setSecure(property(camelContext, boolean.class, value)); return true;
+        case "securityprotocol":
+        case "securityProtocol": target.getConfiguration().setSecurityProtocol(property(camelContext, java.lang.String.class, value)); return true;
+        case "servers": target.getConfiguration().setServers(property(camelContext, java.lang.String.class, value)); return true;
         case "skipduplicates":
         case "skipDuplicates": target.getConfiguration().setSkipDuplicates(property(camelContext, boolean.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "sslkeypassword":
+        case "sslKeyPassword": target.getConfiguration().setSslKeyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "sslkeystorelocation":
+        case "sslKeystoreLocation": target.getConfiguration().setSslKeystoreLocation(property(camelContext, java.lang.String.class, value)); return true;
+        case "sslkeystorepassword":
+        case "sslKeystorePassword": target.getConfiguration().setSslKeystorePassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "ssltruststorelocation":
+        case "sslTruststoreLocation": target.getConfiguration().setSslTruststoreLocation(property(camelContext, java.lang.String.class, value)); return true;
+        case "ssltruststorepassword":
+        case "sslTruststorePassword": target.getConfiguration().setSslTruststorePassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "stream": target.getConfiguration().setStream(property(camelContext, java.lang.String.class, value)); return true;
+        case "token": target.getConfiguration().setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "transport": target.getConfiguration().setTransport(property(camelContext, dev.eventbus.camel.TransportType.class, value)); return true;
+        case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -66,15 +124,34 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackwait":
+        case "ackWait": return long.class;
+        case "additionalproperties":
+        case "additionalProperties": return java.util.Map.class;
         case "aggregatecachesize":
         case "aggregateCacheSize": return int.class;
+        case "autocreatestreams":
+        case "autoCreateStreams": return boolean.class;
+        case "autocreatetopics":
+        case "autoCreateTopics": return boolean.class;
+        case "batchsize":
+        case "batchSize": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "brokers": return java.lang.String.class;
         case "capacity": return int.class;
+        case "compressioncodec":
+        case "compressionCodec": return java.lang.String.class;
         case "concurrency": return int.class;
+        case "consumepartitions":
+        case "consumePartitions": return java.lang.String.class;
+        case "credentialsfilepath":
+        case "credentialsFilePath": return java.lang.String.class;
         case "deadlettertopic":
         case "deadLetterTopic": return java.lang.String.class;
         case "deliver": return dev.eventbus.camel.DeliverMode.class;
+        case "duplicatewindow":
+        case "duplicateWindow": return long.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -84,13 +161,23 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "groupId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "lingerms":
+        case "lingerMs": return int.class;
+        case "maxage":
+        case "maxAge": return long.class;
         case "maxdeliveries":
         case "maxDeliveries": return int.class;
         case "maxinflight":
         case "maxInFlight": return int.class;
+        case "maxpendingpublishes":
+        case "maxPendingPublishes": return int.class;
+        case "maxpollrecords":
+        case "maxPollRecords": return int.class;
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": return long.class;
-        case "partitions": return int.class;
+        case "nkey": return java.lang.String.class;
+        case "partitions": return java.lang.Integer.class;
+        case "password": return java.lang.String.class;
         case "payloadtype":
         case "payloadType": return java.lang.Class.class;
         case "publishtimeout":
@@ -99,9 +186,38 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "redeliveryBackoffMultiplier": return double.class;
         case "redeliverydelay":
         case "redeliveryDelay": return long.class;
+        case "replicas": return int.class;
+        case "replicationfactor":
+        case "replicationFactor": return short.class;
+        case "resequencetimeout":
+        case "resequenceTimeout": return long.class;
+        case "retention": return java.lang.String.class;
+        case "sasljaasconfig":
+        case "saslJaasConfig": return java.lang.String.class;
+        case "saslmechanism":
+        case "saslMechanism": return java.lang.String.class;
+        case "secure": return boolean.class;
+        case "securityprotocol":
+        case "securityProtocol": return java.lang.String.class;
+        case "servers": return java.lang.String.class;
         case "skipduplicates":
         case "skipDuplicates": return boolean.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "sslkeypassword":
+        case "sslKeyPassword": return java.lang.String.class;
+        case "sslkeystorelocation":
+        case "sslKeystoreLocation": return java.lang.String.class;
+        case "sslkeystorepassword":
+        case "sslKeystorePassword": return java.lang.String.class;
+        case "ssltruststorelocation":
+        case "sslTruststoreLocation": return java.lang.String.class;
+        case "ssltruststorepassword":
+        case "sslTruststorePassword": return java.lang.String.class;
+        case "stream": return java.lang.String.class;
+        case "token": return java.lang.String.class;
         case "transport": return dev.eventbus.camel.TransportType.class;
+        case "username": return java.lang.String.class;
         default: return null;
         }
     }
@@ -110,15 +226,34 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         EventBusEndpoint target = (EventBusEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackwait":
+        case "ackWait": return target.getConfiguration().getAckWait();
+        case "additionalproperties":
+        case "additionalProperties": return target.getConfiguration().getAdditionalProperties();
         case "aggregatecachesize":
         case "aggregateCacheSize": return target.getConfiguration().getAggregateCacheSize();
+        case "autocreatestreams":
+        case "autoCreateStreams": return target.getConfiguration().isAutoCreateStreams();
+        case "autocreatetopics":
+        case "autoCreateTopics": return target.getConfiguration().isAutoCreateTopics();
+        case "batchsize":
+        case "batchSize": return target.getConfiguration().getBatchSize();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "brokers": return target.getConfiguration().getBrokers();
         case "capacity": return target.getConfiguration().getCapacity();
+        case "compressioncodec":
+        case "compressionCodec": return target.getConfiguration().getCompressionCodec();
         case "concurrency": return target.getConfiguration().getConcurrency();
+        case "consumepartitions":
+        case "consumePartitions": return target.getConfiguration().getConsumePartitions();
+        case "credentialsfilepath":
+        case "credentialsFilePath": return target.getConfiguration().getCredentialsFilePath();
         case "deadlettertopic":
         case "deadLetterTopic": return target.getConfiguration().getDeadLetterTopic();
         case "deliver": return target.getConfiguration().getDeliver();
+        case "duplicatewindow":
+        case "duplicateWindow": return target.getConfiguration().getDuplicateWindow();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -128,13 +263,23 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "groupId": return target.getConfiguration().getGroupId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "lingerms":
+        case "lingerMs": return target.getConfiguration().getLingerMs();
+        case "maxage":
+        case "maxAge": return target.getConfiguration().getMaxAge();
         case "maxdeliveries":
         case "maxDeliveries": return target.getConfiguration().getMaxDeliveries();
         case "maxinflight":
         case "maxInFlight": return target.getConfiguration().getMaxInFlight();
+        case "maxpendingpublishes":
+        case "maxPendingPublishes": return target.getConfiguration().getMaxPendingPublishes();
+        case "maxpollrecords":
+        case "maxPollRecords": return target.getConfiguration().getMaxPollRecords();
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": return target.getConfiguration().getMaxRedeliveryDelay();
+        case "nkey": return target.getConfiguration().getNkey();
         case "partitions": return target.getConfiguration().getPartitions();
+        case "password": return target.getConfiguration().getPassword();
         case "payloadtype":
         case "payloadType": return target.getConfiguration().getPayloadType();
         case "publishtimeout":
@@ -143,9 +288,38 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "redeliveryBackoffMultiplier": return target.getConfiguration().getRedeliveryBackoffMultiplier();
         case "redeliverydelay":
         case "redeliveryDelay": return target.getConfiguration().getRedeliveryDelay();
+        case "replicas": return target.getConfiguration().getReplicas();
+        case "replicationfactor":
+        case "replicationFactor": return target.getConfiguration().getReplicationFactor();
+        case "resequencetimeout":
+        case "resequenceTimeout": return target.getConfiguration().getResequenceTimeout();
+        case "retention": return target.getConfiguration().getRetention();
+        case "sasljaasconfig":
+        case "saslJaasConfig": return target.getConfiguration().getSaslJaasConfig();
+        case "saslmechanism":
+        case "saslMechanism": return target.getConfiguration().getSaslMechanism();
+        case "secure": return target.getConfiguration().isSecure();
+        case "securityprotocol":
+        case "securityProtocol": return target.getConfiguration().getSecurityProtocol();
+        case "servers": return target.getConfiguration().getServers();
         case "skipduplicates":
         case "skipDuplicates": return target.getConfiguration().isSkipDuplicates();
+        case "sslcontextparameters":
+        case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "sslkeypassword":
+        case "sslKeyPassword": return target.getConfiguration().getSslKeyPassword();
+        case "sslkeystorelocation":
+        case "sslKeystoreLocation": return target.getConfiguration().getSslKeystoreLocation();
+        case "sslkeystorepassword":
+        case "sslKeystorePassword": return target.getConfiguration().getSslKeystorePassword();
+        case "ssltruststorelocation":
+        case "sslTruststoreLocation": return target.getConfiguration().getSslTruststoreLocation();
+        case "ssltruststorepassword":
+        case "sslTruststorePassword": return target.getConfiguration().getSslTruststorePassword();
+        case "stream": return target.getConfiguration().getStream();
+        case "token": return target.getConfiguration().getToken();
         case "transport": return target.getConfiguration().getTransport();
+        case "username": return target.getConfiguration().getUsername();
         default: return null;
         }
     }
@@ -153,6 +327,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "additionalproperties":
+        case "additionalProperties": return java.lang.Object.class;
         case "payloadtype":
         case "payloadType": return java.lang.Object.class;
         default: return null;

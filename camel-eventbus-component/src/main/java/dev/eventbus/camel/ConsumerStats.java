@@ -9,6 +9,7 @@ public final class ConsumerStats {
     final LongAdder duplicates = new LongAdder();
     final LongAdder redeliveries = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
+    final LongAdder released = new LongAdder();
 
     /** Events whose route completed successfully. */
     public long processed() {
@@ -30,9 +31,14 @@ public final class ConsumerStats {
         return deadLettered.sum();
     }
 
+    /** Events given back unprocessed because their partition moved to another group member (rebalance). */
+    public long released() {
+        return released.sum();
+    }
+
     @Override
     public String toString() {
         return "processed=" + processed() + ", duplicatesSkipped=" + duplicatesSkipped() + ", redeliveries="
-               + redeliveries() + ", deadLettered=" + deadLettered();
+               + redeliveries() + ", deadLettered=" + deadLettered() + ", released=" + released();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.eventbus.camel.transport.SharedClients;
 import dev.eventbus.camel.transport.memory.MemoryBroker;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ExtendedCamelContext;
@@ -22,6 +23,8 @@ public class EventBusComponent extends DefaultComponent {
     @Metadata(label = "advanced", autowired = true,
               description = "The Jackson ObjectMapper that converts payload objects to and from JSON; a default one when none is bound (Java time module, unknown payload fields ignored, no default typing)")
     private ObjectMapper objectMapper;
+
+    private SharedClients sharedClients;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -60,6 +63,27 @@ public class EventBusComponent extends DefaultComponent {
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         }
         return objectMapper;
+    }
+
+    /** Broker clients (Kafka producers, NATS connections) shared by this component's endpoints. */
+    synchronized SharedClients sharedClients() {
+        if (sharedClients == null) {
+            sharedClients = new SharedClients();
+        }
+        return sharedClients;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        SharedClients clients;
+        synchronized (this) {
+            clients = sharedClients;
+            sharedClients = null;
+        }
+        if (clients != null) {
+            clients.close();
+        }
+        super.doStop();
     }
 
     /** The memory topics of this CamelContext, shared by every eventbus endpoint in it. */

@@ -1,6 +1,10 @@
 package dev.eventbus.camel;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
@@ -22,9 +26,9 @@ public class EventBusConfiguration implements Cloneable {
               description = "The wire format of events: the JSON envelope shared with the Go event bus")
     private WireFormat format = WireFormat.envelope;
 
-    @UriParam(label = "common", defaultValue = "8",
-              description = "Partitions of a topic this endpoint creates; events of one aggregate always go to the same partition")
-    private int partitions = 8;
+    @UriParam(label = "common",
+              description = "Partitions of the topic; events of one aggregate always go to the same partition. Memory and Kafka: partitions of topics this endpoint creates, 8 when unset. NATS: when set, events go to subject <topic>.<partition> (hash of the aggregate id), else to subject <topic>")
+    private Integer partitions;
 
     @UriParam(label = "consumer", defaultValue = "16",
               description = "Number of keyed lanes: events of one aggregate run one at a time, in order, on the lane their aggregate id hashes to; lanes run in parallel")
@@ -82,10 +86,148 @@ public class EventBusConfiguration implements Cloneable {
               description = "Memory transport: events a partition keeps until every group consumed them; producers wait when it is full")
     private int capacity = 10_000;
 
+    @UriParam(label = "kafka",
+              description = "Kafka: the bootstrap servers (host:port,...); required for transport=kafka")
+    private String brokers;
+
+    @UriParam(label = "kafka", prefix = "additionalProperties.", multiValue = true,
+              description = "Kafka: any Kafka client property, passed to the producer, consumer and admin client as is (e.g. additionalProperties.request.timeout.ms=5000); wins over the options above")
+    private Map<String, Object> additionalProperties = new HashMap<>();
+
+    @UriParam(label = "kafka", defaultValue = "1",
+              description = "Kafka: replication factor of topics this endpoint creates")
+    private short replicationFactor = (short) 1;
+
+    @UriParam(label = "kafka", defaultValue = "true",
+              description = "Kafka: create a missing topic (and its dead-letter topic) with partitions and replicationFactor at start; when false a missing topic fails the start")
+    private boolean autoCreateTopics = true;
+
+    @UriParam(label = "producer,kafka", defaultValue = "5",
+              description = "Kafka: how long the producer waits to fill a batch (linger.ms)")
+    private int lingerMs = 5;
+
+    @UriParam(label = "producer,kafka", defaultValue = "65536",
+              description = "Kafka: the producer batch size per partition in bytes (batch.size)")
+    private int batchSize = 65536;
+
+    @UriParam(label = "producer,kafka", defaultValue = "lz4", enums = "none,gzip,snappy,lz4,zstd",
+              description = "Kafka: compression of record batches (compression.type)")
+    private String compressionCodec = "lz4";
+
+    @UriParam(label = "consumer,kafka", defaultValue = "500",
+              description = "Kafka: records one poll returns at most (max.poll.records)")
+    private int maxPollRecords = 500;
+
+    @UriParam(label = "security,kafka",
+              description = "Kafka: security.protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL); the client default when unset")
+    private String securityProtocol;
+
+    @UriParam(label = "security,kafka",
+              description = "Kafka: sasl.mechanism (e.g. PLAIN, SCRAM-SHA-512)")
+    private String saslMechanism;
+
+    @UriParam(label = "security,kafka", secret = true,
+              description = "Kafka: sasl.jaas.config; never logged")
+    private String saslJaasConfig;
+
+    @UriParam(label = "security,kafka",
+              description = "Kafka: ssl.truststore.location")
+    private String sslTruststoreLocation;
+
+    @UriParam(label = "security,kafka", secret = true,
+              description = "Kafka: ssl.truststore.password; never logged")
+    private String sslTruststorePassword;
+
+    @UriParam(label = "security,kafka",
+              description = "Kafka: ssl.keystore.location")
+    private String sslKeystoreLocation;
+
+    @UriParam(label = "security,kafka", secret = true,
+              description = "Kafka: ssl.keystore.password; never logged")
+    private String sslKeystorePassword;
+
+    @UriParam(label = "security,kafka", secret = true,
+              description = "Kafka: ssl.key.password; never logged")
+    private String sslKeyPassword;
+
+    @UriParam(label = "nats",
+              description = "NATS: server URLs (nats://host:port,...); required for transport=nats")
+    private String servers;
+
+    @UriParam(label = "nats",
+              description = "NATS: the JetStream stream of the topic. Default: the topic in upper case with characters other than letters, digits, - and _ replaced by _ (orders becomes ORDERS, its dead-letter topic orders.dlq becomes ORDERS_DLQ)")
+    private String stream;
+
+    @UriParam(label = "nats", defaultValue = "true",
+              description = "NATS: create a missing stream (file storage) for the topic and its dead-letter topic at start; when false a missing stream fails the start")
+    private boolean autoCreateStreams = true;
+
+    @UriParam(label = "nats", defaultValue = "120000", javaType = "java.time.Duration",
+              description = "NATS: the stream duplicate window in milliseconds: a message id (the event id) published again within it is stored once")
+    private long duplicateWindow = 120_000;
+
+    @UriParam(label = "nats", defaultValue = "limits", enums = "limits,interest,workqueue",
+              description = "NATS: retention policy of streams this endpoint creates")
+    private String retention = "limits";
+
+    @UriParam(label = "nats", defaultValue = "0", javaType = "java.time.Duration",
+              description = "NATS: how long created streams keep messages, in milliseconds; 0 keeps them until limits apply")
+    private long maxAge = 0;
+
+    @UriParam(label = "nats", defaultValue = "1",
+              description = "NATS: replicas of streams this endpoint creates")
+    private int replicas = 1;
+
+    @UriParam(label = "consumer,nats", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "NATS: how long the server waits for an ack before it redelivers, in milliseconds; events that run longer are kept alive with in-progress acks")
+    private long ackWait = 30_000;
+
+    @UriParam(label = "consumer,nats", defaultValue = "2000", javaType = "java.time.Duration",
+              description = "NATS: how long a later version of an aggregate is held back while an earlier version (redelivered by the server) has not arrived, in milliseconds; then it is processed")
+    private long resequenceTimeout = 2_000;
+
+    @UriParam(label = "consumer,nats",
+              description = "NATS: the partitions this consumer binds when the topic is partitioned, as ranges and lists (0-3 or 0,2,4-5); all partitions when unset. Instances that split the partitions share the work while each aggregate stays on one instance")
+    private String consumePartitions;
+
+    @UriParam(label = "producer,nats", defaultValue = "1000",
+              description = "NATS: publishes awaiting their acknowledgement per connection; publishers wait when it is reached")
+    private int maxPendingPublishes = 1000;
+
+    @UriParam(label = "security,nats", secret = true,
+              description = "NATS: user name")
+    private String username;
+
+    @UriParam(label = "security,nats", secret = true,
+              description = "NATS: password; never logged")
+    private String password;
+
+    @UriParam(label = "security,nats", secret = true,
+              description = "NATS: authentication token; never logged")
+    private String token;
+
+    @UriParam(label = "security,nats",
+              description = "NATS: path of a .creds file (JWT and NKey seed)")
+    private String credentialsFilePath;
+
+    @UriParam(label = "security,nats", secret = true,
+              description = "NATS: NKey seed (SU...) for NKey authentication; never logged")
+    private String nkey;
+
+    @UriParam(label = "security,nats", defaultValue = "false",
+              description = "NATS: use TLS (with sslContextParameters when set, else the JVM default trust store)")
+    private boolean secure = false;
+
+    @UriParam(label = "security,nats",
+              description = "NATS: TLS configuration")
+    private SSLContextParameters sslContextParameters;
+
     /** Returns a copy for one endpoint. */
     public EventBusConfiguration copy() {
         try {
-            return (EventBusConfiguration) clone();
+            EventBusConfiguration copy = (EventBusConfiguration) clone();
+            copy.additionalProperties = new HashMap<>(additionalProperties);
+            return copy;
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
         }
@@ -123,12 +265,12 @@ public class EventBusConfiguration implements Cloneable {
         this.format = format;
     }
 
-    public int getPartitions() {
+    public Integer getPartitions() {
         return partitions;
     }
 
-    /** Partitions of a topic this endpoint creates. */
-    public void setPartitions(int partitions) {
+    /** Partitions of the topic, or null for the transport's default. */
+    public void setPartitions(Integer partitions) {
         this.partitions = partitions;
     }
 
@@ -256,5 +398,311 @@ public class EventBusConfiguration implements Cloneable {
     /** Memory transport: events a partition keeps before producers wait. */
     public void setCapacity(int capacity) {
         this.capacity = capacity;
+    }
+
+    public String getBrokers() {
+        return brokers;
+    }
+
+    /** Kafka bootstrap servers. */
+    public void setBrokers(String brokers) {
+        this.brokers = brokers;
+    }
+
+    public Map<String, Object> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /** Extra Kafka client properties. */
+    public void setAdditionalProperties(Map<String, Object> additionalProperties) {
+        this.additionalProperties = additionalProperties;
+    }
+
+    public short getReplicationFactor() {
+        return replicationFactor;
+    }
+
+    /** Replication factor of created topics. */
+    public void setReplicationFactor(short replicationFactor) {
+        this.replicationFactor = replicationFactor;
+    }
+
+    public boolean isAutoCreateTopics() {
+        return autoCreateTopics;
+    }
+
+    /** Create missing Kafka topics at start. */
+    public void setAutoCreateTopics(boolean autoCreateTopics) {
+        this.autoCreateTopics = autoCreateTopics;
+    }
+
+    public int getLingerMs() {
+        return lingerMs;
+    }
+
+    /** Kafka linger.ms. */
+    public void setLingerMs(int lingerMs) {
+        this.lingerMs = lingerMs;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /** Kafka batch.size. */
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public String getCompressionCodec() {
+        return compressionCodec;
+    }
+
+    /** Kafka compression.type. */
+    public void setCompressionCodec(String compressionCodec) {
+        this.compressionCodec = compressionCodec;
+    }
+
+    public int getMaxPollRecords() {
+        return maxPollRecords;
+    }
+
+    /** Kafka max.poll.records. */
+    public void setMaxPollRecords(int maxPollRecords) {
+        this.maxPollRecords = maxPollRecords;
+    }
+
+    public String getSecurityProtocol() {
+        return securityProtocol;
+    }
+
+    /** Kafka security.protocol. */
+    public void setSecurityProtocol(String securityProtocol) {
+        this.securityProtocol = securityProtocol;
+    }
+
+    public String getSaslMechanism() {
+        return saslMechanism;
+    }
+
+    /** Kafka sasl.mechanism. */
+    public void setSaslMechanism(String saslMechanism) {
+        this.saslMechanism = saslMechanism;
+    }
+
+    public String getSaslJaasConfig() {
+        return saslJaasConfig;
+    }
+
+    /** Kafka sasl.jaas.config. */
+    public void setSaslJaasConfig(String saslJaasConfig) {
+        this.saslJaasConfig = saslJaasConfig;
+    }
+
+    public String getSslTruststoreLocation() {
+        return sslTruststoreLocation;
+    }
+
+    /** Kafka ssl.truststore.location. */
+    public void setSslTruststoreLocation(String sslTruststoreLocation) {
+        this.sslTruststoreLocation = sslTruststoreLocation;
+    }
+
+    public String getSslTruststorePassword() {
+        return sslTruststorePassword;
+    }
+
+    /** Kafka ssl.truststore.password. */
+    public void setSslTruststorePassword(String sslTruststorePassword) {
+        this.sslTruststorePassword = sslTruststorePassword;
+    }
+
+    public String getSslKeystoreLocation() {
+        return sslKeystoreLocation;
+    }
+
+    /** Kafka ssl.keystore.location. */
+    public void setSslKeystoreLocation(String sslKeystoreLocation) {
+        this.sslKeystoreLocation = sslKeystoreLocation;
+    }
+
+    public String getSslKeystorePassword() {
+        return sslKeystorePassword;
+    }
+
+    /** Kafka ssl.keystore.password. */
+    public void setSslKeystorePassword(String sslKeystorePassword) {
+        this.sslKeystorePassword = sslKeystorePassword;
+    }
+
+    public String getSslKeyPassword() {
+        return sslKeyPassword;
+    }
+
+    /** Kafka ssl.key.password. */
+    public void setSslKeyPassword(String sslKeyPassword) {
+        this.sslKeyPassword = sslKeyPassword;
+    }
+
+    public String getServers() {
+        return servers;
+    }
+
+    /** NATS server URLs. */
+    public void setServers(String servers) {
+        this.servers = servers;
+    }
+
+    public String getStream() {
+        return stream;
+    }
+
+    /** NATS stream name. */
+    public void setStream(String stream) {
+        this.stream = stream;
+    }
+
+    public boolean isAutoCreateStreams() {
+        return autoCreateStreams;
+    }
+
+    /** Create missing NATS streams at start. */
+    public void setAutoCreateStreams(boolean autoCreateStreams) {
+        this.autoCreateStreams = autoCreateStreams;
+    }
+
+    public long getDuplicateWindow() {
+        return duplicateWindow;
+    }
+
+    /** NATS duplicate window in milliseconds. */
+    public void setDuplicateWindow(long duplicateWindow) {
+        this.duplicateWindow = duplicateWindow;
+    }
+
+    public String getRetention() {
+        return retention;
+    }
+
+    /** NATS retention policy of created streams. */
+    public void setRetention(String retention) {
+        this.retention = retention;
+    }
+
+    public long getMaxAge() {
+        return maxAge;
+    }
+
+    /** NATS max age of created streams. */
+    public void setMaxAge(long maxAge) {
+        this.maxAge = maxAge;
+    }
+
+    public int getReplicas() {
+        return replicas;
+    }
+
+    /** NATS replicas of created streams. */
+    public void setReplicas(int replicas) {
+        this.replicas = replicas;
+    }
+
+    public long getAckWait() {
+        return ackWait;
+    }
+
+    /** NATS ack wait. */
+    public void setAckWait(long ackWait) {
+        this.ackWait = ackWait;
+    }
+
+    public long getResequenceTimeout() {
+        return resequenceTimeout;
+    }
+
+    /** NATS per-aggregate resequencing timeout. */
+    public void setResequenceTimeout(long resequenceTimeout) {
+        this.resequenceTimeout = resequenceTimeout;
+    }
+
+    public String getConsumePartitions() {
+        return consumePartitions;
+    }
+
+    /** NATS partitions this consumer binds. */
+    public void setConsumePartitions(String consumePartitions) {
+        this.consumePartitions = consumePartitions;
+    }
+
+    public int getMaxPendingPublishes() {
+        return maxPendingPublishes;
+    }
+
+    /** NATS bound on unacknowledged publishes. */
+    public void setMaxPendingPublishes(int maxPendingPublishes) {
+        this.maxPendingPublishes = maxPendingPublishes;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    /** NATS user name. */
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    /** NATS password. */
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    /** NATS token. */
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getCredentialsFilePath() {
+        return credentialsFilePath;
+    }
+
+    /** NATS credentials file. */
+    public void setCredentialsFilePath(String credentialsFilePath) {
+        this.credentialsFilePath = credentialsFilePath;
+    }
+
+    public String getNkey() {
+        return nkey;
+    }
+
+    /** NATS NKey seed. */
+    public void setNkey(String nkey) {
+        this.nkey = nkey;
+    }
+
+    public boolean isSecure() {
+        return secure;
+    }
+
+    /** NATS TLS. */
+    public void setSecure(boolean secure) {
+        this.secure = secure;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    /** NATS TLS configuration. */
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
     }
 }

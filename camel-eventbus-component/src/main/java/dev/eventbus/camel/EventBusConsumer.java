@@ -64,6 +64,8 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         EventBusEndpoint endpoint = getEndpoint();
         EventBusConfiguration config = endpoint.getConfiguration();
         Transport transport = endpoint.transport();
+        transport.prepare(config.getTopic());
+        transport.prepare(config.resolveDeadLetterTopic());
         String groupId = config.getGroupId() != null ? config.getGroupId() : DEFAULT_GROUP;
         forceShutdown = false;
         inFlight = new InFlightLimit(config.getMaxInFlight());

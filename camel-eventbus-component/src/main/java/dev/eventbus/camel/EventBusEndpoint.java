@@ -21,6 +21,9 @@ import org.apache.camel.support.DefaultEndpoint;
              category = { Category.MESSAGING }, headersClass = EventBusConstants.class)
 public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
 
+    /** Partitions of topics the memory and Kafka transports create when {@code partitions} is not set. */
+    static final int DEFAULT_PARTITIONS = 8;
+
     @UriParam
     private EventBusConfiguration configuration;
 
@@ -49,13 +52,17 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
 
     @Override
     public Producer createProducer() throws Exception {
-        requireAvailableTransport();
         return new EventBusProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        requireAvailableTransport();
+        if (configuration.getTransport() != TransportType.memory
+                && (configuration.getGroupId() == null || configuration.getGroupId().isBlank())) {
+            throw new IllegalArgumentException("eventbus:" + configuration.getTopic() + " consumer with transport="
+                                               + configuration.getTransport() + " needs a groupId (the subscription group "
+                                               + "that owns its position); set groupId on the endpoint");
+        }
         EventBusConsumer consumer = new EventBusConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
@@ -85,19 +92,15 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
     /** The endpoint's transport, created on first use. */
     synchronized Transport transport() {
         if (transport == null) {
-            requireAvailableTransport();
-            transport = new MemoryTransport(getComponent().memoryBroker(), configuration.getPartitions(),
-                    configuration.getCapacity(), configuration.getPublishTimeout(), threadPools());
+            transport = switch (configuration.getTransport()) {
+                case memory -> new MemoryTransport(getComponent().memoryBroker(),
+                        configuration.getPartitions() == null ? DEFAULT_PARTITIONS : configuration.getPartitions(),
+                        configuration.getCapacity(), configuration.getPublishTimeout(), threadPools());
+                case kafka -> KafkaTransportFactory.create(this);
+                case nats -> NatsTransportFactory.create(this);
+            };
         }
         return transport;
-    }
-
-    private void requireAvailableTransport() {
-        if (configuration.getTransport() != TransportType.memory) {
-            throw new IllegalArgumentException("eventbus transport '" + configuration.getTransport()
-                                               + "' is not available in this version of camel-eventbus (endpoint eventbus:"
-                                               + configuration.getTopic() + "); use transport=memory");
-        }
     }
 
     @Override

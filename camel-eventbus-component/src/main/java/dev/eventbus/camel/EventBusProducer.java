@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
+import dev.eventbus.camel.transport.Transport;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -31,7 +32,9 @@ public class EventBusProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        publisher = getEndpoint().transport().publisher();
+        Transport transport = getEndpoint().transport();
+        transport.prepare(getEndpoint().getConfiguration().getTopic());
+        publisher = transport.publisher();
     }
 
     @Override

@@ -61,6 +61,12 @@ final class EventWorker implements LaneWorker<InboundEvent> {
 
     @Override
     public Outcome work(int lane, InboundEvent event, int attempt) throws InterruptedException {
+        if (event.delivery.revoked()) {
+            // its partition moved to another group member, which delivers it again: not ours to start any more
+            stats.released.increment();
+            event.delivery.release();
+            return Outcome.done();
+        }
         if (event.deadLetterReason != null) {
             return deadLetter(event);
         }

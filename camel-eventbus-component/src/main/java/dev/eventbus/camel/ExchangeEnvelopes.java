@@ -7,6 +7,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -20,6 +21,7 @@ import dev.eventbus.camel.envelope.InvalidEnvelopeException;
 import dev.eventbus.camel.envelope.Rfc3339;
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.OutboundRecord;
+import dev.eventbus.camel.transport.WireHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.TypeConversionException;
@@ -70,7 +72,26 @@ final class ExchangeEnvelopes {
     }
 
     private OutboundRecord record(String topic, Envelope envelope) {
-        return new OutboundRecord(topic, envelope.aggregateId(), codec.encode(envelope), Map.of());
+        return new OutboundRecord(topic, envelope.aggregateId(), codec.encode(envelope), wireHeaders(envelope));
+    }
+
+    /** The {@link WireHeaders} of an envelope (encode validated it first). */
+    static Map<String, String> wireHeaders(Envelope envelope) {
+        Map<String, String> headers = new LinkedHashMap<>(8);
+        headers.put(WireHeaders.EVENT_ID, envelope.eventId());
+        headers.put(WireHeaders.AGGREGATE_ID, envelope.aggregateId());
+        headers.put(WireHeaders.EVENT_VERSION, Long.toString(envelope.eventVersion()));
+        headers.put(WireHeaders.EVENT_TYPE, envelope.eventType());
+        if (envelope.traceId() != null && !envelope.traceId().isEmpty()) {
+            headers.put(WireHeaders.TRACE_ID, envelope.traceId());
+        }
+        if (envelope.correlationId() != null && !envelope.correlationId().isEmpty()) {
+            headers.put(WireHeaders.CORRELATION_ID, envelope.correlationId());
+        }
+        if (envelope.tenantId() != 0) {
+            headers.put(WireHeaders.TENANT_ID, Integer.toString(envelope.tenantId()));
+        }
+        return headers;
     }
 
     /**

@@ -77,23 +77,36 @@ class EventBusLifecycleTest extends EventBusTestSupport {
     }
 
     @Test
-    void kafkaAndNatsFailAtRouteStartWithAClearMessage() throws Exception {
+    void brokerConsumersWithoutGroupFailAtRouteStartWithAClearMessage() throws Exception {
         for (String transport : new String[] { "kafka", "nats" }) {
-            try (CamelContext other = new DefaultCamelContext()) {
-                other.addRoutes(new RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        from("eventbus:orders?transport=" + transport + "&groupId=g").to("log:x");
-                    }
-                });
-                Exception e = assertThrows(Exception.class, other::start);
-                Throwable root = e;
-                while (root.getCause() != null) {
-                    root = root.getCause();
+            assertEquals("eventbus:orders consumer with transport=" + transport + " needs a groupId (the subscription "
+                         + "group that owns its position); set groupId on the endpoint",
+                    startFailure("eventbus:orders?transport=" + transport));
+        }
+    }
+
+    @Test
+    void kafkaWithoutBrokersFailsAtRouteStartWithAClearMessage() throws Exception {
+        assertEquals("eventbus:orders uses transport=kafka but no brokers are set; set brokers=host:port on the endpoint "
+                     + "or camel.component.eventbus.brokers",
+                startFailure("eventbus:orders?transport=kafka&groupId=g"));
+    }
+
+    /** The message of the root cause that fails the start of a context consuming {@code uri}. */
+    private static String startFailure(String uri) throws Exception {
+        try (CamelContext other = new DefaultCamelContext()) {
+            other.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri).to("log:x");
                 }
-                assertEquals("eventbus transport '" + transport + "' is not available in this version of camel-eventbus "
-                             + "(endpoint eventbus:orders); use transport=memory", root.getMessage());
+            });
+            Exception e = assertThrows(Exception.class, other::start);
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
             }
+            return root.getMessage();
         }
     }
 }

@@ -30,6 +30,22 @@ public interface Delivery {
     /** How many times the transport has delivered this record, starting at 1. */
     int deliveryCount();
 
+    /**
+     * Whether the transport took the record back (its partition moved to another group member) before it was
+     * finished: the consumer must not start it and calls {@link #release()} instead of {@link #ack()}.
+     */
+    default boolean revoked() {
+        return false;
+    }
+
+    /**
+     * Gives a {@link #revoked()} record back unprocessed: it frees its in-flight permit without marking it done, so
+     * the partition's next owner delivers it. Call it instead of {@link #ack()}, at most once.
+     */
+    default void release() {
+        ack();
+    }
+
     /** Marks the record as finished (processed or dead-lettered). Must be called exactly once. */
     void ack();
 }

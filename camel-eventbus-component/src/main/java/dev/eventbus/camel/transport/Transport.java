@@ -9,6 +9,22 @@ public interface Transport extends AutoCloseable {
     /** Joins the subscription group and returns the (not yet started) subscription. */
     Subscription subscribe(SubscriptionSpec spec, DeliveryHandler handler);
 
+    /**
+     * Makes sure {@code topic} exists on the broker before it is used, creating it when the endpoint allows that.
+     *
+     * @throws IllegalStateException naming the topic when it is missing and may not be created
+     */
+    default void prepare(String topic) {
+    }
+
+    /**
+     * Whether a record can be delivered again after later records of its key (a broker-side redelivery overtaking
+     * them); the consumer then holds later versions of an aggregate back until the earlier one arrived.
+     */
+    default boolean redeliveriesCanReorder() {
+        return false;
+    }
+
     /** Releases the transport's clients and threads. */
     @Override
     void close();

@@ -1,0 +1,103 @@
+package dev.eventbus.camel;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.eventbus.camel.transport.Transport;
+import dev.eventbus.camel.transport.kafka.KafkaSettings;
+import dev.eventbus.camel.transport.kafka.KafkaTransport;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an endpoint's options into Kafka client properties: the tuned defaults (acks=all, idempotence, lz4, linger 5
+ * ms, 64 KiB batches; earliest offsets, no auto-commit), the security options, then the user's
+ * {@code additionalProperties}, which win except where they would break commit-after-process.
+ */
+final class KafkaTransportFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTransportFactory.class);
+    /** How long topic provisioning, a commit and closing a client may take. */
+    static final long CLIENT_TIMEOUT_MILLIS = 10_000;
+
+    private KafkaTransportFactory() {
+    }
+
+    static Transport create(EventBusEndpoint endpoint) {
+        return new KafkaTransport(settings(endpoint.getConfiguration()), endpoint.getComponent().sharedClients(),
+                endpoint.threadPools());
+    }
+
+    static KafkaSettings settings(EventBusConfiguration config) {
+        if (config.getBrokers() == null || config.getBrokers().isBlank()) {
+            throw new IllegalArgumentException("eventbus:" + config.getTopic() + " uses transport=kafka but no brokers are "
+                                               + "set; set brokers=host:port on the endpoint or camel.component.eventbus.brokers");
+        }
+        Map<String, Object> common = new HashMap<>();
+        common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.getBrokers());
+        putIfSet(common, CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, config.getSecurityProtocol());
+        putIfSet(common, SaslConfigs.SASL_MECHANISM, config.getSaslMechanism());
+        putIfSet(common, SaslConfigs.SASL_JAAS_CONFIG, config.getSaslJaasConfig());
+        putIfSet(common, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, config.getSslTruststoreLocation());
+        putIfSet(common, SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, config.getSslTruststorePassword());
+        putIfSet(common, SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, config.getSslKeystoreLocation());
+        putIfSet(common, SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, config.getSslKeystorePassword());
+        putIfSet(common, SslConfigs.SSL_KEY_PASSWORD_CONFIG, config.getSslKeyPassword());
+
+        Map<String, Object> producer = new HashMap<>(common);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.getCompressionCodec());
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, config.getLingerMs());
+        producer.put(ProducerConfig.BATCH_SIZE_CONFIG, config.getBatchSize());
+        // a send fails within publishTimeout: waiting for metadata or buffer space, and waiting for the ack
+        long publishTimeout = Math.max(1000, config.getPublishTimeout());
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, publishTimeout);
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, publishTimeout));
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) Math.max(1, Math.min(30_000, publishTimeout - config.getLingerMs())));
+        producer.putAll(config.getAdditionalProperties());
+
+        Map<String, Object> consumer = new HashMap<>(common);
+        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.getMaxPollRecords());
+        consumer.putAll(config.getAdditionalProperties());
+        Object autoCommit = consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        if (autoCommit != null && Boolean.parseBoolean(autoCommit.toString())) {
+            LOG.warn("eventbus:{} ignores enable.auto.commit=true: offsets are committed after the route finished", config.getTopic());
+        }
+        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Integer.parseInt(consumer.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG).toString()));
+
+        Map<String, Object> admin = new HashMap<>(common);
+        for (Map.Entry<String, Object> e : config.getAdditionalProperties().entrySet()) {
+            if (isClientWide(e.getKey())) {
+                admin.put(e.getKey(), e.getValue());
+            }
+        }
+        int partitions = config.getPartitions() == null ? EventBusEndpoint.DEFAULT_PARTITIONS : config.getPartitions();
+        return new KafkaSettings(producer, consumer, admin, partitions, config.getReplicationFactor(),
+                config.isAutoCreateTopics(), CLIENT_TIMEOUT_MILLIS);
+    }
+
+    /** Properties every client understands (connection, security), as opposed to producer/consumer tuning. */
+    private static boolean isClientWide(String name) {
+        return name.startsWith("ssl.") || name.startsWith("sasl.") || name.startsWith("security.")
+               || name.startsWith("client.dns") || name.startsWith("reconnect.") || name.startsWith("socket.")
+               || name.equals(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG)
+               || name.equals(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG)
+               || name.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    private static void putIfSet(Map<String, Object> props, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            props.put(name, value);
+        }
+    }
+}

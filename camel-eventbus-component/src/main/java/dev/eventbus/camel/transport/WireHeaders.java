@@ -1,0 +1,27 @@
+package dev.eventbus.camel.transport;
+
+/**
+ * Broker record headers that carry the envelope's identifying fields next to the value, for consumers (such as the Go
+ * services) that route or filter without parsing the JSON. Set by the producer on Kafka records and NATS messages;
+ * part of the wire format.
+ */
+public final class WireHeaders {
+
+    /** The envelope's event_id. */
+    public static final String EVENT_ID = "X-Event-ID";
+    /** The envelope's aggregate_id. */
+    public static final String AGGREGATE_ID = "X-Aggregate-ID";
+    /** The envelope's event_version, in decimal. */
+    public static final String EVENT_VERSION = "X-Event-Version";
+    /** The envelope's event_type. */
+    public static final String EVENT_TYPE = "X-Event-Type";
+    /** The envelope's trace_id, when set. */
+    public static final String TRACE_ID = "X-Trace-ID";
+    /** The envelope's correlation_id, when set. */
+    public static final String CORRELATION_ID = "X-Correlation-ID";
+    /** The envelope's tenant_id in decimal, when not 0. */
+    public static final String TENANT_ID = "X-Tenant-ID";
+
+    private WireHeaders() {
+    }
+}
