@@ -9,6 +9,8 @@ import org.apache.camel.Consumer;
 import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.spi.HeaderFilterStrategyAware;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
@@ -19,13 +21,17 @@ import org.apache.camel.support.DefaultEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "eventbus", title = "Event Bus", syntax = "eventbus:topic",
              category = { Category.MESSAGING }, headersClass = EventBusConstants.class)
-public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
+public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsumersSupport, HeaderFilterStrategyAware {
 
     /** Partitions of topics the memory and Kafka transports create when {@code partitions} is not set. */
     static final int DEFAULT_PARTITIONS = 8;
 
     @UriParam
     private EventBusConfiguration configuration;
+
+    @UriParam(label = "advanced",
+              description = "Which broker record headers of consumed events become exchange headers; the default passes all but Camel's own (Camel*, camel*, org.apache.camel*)")
+    private HeaderFilterStrategy headerFilterStrategy = new EventBusHeaderFilterStrategy();
 
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private ExchangeEnvelopes exchangeEnvelopes;
@@ -48,6 +54,17 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
     /** The endpoint's options. */
     public void setConfiguration(EventBusConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    @Override
+    public HeaderFilterStrategy getHeaderFilterStrategy() {
+        return headerFilterStrategy;
+    }
+
+    /** Which broker record headers of consumed events become exchange headers. */
+    @Override
+    public void setHeaderFilterStrategy(HeaderFilterStrategy headerFilterStrategy) {
+        this.headerFilterStrategy = headerFilterStrategy;
     }
 
     @Override

@@ -116,7 +116,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         try {
             mapping.populate(exchange, event.envelope, event.delivery,
                     event.delivery.deliveryCount() + event.routeAttempts - 1, config.getDeliver(),
-                    config.getPayloadType());
+                    config.getPayloadType(), consumer.getEndpoint().getHeaderFilterStrategy());
         } catch (Exception e) {
             consumer.releaseExchange(exchange, false);
             event.deadLetterReason = "payload cannot be converted to " + config.getPayloadType().getName() + ": " + e;

@@ -25,6 +25,7 @@ import dev.eventbus.camel.transport.WireHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.TypeConversionException;
+import org.apache.camel.spi.HeaderFilterStrategy;
 
 /**
  * Maps between Camel messages and envelopes: builds (and encodes, which validates) the events of an outgoing
@@ -163,10 +164,20 @@ final class ExchangeEnvelopes {
         }
     }
 
-    /** Fills {@code exchange} from a consumed event: the body per {@code deliver}, the envelope fields as headers. */
+    /**
+     * Fills {@code exchange} from a consumed event: the record headers that pass {@code headerFilter}, the body per
+     * {@code deliver}, and the envelope fields as headers.
+     */
     void populate(Exchange exchange, Envelope envelope, Delivery delivery, int deliveryCount, DeliverMode deliver,
-                  Class<?> payloadType) throws java.io.IOException {
+                  Class<?> payloadType, HeaderFilterStrategy headerFilter) throws java.io.IOException {
         Message message = exchange.getMessage();
+        if (headerFilter != null) {
+            for (Map.Entry<String, String> header : delivery.headers().entrySet()) {
+                if (!headerFilter.applyFilterToExternalHeaders(header.getKey(), header.getValue(), exchange)) {
+                    message.setHeader(header.getKey(), header.getValue());
+                }
+            }
+        }
         if (deliver == DeliverMode.envelope) {
             message.setBody(envelope);
         } else if (payloadType != null) {

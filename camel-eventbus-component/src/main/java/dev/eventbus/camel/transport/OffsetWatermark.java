@@ -1,5 +1,7 @@
 package dev.eventbus.camel.transport;
 
+import java.util.function.LongConsumer;
+
 /**
  * Tracks the records of one partition that were handed out and completes them in any order; {@link #committable()}
  * is the position below which every handed-out record has completed (the Parallel Consumer model), so a commit never
@@ -59,6 +61,17 @@ public final class OffsetWatermark {
     /** The next position to commit: the first incomplete one, or the one after the last tracked when all completed. */
     public long committable() {
         return size == 0 ? next : positions[head];
+    }
+
+    /** Calls {@code action} with every completed position above {@link #committable()}, in increasing order. */
+    public void forEachCompletedAbove(LongConsumer action) {
+        int mask = positions.length - 1;
+        for (int i = 0; i < size; i++) {
+            int slot = (head + i) & mask;
+            if (done[slot]) {
+                action.accept(positions[slot]);
+            }
+        }
     }
 
     /** Number of handed-out records not yet complete (including completed ones above a gap). */

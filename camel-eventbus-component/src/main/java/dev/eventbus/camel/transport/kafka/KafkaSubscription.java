@@ -3,8 +3,10 @@ package dev.eventbus.camel.transport.kafka;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * A Kafka group member driven by one poll thread ({@code eventbus-poll-<topic>-<group>-1}), which alone touches the
  * KafkaConsumer. Records go to the handler (the keyed lanes) as they are polled and complete in any order; per
  * partition the poll thread commits only the offset below which every record completed (the Parallel Consumer
- * model), so a crash never skips an unfinished record.
+ * model), so a crash never skips an unfinished record; the commit's metadata names the records completed above it,
+ * which the partition's next owner skips.
  * <ul>
  * <li>Backpressure: while fewer permits than one poll's worth of records are free, every assigned partition is
  * paused; the poll loop keeps running (heartbeats, commits) and resumes them when the lanes drained.</li>
@@ -145,6 +148,9 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
                 // cannot happen while only this thread takes permits and it polls no more than are free
                 throw new IllegalStateException("no in-flight permit for a polled record");
             }
+            if (state.skipCompletedEarlier(record.offset())) {
+                continue;
+            }
             state.watermark.track(record.offset());
             state.outstanding++;
             handler.onDelivery(new KafkaDelivery(this, state, record));
@@ -163,7 +169,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
             PartitionState state = delivery.state;
             state.outstanding--;
             if (delivery.processed && !state.revoked) {
-                state.watermark.complete(delivery.position());
+                state.complete(delivery.position());
             }
         }
     }
@@ -194,10 +200,11 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private static Map<TopicPartition, OffsetAndMetadata> dueOffsets(Collection<PartitionState> states) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionState state : states) {
-            long offset = state.commitDue();
-            if (offset >= 0 && !state.revoked) {
-                offsets.put(state.partition, new OffsetAndMetadata(offset));
-                state.committed = offset;
+            if (!state.revoked) {
+                OffsetAndMetadata offset = state.commitDue();
+                if (offset != null) {
+                    offsets.put(state.partition, offset);
+                }
             }
         }
         return offsets;
@@ -205,8 +212,13 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
         for (TopicPartition partition : assigned) {
-            partitions.put(partition, new PartitionState(partition, consumer.position(partition)));
+            long position = consumer.position(partition);
+            OffsetAndMetadata last = committed.get(partition);
+            Set<Long> completedEarlier = last != null && last.offset() == position
+                    ? CompletedOffsets.decode(position, last.metadata()) : Set.of();
+            partitions.put(partition, new PartitionState(partition, position, new HashSet<>(completedEarlier)));
         }
         if (paused) {
             consumer.pause(assigned);
@@ -227,9 +239,9 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         drainCompletedOf(states);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionState state : states) {
-            long offset = state.commitDue();
-            if (offset >= 0) {
-                offsets.put(state.partition, new OffsetAndMetadata(offset));
+            OffsetAndMetadata offset = state.commitDue();
+            if (offset != null) {
+                offsets.put(state.partition, offset);
             }
             if (state.outstanding > 0) {
                 LOG.warn("{} records of {} still running after {} ms; releasing the partition anyway", state.outstanding,
@@ -256,7 +268,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
             PartitionState state = delivery.state;
             state.outstanding--;
             if (delivery.processed && (revoking.contains(state) || !state.revoked)) {
-                state.watermark.complete(delivery.position());
+                state.complete(delivery.position());
             }
         }
     }

@@ -1,6 +1,9 @@
 package dev.eventbus.camel.transport.kafka;
 
 import dev.eventbus.camel.transport.OffsetWatermark;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -12,19 +15,40 @@ final class PartitionState {
 
     final TopicPartition partition;
     final OffsetWatermark watermark;
-    long committed;
+    /** Offsets above the committed one that an earlier owner already completed (from the commit metadata). */
+    final Set<Long> completedEarlier;
     int outstanding;
+    /** Whether records completed since the last commit. */
+    boolean dirty;
     volatile boolean revoked;
 
-    PartitionState(TopicPartition partition, long position) {
+    PartitionState(TopicPartition partition, long position, Set<Long> completedEarlier) {
         this.partition = partition;
         this.watermark = new OffsetWatermark(position);
-        this.committed = position;
+        this.completedEarlier = completedEarlier;
     }
 
-    /** The offset to commit when it is ahead of the last commit, else -1. */
-    long commitDue() {
-        long next = watermark.committable();
-        return next > committed ? next : -1;
+    void complete(long offset) {
+        watermark.complete(offset);
+        dirty = true;
+    }
+
+    /** Whether an earlier owner completed {@code offset}; it is then tracked as complete and not delivered. */
+    boolean skipCompletedEarlier(long offset) {
+        if (completedEarlier.isEmpty() || !completedEarlier.remove(offset)) {
+            return false;
+        }
+        watermark.track(offset);
+        complete(offset);
+        return true;
+    }
+
+    /** The commit of this partition's progress when records completed since the last one, else null. */
+    OffsetAndMetadata commitDue() {
+        if (!dirty) {
+            return null;
+        }
+        dirty = false;
+        return new OffsetAndMetadata(watermark.committable(), CompletedOffsets.encode(watermark));
     }
 }

@@ -1,0 +1,66 @@
+package dev.eventbus.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.eventbus.camel.envelope.Envelope;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** 200,000 events over 1,000 aggregates, 8 partitions and 32 lanes with an asynchronous step: none lost, none reordered. */
+class KafkaOrderingIT extends KafkaITSupport {
+
+    private static final int AGGREGATES = 1000;
+    private static final int VERSIONS = 200;
+
+    private final OrderChecker checker = new OrderChecker();
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("eventbus:" + topic + "?groupId=ordering&partitions=8&concurrency=32&maxInFlight=2000")
+                        .routeId("ordered")
+                        .process(e -> checker.begin(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)))
+                        .delay(simple("${random(0,2)}")).asyncDelayed()
+                        .process(e -> checker.end(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)));
+            }
+        };
+    }
+
+    @Test
+    void noEventIsLostOrReordered() throws Exception {
+        int total = AGGREGATES * VERSIONS;
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("ordered").whenCompleted(total).create();
+        List<Envelope> batch = new ArrayList<>();
+        for (int v = 1; v <= VERSIONS; v++) {
+            for (int a = 0; a < AGGREGATES; a++) {
+                batch.add(Envelope.builder().aggregateId("order-" + a).eventType("LineAdded").eventVersion(v)
+                        .payload("{\"line\":" + v + ",\"aggregate\":" + a + "}").build());
+                if (batch.size() == 1000) {
+                    template.sendBody("eventbus:" + topic, batch);
+                    batch = new ArrayList<>();
+                }
+            }
+        }
+        assertTrue(done.matches(180, TimeUnit.SECONDS), "only " + checker.completed.get() + " of " + total + " completed");
+        EventBusConsumer consumer = (EventBusConsumer) context.getRoute("ordered").getConsumer();
+        assertEquals(0, checker.violations.get(), "order violations");
+        assertEquals(0, checker.overlaps.get(), "events of one aggregate processed at the same time");
+        assertEquals(total, checker.completed.get());
+        for (int a = 0; a < AGGREGATES; a++) {
+            assertEquals(VERSIONS, checker.lastVersion("order-" + a));
+        }
+        assertEquals(total, consumer.getStats().processed());
+        assertTrue(consumer.getPeakInFlight() <= 2000);
+    }
+}

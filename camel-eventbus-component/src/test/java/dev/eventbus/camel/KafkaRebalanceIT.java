@@ -1,0 +1,87 @@
+package dev.eventbus.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.eventbus.camel.envelope.Envelope;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two consumers in one group, the second joining mid-stream: the partitions move while events are in flight, and
+ * still no aggregate is processed by both at once, none out of order, none lost.
+ */
+class KafkaRebalanceIT extends KafkaITSupport {
+
+    private static final int AGGREGATES = 500;
+    private static final int VERSIONS = 100;
+
+    private final OrderChecker checker = new OrderChecker();
+    private final AtomicLong byFirst = new AtomicLong();
+    private final AtomicLong bySecond = new AtomicLong();
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return consumerRoutes(byFirst);
+    }
+
+    private RouteBuilder consumerRoutes(AtomicLong counter) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("eventbus:" + topic + "?groupId=rebalance&partitions=8&concurrency=16")
+                        .process(e -> checker.begin(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)))
+                        .delay(simple("${random(0,2)}")).asyncDelayed()
+                        .process(e -> {
+                            checker.end(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+                                    e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class));
+                            counter.incrementAndGet();
+                        });
+            }
+        };
+    }
+
+    @Test
+    void aSecondMemberJoiningMidStreamKeepsOrderAndLosesNothing() throws Exception {
+        int total = AGGREGATES * VERSIONS;
+        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+            List<Envelope> batch = new ArrayList<>();
+            for (int v = 1; v <= VERSIONS; v++) {
+                for (int a = 0; a < AGGREGATES; a++) {
+                    batch.add(Envelope.builder().aggregateId("cust-" + a).eventType("T").eventVersion(v).payload("{}").build());
+                }
+                template.sendBody("eventbus:" + topic, batch);
+                batch = new ArrayList<>();
+            }
+        });
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> checker.completed.get() > total / 5);
+
+        CamelContext second = new DefaultCamelContext();
+        configure(second);
+        second.addRoutes(consumerRoutes(bySecond));
+        second.start();
+        try {
+            publishing.get();
+            await().atMost(java.time.Duration.ofSeconds(120)).until(() -> checker.completed.get() >= total);
+            assertEquals(0, checker.violations.get(), "order violations (including events processed twice)");
+            assertEquals(0, checker.overlaps.get(), "events of one aggregate processed by both members at once");
+            for (int a = 0; a < AGGREGATES; a++) {
+                assertEquals(VERSIONS, checker.lastVersion("cust-" + a));
+            }
+            assertEquals(total, checker.completed.get());
+            assertTrue(bySecond.get() > 0, "the second member got partitions");
+        } finally {
+            second.stop();
+        }
+    }
+}
