@@ -58,6 +58,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "format": target.getConfiguration().setFormat(property(camelContext, dev.eventbus.camel.WireFormat.class, value)); return true;
         case "groupid":
         case "groupId": target.getConfiguration().setGroupId(property(camelContext, java.lang.String.class, value)); return true;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "lingerms":
@@ -159,6 +161,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "format": return dev.eventbus.camel.WireFormat.class;
         case "groupid":
         case "groupId": return java.lang.String.class;
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "lingerms":
@@ -261,6 +265,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "format": return target.getConfiguration().getFormat();
         case "groupid":
         case "groupId": return target.getConfiguration().getGroupId();
+        case "headerfilterstrategy":
+        case "headerFilterStrategy": return target.getHeaderFilterStrategy();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "lingerms":

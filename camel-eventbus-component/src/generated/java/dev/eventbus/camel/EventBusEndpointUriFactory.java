@@ -23,7 +23,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(57);
         props.add("ackWait");
         props.add("additionalProperties");
         props.add("aggregateCacheSize");
@@ -44,6 +44,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
         props.add("exchangePattern");
         props.add("format");
         props.add("groupId");
+        props.add("headerFilterStrategy");
         props.add("lazyStartProducer");
         props.add("lingerMs");
         props.add("maxAge");

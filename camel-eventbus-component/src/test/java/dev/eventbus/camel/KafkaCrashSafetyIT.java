@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
@@ -65,17 +67,34 @@ class KafkaCrashSafetyIT extends KafkaITSupport {
         });
         first.getShutdownStrategy().setTimeout(1);
         first.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
-        first.start();
-        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> started.get() > total / 3 + 10);
-        first.stop();
+        try {
+            first.start();
+            // every lane is now stuck in the route with an event that will never complete
+            await().atMost(java.time.Duration.ofSeconds(60)).until(() -> started.get() > total / 3 + 1);
+        } finally {
+            first.stop();
+        }
         assertTrue(completedFirst.size() < total);
 
         CamelContext second = consumerContext(checker, completedSecond, () -> {
         });
         second.start();
         try {
-            await().atMost(java.time.Duration.ofSeconds(60))
-                    .until(() -> completedFirst.size() + completedSecond.size() >= total);
+            EventBusConsumer consumer = (EventBusConsumer) second.getRoutes().get(0).getConsumer();
+            try {
+                await().atMost(java.time.Duration.ofSeconds(60))
+                        .until(() -> completedFirst.size() + completedSecond.size() >= total);
+            } catch (ConditionTimeoutException e) {
+                Set<String> missing = new TreeSet<>();
+                for (Envelope env : batch) {
+                    if (!completedFirst.contains(env.eventId()) && !completedSecond.contains(env.eventId())) {
+                        missing.add(env.eventId());
+                    }
+                }
+                throw new AssertionError("first " + completedFirst.size() + ", second " + completedSecond.size()
+                                         + ", stats " + consumer.getStats() + ", in flight " + consumer.getInFlight()
+                                         + ", missing " + missing.size() + ": " + missing.stream().limit(40).toList(), e);
+            }
             Set<String> both = new HashSet<>(completedFirst);
             both.retainAll(completedSecond);
             assertEquals(Set.of(), both, "completed by the first consumer and processed again");

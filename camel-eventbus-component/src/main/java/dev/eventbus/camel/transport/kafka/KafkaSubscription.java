@@ -77,7 +77,8 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         this.limit = spec.inFlight();
         int configured = ((Number) settings.consumerProperties().getOrDefault(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500))
                 .intValue();
-        this.pollRecords = Math.max(1, Math.min(configured, limit.max()));
+        // a poll may take a quarter of the in-flight bound, so the next poll overlaps with the lanes' work
+        this.pollRecords = Math.max(1, Math.min(configured, limit.max() / 4));
     }
 
     @Override
@@ -144,12 +145,12 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
             if (state == null || state.revoked) {
                 continue; // revoked during this poll: the new owner reads it from the committed offset
             }
+            if (state.skipCompletedEarlier(record.offset())) {
+                continue;
+            }
             if (limit.tryAcquireUpTo(1) == 0) {
                 // cannot happen while only this thread takes permits and it polls no more than are free
                 throw new IllegalStateException("no in-flight permit for a polled record");
-            }
-            if (state.skipCompletedEarlier(record.offset())) {
-                continue;
             }
             state.watermark.track(record.offset());
             state.outstanding++;
