@@ -21,6 +21,8 @@ abstract class NatsTestSupport extends EventBusTestSupport {
 
     protected final String topic = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private Connection plain;
+    /** Threads alive before the test's CamelContext started. */
+    private final Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
 
     /** The server URL the tests use. */
     protected String serverUrl() {
@@ -65,11 +67,15 @@ abstract class NatsTestSupport extends EventBusTestSupport {
         }
     }
 
-    /** Live threads named {@code eventbus-...} or by jnats. */
-    protected static Set<String> clientThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("eventbus-") || n.startsWith("nats") || n.startsWith("jnats"))
-                .filter(n -> !n.equals("nats-test-server-stop"))
+    /**
+     * Live threads named {@code eventbus-...}, or started by jnats since this test was created: jnats names its
+     * threads {@code nats:N} and uses {@code Executors} defaults ({@code pool-N-thread-M}) for callbacks and connects.
+     */
+    protected Set<String> clientThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> !threadsBefore.contains(t))
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("eventbus-") || n.startsWith("nats:") || n.matches("pool-\\d+-thread-\\d+"))
                 .collect(Collectors.toSet());
     }
 

@@ -102,6 +102,10 @@ final class NatsPublisher implements Publisher {
                 headers.put(header.getKey(), header.getValue());
             }
         }
+        if (record.key() != null && !record.headers().containsKey(WireHeaders.AGGREGATE_ID)) {
+            // the record key (a Kafka key) travels as the aggregate header, which consumers use as the key
+            headers.put(WireHeaders.AGGREGATE_ID, record.key());
+        }
         String id = messageId(record.headers());
         PublishOptions options = id == null ? null : PublishOptions.builder().messageId(id).build();
         return jetStream.publishAsync(subject(record), headers, record.value(), options);
