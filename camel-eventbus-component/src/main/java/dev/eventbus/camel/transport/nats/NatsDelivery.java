@@ -11,7 +11,7 @@ import io.nats.client.impl.NatsJetStreamMetaData;
 
 /**
  * A JetStream message received by a subscription. {@link #ack()} acks it on the server (once); until then the
- * subscription keeps it alive with in-progress acks, and a close naks it so it is redelivered at once.
+ * subscription keeps it alive with in-progress acks; a close abandons it (the server redelivers it after AckWait).
  */
 final class NatsDelivery implements Delivery {
 
@@ -101,14 +101,16 @@ final class NatsDelivery implements Delivery {
         subscription.finished(this);
     }
 
-    /** Gives the message back to the server for immediate redelivery, unless it was acked. */
-    void nak() {
+    /**
+     * Gives the message up without telling the server (it redelivers it after AckWait): no more in-progress acks, a
+     * later ack is ignored, and its in-flight permit is returned.
+     */
+    void abandon() {
         synchronized (this) {
             if (finished) {
                 return;
             }
             finished = true;
-            message.nak();
         }
         subscription.finished(this);
     }

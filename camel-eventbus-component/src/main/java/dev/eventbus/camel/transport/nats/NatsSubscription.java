@@ -3,7 +3,9 @@ package dev.eventbus.camel.transport.nats;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +25,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.MessageConsumer;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * re-pulls after reconnects; messages go to a local queue. The poll thread {@code eventbus-poll-<topic>-<group>-1}
  * takes an in-flight permit per message before it hands it to the consumer, and every AckWait/3 sends an in-progress
  * ack for each message that is queued, waiting or running, so a long-running event is not redelivered. Closing stops
- * the pulls and naks, in stream order, whatever was not acked, so the group's next member gets it at once.
+ * the pulls and leaves whatever was not acked to be redelivered after AckWait; a member that binds while a durable has
+ * such left-overs keeps everything back until they are in, then goes on in stream order ({@link RedeliveryBarrier}).
  */
 final class NatsSubscription implements Subscription {
 
@@ -55,6 +59,9 @@ final class NatsSubscription implements Subscription {
     private final Set<NatsDelivery> live = ConcurrentHashMap.newKeySet();
     private final List<MessageConsumer> consumers = new ArrayList<>();
     private final long keepAliveNanos;
+    /** Redelivery barriers by partition (poll thread only after start). */
+    private final Map<Integer, Barrier> barriers = new HashMap<>();
+    private long nextBarrierCheck;
     private Dispatcher dispatcher;
     /** Poll thread only. */
     private long lastKeepAlive = System.nanoTime();
@@ -93,13 +100,14 @@ final class NatsSubscription implements Subscription {
         dispatcher = connection.connection().createDispatcher();
         ConsumeOptions consumeOptions = ConsumeOptions.builder()
                 .batchSize(Math.max(1, Math.min(500, limit.max())))
-                .expiresIn(5000)
+                // pull requests expire well before an abandoned message's AckWait ends (see close)
+                .expiresIn(Math.max(1000, Math.min(5000, settings.ackWaitMillis() / 2)))
                 .build();
         try {
             for (int partition : bound) {
                 String durable = durableName(spec.groupId(), partitioned, partition);
                 String subject = NatsStreams.subject(spec.topic(), partitionCount, partition);
-                connection.management().addOrUpdateConsumer(stream, ConsumerConfiguration.builder()
+                ConsumerInfo info = connection.management().addOrUpdateConsumer(stream, ConsumerConfiguration.builder()
                         .durable(durable)
                         .filterSubject(subject)
                         .ackPolicy(AckPolicy.Explicit)
@@ -108,6 +116,14 @@ final class NatsSubscription implements Subscription {
                         .maxAckPending(limit.max())
                         .maxDeliver(-1)
                         .build());
+                if (info.getNumAckPending() > 0 && info.getDelivered() != null) {
+                    // a previous member left messages unacked: they come back; do not let later ones overtake them
+                    barriers.put(partition, new Barrier(durable, new RedeliveryBarrier(
+                            info.getDelivered().getStreamSequence(), info.getNumAckPending(),
+                            TimeUnit.MILLISECONDS.toNanos(2 * settings.ackWaitMillis() + 5000))));
+                    LOG.info("Group {} on stream {}: {} messages left unacked by a previous member; messages wait "
+                             + "until they are redelivered, then go on in stream order", spec.groupId(), stream, info.getNumAckPending());
+                }
                 ConsumerContext context = connection.connection().getConsumerContext(stream, durable);
                 consumers.add(context.consume(consumeOptions, dispatcher,
                         message -> onMessage(new NatsDelivery(this, message, spec.topic(), partition))));
@@ -122,14 +138,15 @@ final class NatsSubscription implements Subscription {
         LOG.debug("Subscribed group {} to stream {} partitions {}", spec.groupId(), stream, java.util.Arrays.toString(bound));
     }
 
-    /** On the jnats dispatcher thread: queue the message (the server bounds how many by MaxAckPending). */
+    /**
+     * On the jnats dispatcher thread: queue the message (the server bounds how many by MaxAckPending). One arriving
+     * while closing is only remembered (and left unacked by close).
+     */
     private void onMessage(NatsDelivery delivery) {
         live.add(delivery);
-        if (!running) {
-            delivery.nak();
-            return;
+        if (running) {
+            received.add(delivery);
         }
-        received.add(delivery);
     }
 
     private void pollLoop() {
@@ -145,6 +162,9 @@ final class NatsSubscription implements Subscription {
                     TimeUnit.MILLISECONDS.sleep(WAIT_MILLIS);
                     continue;
                 }
+                if (!barriers.isEmpty() && backlog.isEmpty()) {
+                    checkBarriers(backlog);
+                }
                 if (backlog.isEmpty()) {
                     NatsDelivery first = received.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
                     if (first == null) {
@@ -154,6 +174,12 @@ final class NatsSubscription implements Subscription {
                     received.drainTo(drained, HANDOVER_BATCH - 1);
                     backlog.addAll(drained);
                     drained.clear();
+                }
+                if (!barriers.isEmpty()) {
+                    checkBarriers(backlog);
+                    if (backlog.isEmpty()) {
+                        continue;
+                    }
                 }
                 int permits = limit.acquireUpTo(backlog.size(), WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 if (permits > 0 && (!running || !intake)) {
@@ -175,6 +201,33 @@ final class NatsSubscription implements Subscription {
         }
     }
 
+    /** Moves backlog messages behind a closed barrier aside; puts the deferred ones back when a barrier opens. */
+    private void checkBarriers(ArrayDeque<NatsDelivery> backlog) {
+        backlog.removeIf(delivery -> {
+            Barrier barrier = barriers.get(delivery.partition());
+            return barrier != null && barrier.barrier.holds(delivery);
+        });
+        long now = System.nanoTime();
+        if (now < nextBarrierCheck) {
+            return;
+        }
+        nextBarrierCheck = now + TimeUnit.MILLISECONDS.toNanos(20);
+        for (Iterator<Barrier> it = barriers.values().iterator(); it.hasNext();) {
+            Barrier barrier = it.next();
+            List<NatsDelivery> released = barrier.barrier.tryOpen(now);
+            if (barrier.barrier.isOpen()) {
+                it.remove();
+                // the released ones are older than anything in the backlog of their partition
+                List<NatsDelivery> rest = new ArrayList<>(backlog);
+                backlog.clear();
+                backlog.addAll(released);
+                backlog.addAll(rest);
+                LOG.debug("Group {} on stream {}: left-over messages up to {} are back; {} messages follow in order",
+                        spec.groupId(), stream, barrier.barrier.upTo(), released.size());
+            }
+        }
+    }
+
     /** Poll thread only. */
     private void keepAlive(long now) {
         lastKeepAlive = now;
@@ -183,12 +236,16 @@ final class NatsSubscription implements Subscription {
         }
     }
 
-    /** Called when a delivery was acked or nak'ed (any thread). */
+    /** Called when a delivery was acked or abandoned (any thread). */
     void finished(NatsDelivery delivery) {
         live.remove(delivery);
         if (delivery.handedOut) {
             limit.release(1);
         }
+    }
+
+    /** A partition's durable and its barrier. */
+    private record Barrier(String durable, RedeliveryBarrier barrier) {
     }
 
     @Override
@@ -230,10 +287,11 @@ final class NatsSubscription implements Subscription {
             }
             dispatcher = null;
         }
-        // whatever is not acked goes back to the server, in stream order, for the group's next member
-        List<NatsDelivery> unfinished = new ArrayList<>(live);
-        unfinished.sort(Comparator.comparingInt(NatsDelivery::partition).thenComparingLong(NatsDelivery::position));
-        unfinished.forEach(NatsDelivery::nak);
+        // whatever is not acked stays unacked: the server redelivers it after AckWait, when this member's pull
+        // requests have expired (a nak now could be redelivered into them and be lost until the next AckWait, letting
+        // later events overtake it); the next member's RedeliveryBarrier restores the order
+        live.forEach(NatsDelivery::abandon);
+        live.clear();
         received.clear();
     }
 }
