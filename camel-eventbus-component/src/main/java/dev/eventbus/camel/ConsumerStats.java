@@ -10,6 +10,7 @@ public final class ConsumerStats {
     final LongAdder redeliveries = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
     final LongAdder released = new LongAdder();
+    final LongAdder resequenced = new LongAdder();
 
     /** Events whose route completed successfully. */
     public long processed() {
@@ -36,9 +37,15 @@ public final class ConsumerStats {
         return released.sum();
     }
 
+    /** Events held back because an earlier version of their aggregate had not arrived yet (NATS redeliveries). */
+    public long resequenced() {
+        return resequenced.sum();
+    }
+
     @Override
     public String toString() {
         return "processed=" + processed() + ", duplicatesSkipped=" + duplicatesSkipped() + ", redeliveries="
-               + redeliveries() + ", deadLettered=" + deadLettered() + ", released=" + released();
+               + redeliveries() + ", deadLettered=" + deadLettered() + ", released=" + released()
+               + ", resequenced=" + resequenced();
     }
 }

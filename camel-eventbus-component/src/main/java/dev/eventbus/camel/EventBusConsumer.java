@@ -3,6 +3,7 @@ package dev.eventbus.camel;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.ordering.KeyedLanes;
+import dev.eventbus.camel.ordering.Resequencer;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
@@ -70,7 +71,8 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         forceShutdown = false;
         inFlight = new InFlightLimit(config.getMaxInFlight());
         worker = new EventWorker(this, config, endpoint.codec(), endpoint.exchangeEnvelopes(),
-                transport.publisher(), groupId, stats);
+                transport.publisher(), groupId, stats, transport.redeliveriesCanReorder()
+                        ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF);
         lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
                 endpoint.threadPools());
         lanes.start();

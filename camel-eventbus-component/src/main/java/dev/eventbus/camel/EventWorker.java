@@ -13,6 +13,7 @@ import dev.eventbus.camel.envelope.InvalidEnvelopeException;
 import dev.eventbus.camel.ordering.AggregateVersions;
 import dev.eventbus.camel.ordering.LaneWorker;
 import dev.eventbus.camel.ordering.Outcome;
+import dev.eventbus.camel.ordering.Resequencer;
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
@@ -21,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a lane does with one consumed event: decode it, skip it when it is a duplicate, run the route and wait until
+ * What a lane does with one consumed event: decode it, skip it when it is a duplicate, hold it back when an earlier
+ * version of its aggregate has not arrived yet (transports whose redeliveries can reorder, see {@link Resequencer}), run the route and wait until
  * the exchange completed (routes may be asynchronous), then ack; on an unhandled failure ask the lane for a retry with
  * backoff, and after {@code maxDeliveries} attempts (or at once when the bytes cannot be decoded) publish the original
  * bytes to the dead-letter topic and ack.
@@ -41,9 +43,11 @@ final class EventWorker implements LaneWorker<InboundEvent> {
     private final AggregateVersions[] versions;
     private final AtomicInteger running = new AtomicInteger();
     private final ConsumerStats stats;
+    private final Resequencer resequencer;
 
     EventWorker(EventBusConsumer consumer, EventBusConfiguration config, EnvelopeCodec codec, ExchangeEnvelopes mapping,
-                Publisher publisher, String groupId, ConsumerStats stats) {
+                Publisher publisher, String groupId, ConsumerStats stats, Resequencer resequencer) {
+        this.resequencer = resequencer;
         this.consumer = consumer;
         this.config = config;
         this.codec = codec;
@@ -80,7 +84,12 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         }
         String aggregateId = event.envelope.aggregateId();
         long version = event.envelope.eventVersion();
-        if (config.isSkipDuplicates() && versions[lane].isDuplicate(aggregateId, version)) {
+        Resequencer.Decision decision = resequencer.decide(versions[lane], aggregateId, version,
+                config.isSkipDuplicates(), event.heldSinceNanos, System.nanoTime());
+        if (decision.kind() == Resequencer.Kind.HOLD) {
+            return hold(event, decision);
+        }
+        if (decision.kind() == Resequencer.Kind.DUPLICATE) {
             stats.duplicates.increment();
             LOG.debug("Skipping duplicate {} version {} of aggregate {}", event.envelope.eventId(), version, aggregateId);
             event.delivery.ack();
@@ -104,6 +113,17 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         versions[lane].processed(aggregateId, version);
         event.deadLetterReason = "failed " + event.routeAttempts + " times: " + failure;
         return deadLetter(event);
+    }
+
+    /** Holds a later version back until its aggregate's missing version was processed or the timeout passed. */
+    private Outcome hold(InboundEvent event, Resequencer.Decision decision) {
+        if (event.heldSinceNanos == 0) {
+            event.heldSinceNanos = System.nanoTime();
+            stats.resequenced.increment();
+            LOG.debug("Holding version {} of aggregate {} for up to {} ms: an earlier version has not arrived",
+                    event.envelope.eventVersion(), event.envelope.aggregateId(), decision.holdMillis());
+        }
+        return Outcome.hold(decision.holdMillis());
     }
 
     /**

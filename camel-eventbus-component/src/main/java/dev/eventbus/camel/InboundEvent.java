@@ -13,6 +13,8 @@ final class InboundEvent {
     String deadLetterReason;
     /** How many times the route was given the event. */
     int routeAttempts;
+    /** When the event was first held back for an earlier version of its aggregate ({@code nanoTime}); 0 if never. */
+    long heldSinceNanos;
 
     InboundEvent(Delivery delivery) {
         this.delivery = delivery;

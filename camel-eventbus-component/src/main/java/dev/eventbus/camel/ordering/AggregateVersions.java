@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public final class AggregateVersions {
 
+    /** {@link #lastProcessed} of an aggregate this instance does not remember. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+
     private final Map<String, long[]> versions;
 
     /** Remembers at most {@code capacity} aggregates. */
@@ -27,6 +30,12 @@ public final class AggregateVersions {
     public boolean isDuplicate(String aggregateId, long version) {
         long[] last = versions.get(aggregateId);
         return last != null && version <= last[0];
+    }
+
+    /** The last processed version of {@code aggregateId}, or {@link #UNKNOWN}. */
+    public long lastProcessed(String aggregateId) {
+        long[] last = versions.get(aggregateId);
+        return last == null ? UNKNOWN : last[0];
     }
 
     /** Records that {@code version} of {@code aggregateId} was processed. */

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One lane: a loop on its own thread that works on its items one at a time. When an item asks for a retry, its key is
  * parked: later items of that key queue behind it while other keys go on; the retry runs when its delay passed.
- * All state except the inbox is confined to the lane thread.
+ * When an item is held ({@link Outcome#hold}), its key's later items go ahead; the held item is attempted again, in
+ * the key's turn, as soon as another item of the key is done, or when its hold delay passed. At most one item per key
+ * is ready or running at any time. All state except the inbox is confined to the lane thread.
  */
 final class Lane<T> implements Runnable {
 
@@ -27,6 +29,7 @@ final class Lane<T> implements Runnable {
     private final AtomicInteger pending = new AtomicInteger();
     private final ArrayDeque<Task<T>> ready = new ArrayDeque<>();
     private final Map<String, ArrayDeque<Task<T>>> parked = new HashMap<>();
+    private final Map<String, ArrayDeque<Task<T>>> held = new HashMap<>();
     private final PriorityQueue<Task<T>> retries = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos, b.dueNanos));
     private volatile boolean running = true;
 
@@ -72,7 +75,8 @@ final class Lane<T> implements Runnable {
         if (retry != null) {
             long left = retry.dueNanos - System.nanoTime();
             if (left <= 0) {
-                return retries.poll();
+                retries.poll();
+                return retry.held ? holdExpired(retry) : retry;
             }
             wait = Math.min(wait, left);
         }
@@ -89,12 +93,21 @@ final class Lane<T> implements Runnable {
 
     private void attempt(Task<T> task) throws InterruptedException {
         task.attempt++;
+        task.held = false;
         Outcome outcome;
         try {
             outcome = worker.work(index, task.item, task.attempt);
         } catch (RuntimeException e) {
             LOG.error("Lane worker failed unexpectedly; retrying the item in 1 s", e);
             outcome = Outcome.retryAfter(1000);
+        }
+        if (outcome.hold()) {
+            task.held = true;
+            task.dueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(outcome.retryDelayMillis());
+            held.computeIfAbsent(task.key, k -> new ArrayDeque<>()).add(task);
+            retries.add(task);
+            advance(task.key, false);
+            return;
         }
         if (!outcome.isDone()) {
             parked.computeIfAbsent(task.key, k -> new ArrayDeque<>());
@@ -103,15 +116,54 @@ final class Lane<T> implements Runnable {
             return;
         }
         pending.decrementAndGet();
-        ArrayDeque<Task<T>> waiting = parked.get(task.key);
-        if (waiting != null) {
-            Task<T> following = waiting.poll();
-            if (following == null) {
-                parked.remove(task.key);
-            } else {
-                ready.add(following);
+        advance(task.key, true);
+    }
+
+    /**
+     * Makes the key's next waiting item ready, if any. {@code releaseHeld}: an item of the key is done, so its held
+     * items go first (they may fit now).
+     */
+    private void advance(String key, boolean releaseHeld) {
+        ArrayDeque<Task<T>> waiting = parked.get(key);
+        ArrayDeque<Task<T>> released = releaseHeld ? held.remove(key) : null;
+        if (released != null) {
+            for (Task<T> task : released) {
+                retries.remove(task);
+            }
+            if (waiting != null) {
+                released.addAll(waiting);
+            }
+            waiting = released;
+            parked.put(key, waiting);
+        }
+        if (waiting == null) {
+            return;
+        }
+        Task<T> following = waiting.poll();
+        if (following == null) {
+            parked.remove(key);
+        } else {
+            ready.add(following);
+        }
+    }
+
+    /** A held item whose delay passed: attempt it now, or in its key's turn when another item of the key is busy. */
+    private Task<T> holdExpired(Task<T> task) {
+        ArrayDeque<Task<T>> holding = held.get(task.key);
+        if (holding != null) {
+            holding.remove(task);
+            if (holding.isEmpty()) {
+                held.remove(task.key);
             }
         }
+        ArrayDeque<Task<T>> waiting = parked.get(task.key);
+        if (waiting != null) {
+            waiting.addFirst(task);
+            return null;
+        }
+        // the key has no chain: start one, so the key's next inbox items queue behind this attempt
+        parked.put(task.key, new ArrayDeque<>());
+        return task;
     }
 
     /** An item with its key and retry state. */
@@ -120,6 +172,7 @@ final class Lane<T> implements Runnable {
         final T item;
         int attempt;
         long dueNanos;
+        boolean held;
 
         Task(String key, T item) {
             this.key = key;

@@ -1,0 +1,125 @@
+package dev.eventbus.camel.transport.nats;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.eventbus.camel.transport.Delivery;
+import dev.eventbus.camel.transport.WireHeaders;
+import io.nats.client.Message;
+import io.nats.client.impl.NatsJetStreamMetaData;
+
+/**
+ * A JetStream message received by a subscription. {@link #ack()} acks it on the server (once); until then the
+ * subscription keeps it alive with in-progress acks; a close abandons it (the server redelivers it after AckWait).
+ */
+final class NatsDelivery implements Delivery {
+
+    private final NatsSubscription subscription;
+    private final Message message;
+    private final String topic;
+    private final int partition;
+    private final long sequence;
+    private final int deliveryCount;
+    private Map<String, String> headers;
+    /** Guarded by this: the message has been acked or nak'ed. */
+    private boolean finished;
+    /** Guarded by this: when the server last heard about the message (receipt or in-progress ack). */
+    private long touchedNanos;
+    /** Whether the delivery holds an in-flight permit (it was handed to the consumer). */
+    volatile boolean handedOut;
+
+    NatsDelivery(NatsSubscription subscription, Message message, String topic, int partition) {
+        this.subscription = subscription;
+        this.message = message;
+        this.topic = topic;
+        this.partition = partition;
+        NatsJetStreamMetaData meta = message.metaData();
+        this.sequence = meta.streamSequence();
+        this.deliveryCount = (int) Math.min(Integer.MAX_VALUE, meta.deliveredCount());
+        this.touchedNanos = System.nanoTime();
+    }
+
+    @Override
+    public String topic() {
+        return topic;
+    }
+
+    @Override
+    public int partition() {
+        return partition;
+    }
+
+    /** The stream sequence. */
+    @Override
+    public long position() {
+        return sequence;
+    }
+
+    /** The {@code X-Aggregate-ID} header (the aggregate id for records of this component); null when absent. */
+    @Override
+    public String key() {
+        return message.hasHeaders() ? message.getHeaders().getFirst(WireHeaders.AGGREGATE_ID) : null;
+    }
+
+    @Override
+    public byte[] value() {
+        byte[] data = message.getData();
+        return data == null ? new byte[0] : data;
+    }
+
+    @Override
+    public synchronized Map<String, String> headers() {
+        if (headers == null) {
+            Map<String, String> map = new LinkedHashMap<>();
+            if (message.hasHeaders()) {
+                for (Map.Entry<String, List<String>> header : message.getHeaders().entrySet()) {
+                    List<String> values = header.getValue();
+                    map.put(header.getKey(), values == null || values.isEmpty() ? null : values.get(0));
+                }
+            }
+            headers = map;
+        }
+        return headers;
+    }
+
+    /** The JetStream delivered count. */
+    @Override
+    public int deliveryCount() {
+        return deliveryCount;
+    }
+
+    @Override
+    public void ack() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            message.ack();
+        }
+        subscription.finished(this);
+    }
+
+    /**
+     * Gives the message up without telling the server (it redelivers it after AckWait): no more in-progress acks, a
+     * later ack is ignored, and its in-flight permit is returned.
+     */
+    void abandon() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+        }
+        subscription.finished(this);
+    }
+
+    /** Sends an in-progress ack when the server last heard of the message {@code intervalNanos} ago or more. */
+    synchronized void keepAlive(long nowNanos, long intervalNanos) {
+        if (!finished && nowNanos - touchedNanos >= intervalNanos) {
+            touchedNanos = nowNanos;
+            message.inProgress();
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.eventbus.camel.transport.nats;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.eventbus.camel.transport.KeyHash;
+import dev.eventbus.camel.transport.OutboundRecord;
+import dev.eventbus.camel.transport.PublishException;
+import dev.eventbus.camel.transport.Publisher;
+import dev.eventbus.camel.transport.WireHeaders;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+
+/**
+ * Publishes with JetStream {@code publishAsync} on the shared connection, in call order, so records of one key
+ * published from one thread keep their order. Each record carries {@code Nats-Msg-Id} = its event id (the broker drops
+ * a retry within the duplicate window) unless it is a dead-letter record. At most {@code maxPendingPublishes} publishes
+ * await their PubAck per connection: the caller waits for a free slot up to the publish timeout (backpressure). The
+ * future completes when every record was acknowledged; a rejection or timeout fails it with the cause, and records
+ * after one that could not be sent are not sent, so a key's order never has a hole.
+ */
+final class NatsPublisher implements Publisher {
+
+    private final NatsConnection connection;
+    private final JetStream jetStream;
+    private final String partitionedTopic;
+    private final int partitions;
+    private final long timeoutNanos;
+
+    NatsPublisher(NatsConnection connection, String partitionedTopic, int partitions, long timeoutMillis) {
+        this.connection = connection;
+        this.partitionedTopic = partitionedTopic;
+        this.partitions = partitions;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeoutMillis));
+        try {
+            // a PubAck that does not arrive within the publish timeout fails the publish
+            this.jetStream = connection.connection().jetStream(
+                    JetStreamOptions.builder().requestTimeout(Duration.ofMillis(Math.max(1, timeoutMillis))).build());
+        } catch (IOException e) {
+            throw new IllegalStateException("JetStream is not available on the NATS connection: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(List<OutboundRecord> records) {
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Batch batch = new Batch(records);
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (int i = 0; i < records.size(); i++) {
+            OutboundRecord record = records.get(i);
+            Throwable failure = null;
+            boolean slot = false;
+            try {
+                slot = connection.acquirePublishSlot(deadline - System.nanoTime());
+                if (!slot) {
+                    failure = new TimeoutException("no room for the publish: " + records.size()
+                                                   + " publishes of the batch and others await their acknowledgement for "
+                                                   + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                } else {
+                    int index = i;
+                    // jnats may never complete a publish whose PubAck was lost with the connection: time it out
+                    send(record).orTimeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                            .whenComplete((ack, error) -> {
+                                connection.releasePublishSlot();
+                                batch.done(index, error == null ? null : unwrap(error, record));
+                            });
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+            } catch (RuntimeException e) {
+                if (slot) {
+                    connection.releasePublishSlot();
+                }
+                failure = e;
+            }
+            if (failure != null) {
+                batch.done(i, failure);
+                for (int j = i + 1; j < records.size(); j++) {
+                    batch.done(j, new IllegalStateException("not sent after an earlier event of the batch failed"));
+                }
+                break;
+            }
+        }
+        return batch.future;
+    }
+
+    private CompletableFuture<PublishAck> send(OutboundRecord record) {
+        Headers headers = new Headers();
+        for (Map.Entry<String, String> header : record.headers().entrySet()) {
+            if (header.getValue() != null) {
+                headers.put(header.getKey(), header.getValue());
+            }
+        }
+        if (record.key() != null && !record.headers().containsKey(WireHeaders.AGGREGATE_ID)) {
+            // the record key (a Kafka key) travels as the aggregate header, which consumers use as the key
+            headers.put(WireHeaders.AGGREGATE_ID, record.key());
+        }
+        String id = messageId(record.headers());
+        PublishOptions options = id == null ? null : PublishOptions.builder().messageId(id).build();
+        return jetStream.publishAsync(subject(record), headers, record.value(), options);
+    }
+
+    /**
+     * The {@code Nats-Msg-Id}: the event id; for a dead-letter record its origin (topic, partition, sequence), so that
+     * it is not deduplicated against the original event but a repeated dead-lettering of the same message is.
+     */
+    static String messageId(Map<String, String> headers) {
+        if (headers.containsKey(DeadLetter.REASON)) {
+            return "dlq:" + headers.get(DeadLetter.ORIGINAL_TOPIC) + ":" + headers.get(DeadLetter.ORIGINAL_PARTITION) + ":"
+                   + headers.get(DeadLetter.ORIGINAL_OFFSET);
+        }
+        return headers.get(WireHeaders.EVENT_ID);
+    }
+
+    /** The subject of a record: {@code <topic>.<partition>} for the endpoint's partitioned topic, else the topic. */
+    String subject(OutboundRecord record) {
+        if (partitions > 0 && record.topic().equals(partitionedTopic)) {
+            return NatsStreams.subject(record.topic(), partitions, KeyHash.partition(record.key(), partitions));
+        }
+        return record.topic();
+    }
+
+    private Throwable unwrap(Throwable error, OutboundRecord record) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            return new TimeoutException("no acknowledgement from NATS for a publish to '" + subject(record) + "' within "
+                                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+        }
+        return cause;
+    }
+
+    /** Names of the dead-letter headers (kept here: transports do not import the component). */
+    private static final class DeadLetter {
+        static final String REASON = "X-DLQ-Reason";
+        static final String ORIGINAL_TOPIC = "X-DLQ-Original-Topic";
+        static final String ORIGINAL_PARTITION = "X-DLQ-Original-Partition";
+        static final String ORIGINAL_OFFSET = "X-DLQ-Original-Offset";
+    }
+
+    /** Completion of one publish call. */
+    private static final class Batch {
+        final CompletableFuture<Void> future = new CompletableFuture<>();
+        final List<OutboundRecord> records;
+        final AtomicInteger pending;
+        final Map<Integer, Throwable> failures = new ConcurrentHashMap<>();
+
+        Batch(List<OutboundRecord> records) {
+            this.records = records;
+            this.pending = new AtomicInteger(records.size());
+        }
+
+        void done(int index, Throwable failure) {
+            if (failure != null) {
+                failures.put(index, failure);
+            }
+            if (pending.decrementAndGet() == 0) {
+                if (failures.isEmpty()) {
+                    future.complete(null);
+                } else {
+                    future.completeExceptionally(new PublishException(records.get(0).topic(), records.size(), failures));
+                }
+            }
+        }
+    }
+}

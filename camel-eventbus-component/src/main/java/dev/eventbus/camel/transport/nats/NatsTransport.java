@@ -1,0 +1,98 @@
+package dev.eventbus.camel.transport.nats;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.eventbus.camel.transport.DeliveryHandler;
+import dev.eventbus.camel.transport.Publisher;
+import dev.eventbus.camel.transport.SharedClients;
+import dev.eventbus.camel.transport.Subscription;
+import dev.eventbus.camel.transport.SubscriptionSpec;
+import dev.eventbus.camel.transport.ThreadPools;
+import dev.eventbus.camel.transport.Transport;
+
+/**
+ * The NATS JetStream transport of one endpoint: publishes with {@code publishAsync} on a connection shared by every
+ * endpoint of the CamelContext with the same servers and credentials, and consumes with durable pull consumers (see
+ * {@link NatsSubscription}). Streams are provisioned by {@link #prepare(String)}; see {@link NatsStreams} for names.
+ */
+public final class NatsTransport implements Transport {
+
+    private final NatsSettings settings;
+    private final SharedClients clients;
+    private final ThreadPools threads;
+    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+    private SharedClients.Lease<NatsConnection> lease;
+    private NatsPublisher publisher;
+
+    /**
+     * @param settings connection, stream and consumer settings
+     * @param clients  where the shared connection lives
+     * @param threads  where poll threads come from
+     */
+    public NatsTransport(NatsSettings settings, SharedClients clients, ThreadPools threads) {
+        this.settings = settings;
+        this.clients = clients;
+        this.threads = threads;
+    }
+
+    private synchronized NatsConnection connection() {
+        if (lease == null) {
+            NatsConnection.Key key = new NatsConnection.Key(settings.servers(), settings.auth(),
+                    settings.maxPendingPublishes());
+            lease = clients.acquire(key, () -> NatsConnection.open(key));
+        }
+        return lease.client();
+    }
+
+    @Override
+    public synchronized Publisher publisher() {
+        if (publisher == null) {
+            publisher = new NatsPublisher(connection(), settings.topic(), settings.partitions(),
+                    settings.publishTimeoutMillis());
+        }
+        return publisher;
+    }
+
+    @Override
+    public Subscription subscribe(SubscriptionSpec spec, DeliveryHandler handler) {
+        return new NatsSubscription(connection(), settings, streamOf(spec.topic()), spec, handler, threads);
+    }
+
+    /** Creates (or checks) the stream of {@code topic}: see {@link NatsStreams}. */
+    @Override
+    public void prepare(String topic) {
+        if (!prepared.contains(topic)) {
+            NatsStreams.ensure(connection().management(), settings, topic, streamOf(topic), subjectsOf(topic));
+            prepared.add(topic);
+        }
+    }
+
+    /** NATS redelivers a message after its AckWait or a nak, possibly after later messages of its subject. */
+    @Override
+    public boolean redeliveriesCanReorder() {
+        return true;
+    }
+
+    /** The stream of {@code topic}: the {@code stream} option for the endpoint's topic, else the derived name. */
+    String streamOf(String topic) {
+        if (topic.equals(settings.topic()) && settings.stream() != null && !settings.stream().isBlank()) {
+            return settings.stream();
+        }
+        return NatsStreams.streamName(topic);
+    }
+
+    private List<String> subjectsOf(String topic) {
+        return NatsStreams.subjects(topic, topic.equals(settings.topic()) ? settings.partitions() : 0);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (lease != null) {
+            lease.close();
+            lease = null;
+            publisher = null;
+        }
+    }
+}

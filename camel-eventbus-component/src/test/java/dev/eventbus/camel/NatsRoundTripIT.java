@@ -1,0 +1,116 @@
+package dev.eventbus.camel;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.eventbus.camel.envelope.Envelope;
+import dev.eventbus.camel.envelope.EnvelopeCodec;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.impl.Headers;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Round trips over a real nats-server, checked with plain jnats on the wire. */
+class NatsRoundTripIT extends NatsTestSupport {
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(nats("groupId=billing")).routeId("billing").to("mock:billing");
+            }
+        };
+    }
+
+    @Test
+    void everyHeaderTravelsAndTheStoredMessageIsTheWireFormat() throws Exception {
+        Instant when = Instant.parse("2024-05-01T10:00:00.123456789Z");
+        Map<String, Object> headers = new HashMap<>(event("order-1", "OrderPlaced", 1));
+        headers.put(EventBusConstants.EVENT_ID, "evt-1");
+        headers.put(EventBusConstants.TIMESTAMP, when);
+        headers.put(EventBusConstants.TRACE_ID, "trace-1");
+        headers.put(EventBusConstants.CORRELATION_ID, "corr-1");
+        headers.put(EventBusConstants.TENANT_ID, 7);
+        MockEndpoint mock = getMockEndpoint("mock:billing");
+        mock.expectedBodiesReceived("{\"sku\":\"A1\",\"qty\":2}");
+        mock.expectedHeaderReceived(EventBusConstants.EVENT_ID, "evt-1");
+        mock.expectedHeaderReceived(EventBusConstants.AGGREGATE_ID, "order-1");
+        mock.expectedHeaderReceived(EventBusConstants.EVENT_TYPE, "OrderPlaced");
+        mock.expectedHeaderReceived(EventBusConstants.EVENT_VERSION, 1L);
+        mock.expectedHeaderReceived(EventBusConstants.TIMESTAMP, when);
+        mock.expectedHeaderReceived(EventBusConstants.TRACE_ID, "trace-1");
+        mock.expectedHeaderReceived(EventBusConstants.CORRELATION_ID, "corr-1");
+        mock.expectedHeaderReceived(EventBusConstants.TENANT_ID, 7);
+        mock.expectedHeaderReceived(EventBusConstants.TOPIC, topic);
+        mock.expectedHeaderReceived(EventBusConstants.PARTITION, 0);
+        mock.expectedHeaderReceived(EventBusConstants.OFFSET, 1L);
+        mock.expectedHeaderReceived(EventBusConstants.DELIVERY_COUNT, 1);
+
+        template.sendBodyAndHeaders(nats(""), "{\"sku\":\"A1\",\"qty\":2}", headers);
+
+        mock.assertIsSatisfied(10_000);
+        String stream = topic.toUpperCase();
+        MessageInfo stored = stored(stream, 1);
+        assertEquals(topic, stored.getSubject());
+        Envelope expected = Envelope.builder().eventId("evt-1").aggregateId("order-1").eventType("OrderPlaced")
+                .eventVersion(1).timestamp(when).traceId("trace-1").correlationId("corr-1").tenantId(7)
+                .payload("{\"sku\":\"A1\",\"qty\":2}").build();
+        assertArrayEquals(new EnvelopeCodec().encode(expected), stored.getData(),
+                () -> new String(stored.getData(), StandardCharsets.UTF_8));
+        Headers h = stored.getHeaders();
+        assertEquals("evt-1", h.getFirst("Nats-Msg-Id"));
+        assertEquals("evt-1", h.getFirst("X-Event-ID"));
+        assertEquals("order-1", h.getFirst("X-Aggregate-ID"));
+        assertEquals("1", h.getFirst("X-Event-Version"));
+        assertEquals("OrderPlaced", h.getFirst("X-Event-Type"));
+        assertEquals("trace-1", h.getFirst("X-Trace-ID"));
+        assertEquals("corr-1", h.getFirst("X-Correlation-ID"));
+        assertEquals("7", h.getFirst("X-Tenant-ID"));
+        assertEquals(8, h.keySet().size(), h.keySet().toString());
+    }
+
+    @Test
+    void messagesPublishedByPlainJnatsInTheWireFormatAreConsumed() throws Exception {
+        context.getRouteController().startRoute("billing"); // creates the stream
+        Envelope envelope = Envelope.builder().eventId("go-1").aggregateId("order-9").eventType("OrderPlaced")
+                .eventVersion(3).payload("{\"from\":\"go\"}").build();
+        Headers headers = new Headers().put("Nats-Msg-Id", "go-1").put("X-Event-ID", "go-1")
+                .put("X-Aggregate-ID", "order-9").put("X-Event-Version", "3").put("X-Event-Type", "OrderPlaced");
+        MockEndpoint mock = getMockEndpoint("mock:billing");
+        mock.expectedBodiesReceived("{\"from\":\"go\"}");
+        mock.expectedHeaderReceived(EventBusConstants.EVENT_ID, "go-1");
+        mock.expectedHeaderReceived(EventBusConstants.EVENT_VERSION, 3L);
+
+        plain().jetStream().publish(topic, headers, new EnvelopeCodec().encode(envelope));
+
+        mock.assertIsSatisfied(10_000);
+    }
+
+    @Test
+    void theSameEventIdPublishedTwiceIsStoredOnce() throws Exception {
+        Envelope envelope = Envelope.builder().eventId("dup-1").aggregateId("order-5").eventType("OrderPlaced")
+                .eventVersion(1).payload("{}").build();
+        MockEndpoint mock = getMockEndpoint("mock:billing");
+        mock.expectedMessageCount(2);
+
+        template.sendBody(nats(""), envelope);
+        template.sendBody(nats(""), envelope);
+        template.sendBody(nats(""), Envelope.builder().eventId("dup-2").aggregateId("order-5").eventType("OrderPaid")
+                .eventVersion(2).payload("{}").build());
+
+        mock.assertIsSatisfied(10_000);
+        assertEquals(2, streamMessages(topic.toUpperCase()));
+        await().during(300, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS)
+                .until(() -> mock.getReceivedCounter() == 2);
+    }
+}

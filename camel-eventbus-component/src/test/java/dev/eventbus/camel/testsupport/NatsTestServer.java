@@ -1,0 +1,153 @@
+package dev.eventbus.camel.testsupport;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code nats-server -js} for tests: the Debian package's {@code /usr/sbin/nats-server} (or {@code nats-server}
+ * on the PATH) on a free port of 127.0.0.1, with a fresh JetStream store under {@code target/}. {@link #url()} gives
+ * the server shared by the test JVM (started once, stopped at JVM exit), or the server named by the environment
+ * variable {@code EVENTBUS_NATS_URL}. {@link #startNew()} starts a private server that a test may stop and start again
+ * on the same port and store. The server runs under a small shell that kills it when the JVM's end of its stdin
+ * closes, so it never outlives the JVM, even after a crash. The system server on port 4222 is never used.
+ */
+public final class NatsTestServer {
+
+    /** Environment variable pointing tests at an external server instead. */
+    public static final String URL_ENV = "EVENTBUS_NATS_URL";
+    private static volatile NatsTestServer shared;
+
+    private final int port;
+    private final Path storeDir;
+    private Process process;
+
+    private NatsTestServer(int port, Path storeDir) {
+        this.port = port;
+        this.storeDir = storeDir;
+    }
+
+    /** The URL of the shared test server ({@code EVENTBUS_NATS_URL} when set). */
+    public static String url() {
+        String external = System.getenv(URL_ENV);
+        if (external != null && !external.isBlank()) {
+            return external;
+        }
+        NatsTestServer server = shared;
+        if (server == null) {
+            synchronized (NatsTestServer.class) {
+                if (shared == null) {
+                    shared = startNew();
+                }
+                server = shared;
+            }
+        }
+        return server.serverUrl();
+    }
+
+    /** Starts a private server on a free port with a fresh store; stopped at JVM exit at the latest. */
+    public static NatsTestServer startNew() {
+        Path dir = Paths.get("target", "nats-js-" + UUID.randomUUID()).toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        NatsTestServer server = new NatsTestServer(freePort(), dir);
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "nats-test-server-stop"));
+        return server;
+    }
+
+    /** This server's URL. */
+    public String serverUrl() {
+        return "nats://127.0.0.1:" + port;
+    }
+
+    /** Starts the server (again) on its port and store; returns when it accepts connections. */
+    public synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        String command = executable() + " -js -a 127.0.0.1 -p " + port + " -sd '" + storeDir + "'";
+        // the shell kills the server when our end of its stdin closes (stop() or JVM exit, even a crash)
+        String script = command + " & pid=$!; cat >/dev/null; kill -TERM $pid 2>/dev/null; wait $pid";
+        try {
+            process = new ProcessBuilder(List.of("sh", "-c", script))
+                    .redirectErrorStream(true)
+                    .redirectOutput(storeDir.resolve("server.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!accepts()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("nats-server did not start on port " + port + "; see "
+                                                + storeDir.resolve("server.log"));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Stops the server (SIGTERM, then the wait for it to exit); its store stays for {@link #start()}. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    private boolean accepts() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String executable() {
+        File apt = new File("/usr/sbin/nats-server");
+        return apt.canExecute() ? apt.getPath() : "nats-server";
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            int port = socket.getLocalPort();
+            if (port == 4222) {
+                return freePort();
+            }
+            return port;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
