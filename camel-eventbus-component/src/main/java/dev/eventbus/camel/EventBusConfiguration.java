@@ -182,9 +182,9 @@ public class EventBusConfiguration implements Cloneable {
               description = "NATS: how long the server waits for an ack before it redelivers, in milliseconds; events that run longer are kept alive with in-progress acks")
     private long ackWait = 30_000;
 
-    @UriParam(label = "consumer,nats", defaultValue = "2000", javaType = "java.time.Duration",
-              description = "NATS: how long a later version of an aggregate is held back while an earlier version (redelivered by the server) has not arrived, in milliseconds; then it is processed")
-    private long resequenceTimeout = 2_000;
+    @UriParam(label = "consumer,nats", defaultValue = "35000", javaType = "java.time.Duration",
+              description = "NATS: how long a later version of an aggregate is held back while an earlier version (redelivered by the server) has not arrived, in milliseconds; then it is processed. Keep it above ackWait: a message lost in transit comes back after ackWait, and if a later version was processed meanwhile it would be skipped as a duplicate")
+    private long resequenceTimeout = 35_000;
 
     @UriParam(label = "consumer,nats",
               description = "NATS: the partitions this consumer binds when the topic is partitioned, as ranges and lists (0-3 or 0,2,4-5); all partitions when unset. Instances that split the partitions share the work while each aggregate stays on one instance")
