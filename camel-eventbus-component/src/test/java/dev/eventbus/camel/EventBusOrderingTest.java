@@ -26,13 +26,7 @@ class EventBusOrderingTest extends EventBusTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("eventbus:ordered?concurrency=16&maxInFlight=2000").routeId("ordered")
-                        .process(e -> checker.begin(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
-                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)))
-                        // asynchronous step: the exchange continues on the delayer's thread 0-1 ms later
-                        .delay(simple("${random(0,2)}")).asyncDelayed()
-                        .process(e -> checker.end(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
-                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)));
+                checker.checkedAsyncStep(from("eventbus:ordered?concurrency=16&maxInFlight=2000").routeId("ordered"));
             }
         };
     }

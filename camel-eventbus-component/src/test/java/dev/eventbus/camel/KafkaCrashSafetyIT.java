@@ -115,16 +115,9 @@ class KafkaCrashSafetyIT extends KafkaITSupport {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("eventbus:" + topic + "?groupId=crash&concurrency=8&maxInFlight=500")
-                        .process(e -> gate.pass())
-                        .process(e -> checker.begin(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
-                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)))
-                        .delay(simple("${random(0,2)}")).asyncDelayed()
-                        .process(e -> {
-                            checker.end(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
-                                    e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class));
-                            completed.add(e.getMessage().getHeader(EventBusConstants.EVENT_ID, String.class));
-                        });
+                checker.checkedAsyncStep(from("eventbus:" + topic + "?groupId=crash&concurrency=8&maxInFlight=500")
+                        .process(e -> gate.pass()))
+                        .process(e -> completed.add(e.getMessage().getHeader(EventBusConstants.EVENT_ID, String.class)));
             }
         });
         return camel;

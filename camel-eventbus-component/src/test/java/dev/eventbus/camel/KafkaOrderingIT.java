@@ -26,13 +26,9 @@ class KafkaOrderingIT extends KafkaITSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("eventbus:" + topic + "?groupId=ordering&partitions=8&concurrency=32&maxInFlight=2000")
-                        .routeId("ordered")
-                        .process(e -> checker.begin(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
-                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)))
-                        .delay(simple("${random(0,2)}")).asyncDelayed()
-                        .process(e -> checker.end(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
-                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)));
+                checker.checkedAsyncStep(
+                        from("eventbus:" + topic + "?groupId=ordering&partitions=8&concurrency=32&maxInFlight=2000")
+                                .routeId("ordered"));
             }
         };
     }

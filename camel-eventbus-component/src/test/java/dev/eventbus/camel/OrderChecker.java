@@ -4,6 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.Builder;
+import org.apache.camel.model.RouteDefinition;
+
 /**
  * Race-free per-aggregate order checker: each aggregate's state is guarded by its own lock, so it is correct whatever
  * threads call it. An event of an aggregate must begin only when the previous one ended, with version last + 1.
@@ -40,6 +44,25 @@ final class OrderChecker {
             state.lastVersion = Math.max(state.lastVersion, version);
         }
         completed.incrementAndGet();
+    }
+
+    /**
+     * Appends the checked part of an ordering test route: {@link #begin}, an asynchronous step (the exchange
+     * continues on the delayer's thread 0-1 ms later), {@link #end}.
+     */
+    RouteDefinition checkedAsyncStep(RouteDefinition route) {
+        route.process(e -> begin(aggregateId(e), version(e)));
+        route.delay(Builder.simple("${random(0,2)}")).asyncDelayed();
+        route.process(e -> end(aggregateId(e), version(e)));
+        return route;
+    }
+
+    private static String aggregateId(Exchange exchange) {
+        return exchange.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
+    }
+
+    private static long version(Exchange exchange) {
+        return exchange.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
     }
 
     long lastVersion(String aggregateId) {
