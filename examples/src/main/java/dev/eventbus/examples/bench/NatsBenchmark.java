@@ -1,22 +1,17 @@
 package dev.eventbus.examples.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.testsupport.NatsTestServer;
+import dev.eventbus.examples.bench.BenchSupport.Result;
+import dev.eventbus.examples.bench.BenchSupport.Threads;
+import dev.eventbus.examples.bench.BenchSupport.Tracker;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStream;
@@ -37,6 +32,12 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.AsyncProcessorConverterHelper;
 
+import static dev.eventbus.examples.bench.BenchSupport.KEYS;
+import static dev.eventbus.examples.bench.BenchSupport.SIZE;
+import static dev.eventbus.examples.bench.BenchSupport.body;
+import static dev.eventbus.examples.bench.BenchSupport.index;
+import static dev.eventbus.examples.bench.BenchSupport.pace;
+
 /**
  * Side-by-side NATS JetStream benchmark on one nats-server it starts itself (file storage, 1 KiB messages over 1,000
  * keys): (a) eventbus over NATS, producer + ordered ack-after-process consumer route; (b) raw jnats publishAsync
@@ -46,9 +47,6 @@ import org.apache.camel.support.AsyncProcessorConverterHelper;
  * and {@code --paced=<msg/s>} (default 10000) for the paced latency run.
  */
 public final class NatsBenchmark {
-
-    private static final int KEYS = 1000;
-    private static final int SIZE = 1024;
 
     private final String url;
     private int run;
@@ -233,137 +231,5 @@ public final class NatsBenchmark {
         int peak = Threads.peak();
         context.close();
         return tracker.result("camel-nats push", n, start, produced, end, peak, Threads.leftOver(before));
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private static void pace(long start, int i, int rate) {
-        long due = start + (long) i * 1_000_000_000L / rate;
-        long wait;
-        while ((wait = due - System.nanoTime()) > 0) {
-            if (wait > 200_000) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait - 100_000);
-            } else {
-                Thread.onSpinWait();
-            }
-        }
-    }
-
-    private static byte[] body(int index) {
-        byte[] data = new byte[SIZE];
-        Arrays.fill(data, (byte) 'x');
-        byte[] head = String.format("%012d", index).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(head, 0, data, 0, head.length);
-        return data;
-    }
-
-    private static int index(byte[] data) {
-        return Integer.parseInt(new String(data, 0, 12, StandardCharsets.US_ASCII));
-    }
-
-    /** Send times, receptions and order per key of one run. */
-    private static final class Tracker {
-        final long[] sentNanos;
-        final long[] latencyNanos;
-        final AtomicIntegerArray seen;
-        final int[] lastVersion = new int[KEYS];
-        final AtomicLong duplicates = new AtomicLong();
-        final AtomicLong violations = new AtomicLong();
-        final CountDownLatch all;
-        volatile long last;
-
-        Tracker(int n) {
-            sentNanos = new long[n];
-            latencyNanos = new long[n];
-            seen = new AtomicIntegerArray(n);
-            all = new CountDownLatch(n);
-        }
-
-        void sent(int i) {
-            sentNanos[i] = System.nanoTime();
-        }
-
-        void received(int i) {
-            long now = System.nanoTime();
-            if (seen.getAndIncrement(i) > 0) {
-                duplicates.incrementAndGet();
-                return;
-            }
-            latencyNanos[i] = now - sentNanos[i];
-            int key = i % KEYS;
-            int version = i / KEYS + 1;
-            synchronized (lastVersion) {
-                if (version != lastVersion[key] + 1) {
-                    violations.incrementAndGet();
-                }
-                lastVersion[key] = Math.max(lastVersion[key], version);
-            }
-            last = now;
-            all.countDown();
-        }
-
-        void await(int seconds) throws InterruptedException {
-            all.await(seconds, TimeUnit.SECONDS);
-        }
-
-        long lastNanos() {
-            return last;
-        }
-
-        Result result(String name, int n, long start, long produced, long end, int peak, int left) {
-            long lost = all.getCount();
-            long[] latencies = Arrays.stream(latencyNanos).filter(l -> l > 0).sorted().toArray();
-            double p50 = latencies.length == 0 ? 0 : latencies[latencies.length / 2] / 1e6;
-            double p99 = latencies.length == 0 ? 0 : latencies[(int) (latencies.length * 0.99)] / 1e6;
-            return new Result(name, n, n / ((end - start) / 1e9), n / ((produced - start) / 1e9), p50, p99, lost,
-                    duplicates.get(), violations.get(), peak, left);
-        }
-    }
-
-    /** One row of the report. */
-    record Result(String name, int n, double e2e, double producer, double p50, double p99, long lost, long duplicates,
-                  long violations, int peakThreads, int threadsAfterStop) {
-        static final String HEADER = String.format("%-26s %8s %10s %10s %9s %9s %6s %6s %6s %6s %6s", "run", "msgs",
-                "e2e msg/s", "prod msg/s", "p50 ms", "p99 ms", "lost", "dups", "order", "peakT", "leftT");
-
-        @Override
-        public String toString() {
-            return String.format("%-26s %8d %10.0f %10.0f %9.2f %9.2f %6d %6d %6d %6d %6d", name, n, e2e, producer, p50,
-                    p99, lost, duplicates, violations, peakThreads, threadsAfterStop);
-        }
-    }
-
-    /** Thread counting. */
-    private static final class Threads {
-        static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
-
-        static Set<Thread> snapshot() {
-            return Set.copyOf(Thread.getAllStackTraces().keySet());
-        }
-
-        static void resetPeak() {
-            MX.resetPeakThreadCount();
-        }
-
-        static int peak() {
-            return MX.getPeakThreadCount();
-        }
-
-        /** Threads started since {@code before} that are still alive a moment after the stop. */
-        static int leftOver(Set<Thread> before) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            int left;
-            do {
-                left = (int) Thread.getAllStackTraces().keySet().stream()
-                        .filter(t -> t.isAlive() && !before.contains(t) && !t.getName().startsWith("ForkJoinPool")
-                                     && !t.getName().startsWith("CompletableFutureDelayScheduler"))
-                        .count();
-                if (left == 0) {
-                    return 0;
-                }
-                Thread.sleep(50);
-            } while (System.nanoTime() < deadline);
-            return left;
-        }
     }
 }

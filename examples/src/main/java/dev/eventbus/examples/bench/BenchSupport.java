@@ -1,0 +1,197 @@
+package dev.eventbus.examples.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What the side-by-side benchmarks share: message {@code i} has key {@code k<i % KEYS>} and version
+ * {@code i / KEYS + 1}; a {@link Tracker} records send and receive times, losses, duplicates and per-key order; a
+ * {@link Result} is one row of the report; {@link Threads} counts threads.
+ */
+final class BenchSupport {
+
+    static final int KEYS = 1000;
+    static final int SIZE = 1024;
+
+    private BenchSupport() {
+    }
+
+    /**
+     * Waits until message {@code i} is due at {@code rate} msg/s after {@code start}. Parks only (a park may overshoot
+     * by tens of microseconds; the next messages catch up, due times are absolute): spinning would take a whole core
+     * of the two the machine has from the broker and the consumer.
+     */
+    static void pace(long start, int i, int rate) {
+        long due = start + (long) i * 1_000_000_000L / rate;
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    /** A {@value #SIZE}-byte body that starts with the message index as 12 ASCII digits. */
+    static byte[] body(int index) {
+        byte[] data = new byte[SIZE];
+        Arrays.fill(data, (byte) 'x');
+        byte[] head = String.format("%012d", index).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, data, 0, head.length);
+        return data;
+    }
+
+    static int index(byte[] data) {
+        return Integer.parseInt(new String(data, 0, 12, StandardCharsets.US_ASCII));
+    }
+
+    static String key(int index) {
+        return "k" + (index % KEYS);
+    }
+
+    /** Index of the message with this key ({@code k<n>}) and version. */
+    static int index(String key, long version) {
+        return (int) ((version - 1) * KEYS + Integer.parseInt(key.substring(1)));
+    }
+
+    /** Send times, receptions and order per key of one run. */
+    static final class Tracker {
+        final long[] sentNanos;
+        final long[] latencyNanos;
+        final AtomicIntegerArray seen;
+        final int[] lastVersion = new int[KEYS];
+        final AtomicLong duplicates = new AtomicLong();
+        final AtomicLong violations = new AtomicLong();
+        final CountDownLatch all;
+        volatile long last;
+
+        Tracker(int n) {
+            sentNanos = new long[n];
+            latencyNanos = new long[n];
+            seen = new AtomicIntegerArray(n);
+            all = new CountDownLatch(n);
+        }
+
+        void sent(int i) {
+            sentNanos[i] = System.nanoTime();
+        }
+
+        /** Records the reception of message {@code i}; thread-safe (the per-key order check runs under a lock). */
+        void received(int i) {
+            long now = System.nanoTime();
+            if (seen.getAndIncrement(i) > 0) {
+                duplicates.incrementAndGet();
+                return;
+            }
+            latencyNanos[i] = now - sentNanos[i];
+            int key = i % KEYS;
+            int version = i / KEYS + 1;
+            synchronized (lastVersion) {
+                if (version != lastVersion[key] + 1) {
+                    violations.incrementAndGet();
+                }
+                lastVersion[key] = Math.max(lastVersion[key], version);
+            }
+            last = now;
+            all.countDown();
+        }
+
+        void await(int seconds) throws InterruptedException {
+            all.await(seconds, TimeUnit.SECONDS);
+        }
+
+        long lastNanos() {
+            return last;
+        }
+
+        Result result(String name, int n, long start, long produced, long end, int peak, int left) {
+            long lost = all.getCount();
+            long[] latencies = Arrays.stream(latencyNanos).filter(l -> l > 0).sorted().toArray();
+            double p50 = latencies.length == 0 ? 0 : latencies[latencies.length / 2] / 1e6;
+            double p99 = latencies.length == 0 ? 0 : latencies[(int) (latencies.length * 0.99)] / 1e6;
+            return new Result(name, n, n / ((end - start) / 1e9), n / ((produced - start) / 1e9), p50, p99, lost,
+                    duplicates.get(), violations.get(), peak, left);
+        }
+    }
+
+    /** One row of the report. */
+    record Result(String name, int n, double e2e, double producer, double p50, double p99, long lost, long duplicates,
+                  long violations, int peakThreads, int threadsAfterStop) {
+        static final String HEADER = String.format("%-26s %8s %10s %10s %9s %9s %6s %6s %6s %6s %6s", "run", "msgs",
+                "e2e msg/s", "prod msg/s", "p50 ms", "p99 ms", "lost", "dups", "order", "peakT", "leftT");
+
+        @Override
+        public String toString() {
+            return String.format("%-26s %8d %10.0f %10.0f %9.2f %9.2f %6d %6d %6d %6d %6d", name, n, e2e, producer, p50,
+                    p99, lost, duplicates, violations, peakThreads, threadsAfterStop);
+        }
+    }
+
+    /** Thread counting. */
+    static final class Threads {
+        static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+        private Threads() {
+        }
+
+        static Set<Thread> snapshot() {
+            return Set.copyOf(Thread.getAllStackTraces().keySet());
+        }
+
+        static void resetPeak() {
+            MX.resetPeakThreadCount();
+        }
+
+        /** Peak live threads of the JVM since {@link #resetPeak()}. */
+        static int peak() {
+            return MX.getPeakThreadCount();
+        }
+
+        /** CPU time so far per thread group (the thread name without digits), to see where a run spends it. */
+        static Map<String, Long> cpu() {
+            Map<String, Long> cpu = new TreeMap<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                long nanos = MX.getThreadCpuTime(t.getId());
+                if (nanos > 0) {
+                    cpu.merge(t.getName().replaceAll("[0-9a-f]*[0-9][0-9a-f]*", "#"), nanos, Long::sum);
+                }
+            }
+            return cpu;
+        }
+
+        /** CPU ms per group between two {@link #cpu()} snapshots, largest first, e.g. {@code main=812 ...}. */
+        static String cpuSince(Map<String, Long> before, Map<String, Long> after) {
+            StringBuilder out = new StringBuilder();
+            after.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() >= 1_000_000)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> out.append(String.format("%n      %6d ms  %s", e.getValue() / 1_000_000, e.getKey())));
+            return out.toString();
+        }
+
+        /** Threads started since {@code before} that are still alive a moment after the stop. */
+        static int leftOver(Set<Thread> before) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            int left;
+            do {
+                left = (int) Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.isAlive() && !before.contains(t) && !t.getName().startsWith("ForkJoinPool")
+                                     && !t.getName().startsWith("CompletableFutureDelayScheduler"))
+                        .count();
+                if (left == 0) {
+                    return 0;
+                }
+                Thread.sleep(50);
+            } while (System.nanoTime() < deadline);
+            return left;
+        }
+    }
+}

@@ -1,0 +1,429 @@
+package dev.eventbus.examples.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.eventbus.camel.EventBusConstants;
+import dev.eventbus.camel.envelope.Envelope;
+import dev.eventbus.camel.testsupport.KafkaTestBroker;
+import dev.eventbus.examples.bench.BenchSupport.Result;
+import dev.eventbus.examples.bench.BenchSupport.Threads;
+import dev.eventbus.examples.bench.BenchSupport.Tracker;
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.AsyncProcessorConverterHelper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.ConsumerGroupState;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import static dev.eventbus.examples.bench.BenchSupport.KEYS;
+import static dev.eventbus.examples.bench.BenchSupport.SIZE;
+import static dev.eventbus.examples.bench.BenchSupport.body;
+import static dev.eventbus.examples.bench.BenchSupport.index;
+import static dev.eventbus.examples.bench.BenchSupport.key;
+import static dev.eventbus.examples.bench.BenchSupport.pace;
+
+/**
+ * Side-by-side Kafka benchmark on one broker (a Kafka 3.9.1 KRaft broker it starts itself, or {@code --brokers}), each
+ * run on a fresh topic with {@value #PARTITIONS} partitions, 1 KiB messages over 1,000 keys:
+ * <ol>
+ * <li>eventbus over Kafka: the {@code eventbus:} producer's AsyncProcessor called from one thread with up to 2,000
+ * events awaiting their acks (8 exchanges with batches of 250 events; 2,000 single-event exchanges when paced), and an {@code eventbus:} route with default concurrency and
+ * maxInFlight (keyed lanes, commit after process);</li>
+ * <li>raw kafka-clients: a KafkaProducer with the transport's settings (acks=all, idempotence, lz4, linger 5 ms, 64 KiB
+ * batches) and one KafkaConsumer on its own thread with auto-commit;</li>
+ * <li>camel-kafka 4.17 with its defaults: the {@code kafka:} producer's AsyncProcessor called from one thread with up to
+ * 2,000 exchanges in flight (as many records as the eventbus run has in flight), and a {@code kafka:} route with only
+ * {@code groupId} and {@code autoOffsetReset=earliest} set (its defaults are a random group and latest offsets).</li>
+ * </ol>
+ * Every run waits until its consumer group owns all partitions before the first send. Prints end-to-end (first send to
+ * last receive) and producer msg/s, p50/p99 latency (send to receive), lost, duplicates, per-key order violations,
+ * peak live threads and threads left after stop. Not a test. Arguments: message counts (default 200000 10000),
+ * {@code --paced=<msg/s>} (default 10000) and {@code --paced-count=<n>} (default 30000) for the paced latency runs,
+ * {@code --brokers=host:port} to use a running broker instead of starting one, {@code --only=eventbus|raw|camel-kafka}
+ * to run one kind alone, {@code --cpu} to print each run's CPU time per thread group.
+ */
+public final class KafkaBenchmark {
+
+    private static final int PARTITIONS = 8;
+    private static final int EVENTBUS_BATCH = 250;
+    /** Records awaiting their acks in every unpaced and paced send loop. */
+    private static final int IN_FLIGHT = 2_000;
+
+    private final String brokers;
+    private final Admin admin;
+    private int run;
+    private static boolean cpu;
+    private Map<String, Long> cpuBefore;
+
+    private KafkaBenchmark(String brokers) {
+        this.brokers = brokers;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Integer> counts = new ArrayList<>();
+        int paced = 10_000;
+        int pacedCount = 30_000;
+        String brokers = null;
+        String only = "";
+        for (String arg : args) {
+            if (arg.startsWith("--paced=")) {
+                paced = Integer.parseInt(arg.substring(8));
+            } else if (arg.startsWith("--paced-count=")) {
+                pacedCount = Integer.parseInt(arg.substring(14).replace("_", ""));
+            } else if (arg.equals("--cpu")) {
+                cpu = true; // print the CPU time of each thread group per run
+            } else if (arg.startsWith("--only=")) {
+                only = arg.substring(7); // eventbus, raw or camel-kafka: one kind alone, e.g. to profile it
+            } else if (arg.startsWith("--brokers=")) {
+                brokers = arg.substring(10);
+            } else {
+                counts.add(Integer.parseInt(arg.replace("_", "")));
+            }
+        }
+        if (counts.isEmpty()) {
+            counts = List.of(200_000, 10_000);
+        }
+        KafkaTestBroker broker = null;
+        if (brokers == null) {
+            locateBrokerClasspath();
+            broker = KafkaTestBroker.startNew();
+            brokers = broker.bootstrapServers();
+        }
+        KafkaBenchmark bench = new KafkaBenchmark(brokers);
+        try {
+            System.out.printf("Kafka at %s%s; %d partitions; %d-byte messages over %d keys; %d cores%n", brokers,
+                    broker != null ? " (KafkaTestBroker, 3.9.1 KRaft)" : "", PARTITIONS, SIZE, KEYS,
+                    Runtime.getRuntime().availableProcessors());
+            List<Run> runs = new ArrayList<>();
+            if (only.isEmpty() || only.equals("eventbus")) {
+                runs.add(bench::eventbus);
+            }
+            if (only.isEmpty() || only.equals("raw")) {
+                runs.add(bench::raw);
+            }
+            if (only.isEmpty() || only.equals("camel-kafka")) {
+                runs.add(bench::camelKafka);
+            }
+            for (Run r : runs) {
+                r.run(20_000, 0); // warm-up
+            }
+            System.out.println(Result.HEADER);
+            for (int n : counts) {
+                for (Run r : runs) {
+                    System.out.println(r.run(n, 0));
+                }
+            }
+            for (Run r : runs) {
+                System.out.println(r.run(pacedCount, paced));
+            }
+        } finally {
+            bench.admin.close();
+            if (broker != null) {
+                broker.stop();
+            }
+        }
+    }
+
+    /** Run from the repository root (or examples/): find the classpath file that module kafka-test-broker wrote. */
+    private static void locateBrokerClasspath() {
+        if (System.getProperty(KafkaTestBroker.CLASSPATH_FILE_PROPERTY) != null) {
+            return;
+        }
+        for (String candidate : List.of("kafka-test-broker/target/kafka-broker.classpath",
+                "../kafka-test-broker/target/kafka-broker.classpath")) {
+            Path file = Path.of(candidate).toAbsolutePath().normalize();
+            if (Files.isRegularFile(file)) {
+                System.setProperty(KafkaTestBroker.CLASSPATH_FILE_PROPERTY, file.toString());
+                return;
+            }
+        }
+        // else KafkaTestBroker looks next to the component's test classes and explains what is missing
+    }
+
+    /** One kind of run: {@code n} messages, unpaced when {@code rate} is 0. */
+    private interface Run {
+        Result run(int n, int rate) throws Exception;
+    }
+
+    // ---------------------------------------------------------------- (a) eventbus
+
+    Result eventbus(int n, int rate) throws Exception {
+        String topic = newTopic("eventbus");
+        String group = "bench-" + topic;
+        Tracker tracker = new Tracker(n);
+        Set<Thread> before = Threads.snapshot();
+        Threads.resetPeak();
+        cpuBefore = Threads.cpu();
+        CamelContext context = new DefaultCamelContext();
+        String common = "transport=kafka&brokers=" + brokers;
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("eventbus:" + topic + "?" + common + "&groupId=" + group).process(e -> {
+                    String key = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
+                    long version = e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
+                    tracker.received(index(key, version));
+                });
+            }
+        });
+        context.start();
+        awaitAssigned(group);
+        // the eventbus producer's AsyncProcessor, called from this one thread (sends in call order keep each key's
+        // order) with a bounded number of exchanges awaiting their acks, as Camel's async routing engine would call it
+        Endpoint endpoint = context.getEndpoint("eventbus:" + topic + "?" + common);
+        Producer producer = endpoint.createProducer();
+        producer.start();
+        AsyncProcessor async = AsyncProcessorConverterHelper.convert(producer);
+        // as many records in flight as camel-kafka gets: 8 batches of 250 events, or 2,000 single events when paced
+        int batch = rate > 0 ? 1 : EVENTBUS_BATCH;
+        int windowSize = IN_FLIGHT / batch;
+        Semaphore window = new Semaphore(windowSize);
+        AtomicLong failed = new AtomicLong();
+        String pad = "x".repeat(SIZE - 230);
+        long start = System.nanoTime();
+        List<Envelope> events = new ArrayList<>(batch);
+        for (int i = 0; i < n; i++) {
+            if (rate > 0) {
+                pace(start, i, rate);
+            }
+            events.add(Envelope.builder().aggregateId(key(i)).eventType("Bench").eventVersion(i / KEYS + 1)
+                    .payload("{\"pad\":\"" + pad + "\"}").build());
+            tracker.sent(i);
+            if (events.size() == batch || i == n - 1) {
+                window.acquire();
+                Exchange exchange = endpoint.createExchange();
+                exchange.getMessage().setBody(events);
+                async.process(exchange, done -> {
+                    if (exchange.getException() != null) {
+                        failed.incrementAndGet();
+                    }
+                    window.release();
+                });
+                events = new ArrayList<>(batch);
+            }
+        }
+        window.acquire(windowSize);
+        long produced = System.nanoTime();
+        reportFailures(failed);
+        tracker.await(120);
+        long end = tracker.lastNanos();
+        int peak = Threads.peak();
+        printCpu(n, rate);
+        producer.stop();
+        context.close();
+        return tracker.result(rate > 0 ? "eventbus paced " + rate + "/s" : "eventbus", n, start, produced, end, peak,
+                Threads.leftOver(before));
+    }
+
+    // ---------------------------------------------------------------- (b) raw kafka-clients
+
+    Result raw(int n, int rate) throws Exception {
+        String topic = newTopic("raw");
+        String group = "bench-" + topic;
+        Tracker tracker = new Tracker(n);
+        Set<Thread> before = Threads.snapshot();
+        Threads.resetPeak();
+        cpuBefore = Threads.cpu();
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), // enable.auto.commit defaults to true
+                new StringDeserializer(), new ByteArrayDeserializer());
+        AtomicBoolean closing = new AtomicBoolean();
+        Thread poller = new Thread(() -> {
+            consumer.subscribe(List.of(topic));
+            try {
+                while (!closing.get()) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        tracker.received(index(record.value()));
+                    }
+                }
+            } catch (WakeupException e) {
+                // closing
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }, "raw-consumer");
+        poller.start();
+        awaitAssigned(group);
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 65_536),
+                new StringSerializer(), new ByteArraySerializer());
+        producer.partitionsFor(topic); // metadata, as the eventbus producer's start fetches it
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            if (rate > 0) {
+                pace(start, i, rate);
+            }
+            tracker.sent(i);
+            producer.send(new ProducerRecord<>(topic, key(i), body(i)), (metadata, error) -> {
+                if (error != null) {
+                    failed.incrementAndGet();
+                }
+            });
+        }
+        producer.flush();
+        long produced = System.nanoTime();
+        reportFailures(failed);
+        tracker.await(120);
+        long end = tracker.lastNanos();
+        int peak = Threads.peak();
+        printCpu(n, rate);
+        producer.close();
+        closing.set(true);
+        consumer.wakeup();
+        poller.join();
+        return tracker.result(rate > 0 ? "raw kafka paced " + rate + "/s" : "raw kafka-clients", n, start, produced,
+                end, peak, Threads.leftOver(before));
+    }
+
+    // ---------------------------------------------------------------- (c) camel-kafka defaults
+
+    Result camelKafka(int n, int rate) throws Exception {
+        String topic = newTopic("ck");
+        String group = "bench-" + topic;
+        Tracker tracker = new Tracker(n);
+        Set<Thread> before = Threads.snapshot();
+        Threads.resetPeak();
+        cpuBefore = Threads.cpu();
+        CamelContext context = new DefaultCamelContext();
+        String uri = "kafka:" + topic + "?brokers=" + brokers;
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // only what it needs to see the messages: a known group and earliest (defaults: random group, latest)
+                from(uri + "&groupId=" + group + "&autoOffsetReset=earliest").process(e -> {
+                    tracker.received(index(e.getMessage().getBody(byte[].class)));
+                });
+            }
+        });
+        context.start();
+        awaitAssigned(group);
+        // the kafka: producer's AsyncProcessor from this one thread, up to 2,000 exchanges in flight
+        Endpoint endpoint = context.getEndpoint(uri);
+        Producer producer = endpoint.createProducer();
+        producer.start();
+        AsyncProcessor async = AsyncProcessorConverterHelper.convert(producer);
+        Semaphore window = new Semaphore(IN_FLIGHT);
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            if (rate > 0) {
+                pace(start, i, rate);
+            }
+            window.acquire();
+            Exchange exchange = endpoint.createExchange();
+            exchange.getMessage().setHeader(KafkaConstants.KEY, key(i));
+            exchange.getMessage().setBody(new String(body(i), StandardCharsets.US_ASCII)); // default StringSerializer
+            tracker.sent(i);
+            async.process(exchange, done -> {
+                if (exchange.getException() != null) {
+                    failed.incrementAndGet();
+                }
+                window.release();
+            });
+        }
+        window.acquire(IN_FLIGHT);
+        long produced = System.nanoTime();
+        reportFailures(failed);
+        tracker.await(180);
+        long end = tracker.lastNanos();
+        int peak = Threads.peak();
+        printCpu(n, rate);
+        producer.stop();
+        context.close();
+        return tracker.result(rate > 0 ? "camel-kafka paced " + rate + "/s" : "camel-kafka defaults", n, start,
+                produced, end, peak, Threads.leftOver(before));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private String newTopic(String prefix) throws Exception {
+        String topic = prefix + (++run) + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        // every partition has its leader before any client asks for the topic (else its metadata retries back off)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!hasLeaders(topic) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return topic;
+    }
+
+    private boolean hasLeaders(String topic) throws Exception {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+                    .partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            return false; // not known to the broker's metadata yet
+        }
+    }
+
+    /** Waits until the group is stable and its members own all partitions, so no run times a group join. */
+    private void awaitAssigned(String group) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                    .get(10, TimeUnit.SECONDS).get(group);
+            int owned = description.members().stream().map(MemberDescription::assignment)
+                    .mapToInt(a -> a.topicPartitions().size()).sum();
+            if (description.state() == ConsumerGroupState.STABLE && owned == PARTITIONS) {
+                Thread.sleep(1000); // and the consumer has looked up its start offsets and sent its first fetches
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("group " + group + " did not get all " + PARTITIONS + " partitions in 60 s");
+    }
+
+    private void printCpu(int n, int rate) {
+        if (cpu) {
+            System.out.printf("  CPU of run %d (%d msgs%s), this JVM, by thread:%s%n", run, n,
+                    rate > 0 ? " paced" : "", Threads.cpuSince(cpuBefore, Threads.cpu()));
+        }
+    }
+
+    private static void reportFailures(AtomicLong failed) {
+        if (failed.get() > 0) {
+            System.out.println("  " + failed.get() + " sends failed");
+        }
+    }
+}
