@@ -165,18 +165,20 @@ final class ExchangeEnvelopes {
     }
 
     /**
-     * Fills {@code exchange} from a consumed event: the record headers that pass {@code headerFilter}, the body per
+     * Fills {@code exchange} from a consumed event: the record headers that pass {@code headerFilter} (except the
+     * {@link WireHeaders}, which repeat envelope fields), the body per
      * {@code deliver}, and the envelope fields as headers.
      */
     void populate(Exchange exchange, Envelope envelope, Delivery delivery, int deliveryCount, DeliverMode deliver,
                   Class<?> payloadType, HeaderFilterStrategy headerFilter) throws java.io.IOException {
         Message message = exchange.getMessage();
         if (headerFilter != null) {
-            for (Map.Entry<String, String> header : delivery.headers().entrySet()) {
-                if (!headerFilter.applyFilterToExternalHeaders(header.getKey(), header.getValue(), exchange)) {
-                    message.setHeader(header.getKey(), header.getValue());
+            // the wire headers repeat envelope fields, which become CamelEventBus* headers below
+            delivery.forEachHeader(name -> !WireHeaders.isWireHeader(name), (name, value) -> {
+                if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
+                    message.setHeader(name, value);
                 }
-            }
+            });
         }
         if (deliver == DeliverMode.envelope) {
             message.setBody(envelope);

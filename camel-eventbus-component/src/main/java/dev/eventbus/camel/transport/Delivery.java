@@ -1,5 +1,8 @@
 package dev.eventbus.camel.transport;
 
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+
 import java.util.Map;
 
 /**
@@ -26,6 +29,18 @@ public interface Delivery {
 
     /** Transport headers of the record (never null). */
     Map<String, String> headers();
+
+    /**
+     * Calls {@code action} with each transport header whose name {@code wanted} accepts; transports decode only the
+     * values of those.
+     */
+    default void forEachHeader(Predicate<String> wanted, BiConsumer<String, String> action) {
+        headers().forEach((name, value) -> {
+            if (wanted.test(name)) {
+                action.accept(name, value);
+            }
+        });
+    }
 
     /** How many times the transport has delivered this record, starting at 1. */
     int deliveryCount();

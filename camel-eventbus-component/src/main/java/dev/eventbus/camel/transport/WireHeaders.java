@@ -1,5 +1,7 @@
 package dev.eventbus.camel.transport;
 
+import java.util.Set;
+
 /**
  * Broker record headers that carry the envelope's identifying fields next to the value, for consumers (such as the Go
  * services) that route or filter without parsing the JSON. Set by the producer on Kafka records and NATS messages;
@@ -22,6 +24,14 @@ public final class WireHeaders {
     /** The envelope's tenant_id in decimal, when not 0. */
     public static final String TENANT_ID = "X-Tenant-ID";
 
+    private static final Set<String> ALL = Set.of(EVENT_ID, AGGREGATE_ID, EVENT_VERSION, EVENT_TYPE, TRACE_ID,
+            CORRELATION_ID, TENANT_ID);
+
     private WireHeaders() {
+    }
+
+    /** Whether {@code name} is one of these headers (they repeat envelope fields). */
+    public static boolean isWireHeader(String name) {
+        return ALL.contains(name);
     }
 }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 import dev.eventbus.camel.transport.Delivery;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,6 +63,15 @@ final class KafkaDelivery implements Delivery {
             headers = map;
         }
         return headers;
+    }
+
+    @Override
+    public void forEachHeader(Predicate<String> wanted, BiConsumer<String, String> action) {
+        for (Header header : record.headers()) {
+            if (wanted.test(header.key())) {
+                action.accept(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.eventbus.camel.transport.nats;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.WireHeaders;
@@ -66,6 +68,18 @@ final class NatsDelivery implements Delivery {
     public byte[] value() {
         byte[] data = message.getData();
         return data == null ? new byte[0] : data;
+    }
+
+    @Override
+    public void forEachHeader(Predicate<String> wanted, BiConsumer<String, String> action) {
+        if (message.hasHeaders()) {
+            for (Map.Entry<String, List<String>> header : message.getHeaders().entrySet()) {
+                if (wanted.test(header.getKey())) {
+                    List<String> values = header.getValue();
+                    action.accept(header.getKey(), values == null || values.isEmpty() ? null : values.get(0));
+                }
+            }
+        }
     }
 
     @Override
