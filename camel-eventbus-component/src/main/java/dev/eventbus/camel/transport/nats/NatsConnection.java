@@ -3,8 +3,11 @@ package dev.eventbus.camel.transport.nats;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.nats.client.AuthHandler;
 import io.nats.client.Connection;
@@ -21,21 +24,45 @@ import org.slf4j.LoggerFactory;
 /**
  * A NATS connection shared by the endpoints of one CamelContext with equal servers and credentials, with the bound on
  * publishes awaiting their PubAck. It reconnects forever (every 250 ms to 2 s); closing it ends jnats' threads.
+ * <p>
+ * A watchdog forces a reconnect when the connection is up but its writer is wedged. jnats 2.24.1 has a race in its
+ * reconnect (nats-io/nats.java#1522): the writer thread can stay in reconnect mode, waiting for an end-of-reconnect
+ * marker that a racing {@code enterReconnectMode()} cleared, while everything else (publishes, acks, pull requests,
+ * PINGs) queues up behind it unsent. The connection then reports CONNECTED but sends nothing: publishes time out,
+ * the pull consumer never re-pulls, acks are lost; only jnats' own stale-connection check (two unanswered PINGs at the
+ * 2-minute ping interval) ends it minutes later. It happens on loaded machines, e.g. when the server restarts. So every
+ * {@value #WATCHDOG_PERIOD_MILLIS} ms the watchdog sends a PING ({@code flush}); when the PONG does not come within
+ * {@value #WATCHDOG_FLUSH_MILLIS} ms and not one byte was written meanwhile (the PING itself was not sent), twice in a
+ * row, it calls {@code forceReconnect()}, which restarts the writer. A merely slow connection keeps writing bytes and is
+ * left alone.
  */
 final class NatsConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsConnection.class);
+    static final long WATCHDOG_PERIOD_MILLIS = 2000;
+    static final long WATCHDOG_FLUSH_MILLIS = 3000;
+    private static final int WATCHDOG_STALLS = 2;
 
     private final Connection connection;
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final Semaphore pendingPublishes;
+    private final ScheduledExecutorService watchdog;
+    /** Watchdog thread only: consecutive checks that found the writer sending nothing. */
+    private int stalls;
 
     private NatsConnection(Connection connection, int maxPendingPublishes) throws IOException {
         this.connection = connection;
         this.jetStream = connection.jetStream();
         this.management = connection.jetStreamManagement();
         this.pendingPublishes = new Semaphore(maxPendingPublishes);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "eventbus-nats-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.scheduleWithFixedDelay(this::checkWriter, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Connects to {@code key}'s servers; fails with a message naming the servers (never the credentials). */
@@ -103,8 +130,53 @@ final class NatsConnection implements AutoCloseable {
         pendingPublishes.release();
     }
 
+    /**
+     * Watchdog thread: PINGs the server; forces a reconnect when the writer sent nothing, not even the PING, in two
+     * checks in a row (see the class comment).
+     */
+    private void checkWriter() {
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            stalls = 0;
+            return;
+        }
+        long written = connection.getStatistics().getOutBytes();
+        try {
+            connection.flush(Duration.ofMillis(WATCHDOG_FLUSH_MILLIS));
+            stalls = 0;
+            return;
+        } catch (TimeoutException | IllegalStateException e) {
+            // no PONG, or no room for the PING ("Output queue is full" after jnats' offer timeout): wedged only if the
+            // writer did not write a byte meanwhile
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            stalls = 0;
+            return;
+        }
+        if (connection.getStatus() != Connection.Status.CONNECTED
+            || connection.getStatistics().getOutBytes() != written) {
+            stalls = 0;
+            return;
+        }
+        if (++stalls < WATCHDOG_STALLS) {
+            return;
+        }
+        stalls = 0;
+        LOG.warn("NATS connection is up but its writer sent nothing, not even a PING, in {} checks of {} ms ({} messages "
+                 + "queued); forcing a reconnect", WATCHDOG_STALLS, WATCHDOG_FLUSH_MILLIS, connection.outgoingPendingMessageCount());
+        try {
+            connection.forceReconnect();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Forcing a NATS reconnect failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
+        watchdog.shutdownNow();
         connection.close();
     }
 
