@@ -3,12 +3,13 @@ package dev.eventbus.camel.transport.nats;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.eventbus.camel.transport.ThreadPools;
 import io.nats.client.AuthHandler;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
@@ -47,29 +48,38 @@ final class NatsConnection implements AutoCloseable {
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final Semaphore pendingPublishes;
-    private final ScheduledExecutorService watchdog;
+    private final ThreadPools threads;
+    private final ExecutorService watchdog;
+    private final CountDownLatch closing = new CountDownLatch(1);
     /** Watchdog thread only: consecutive checks that found the writer sending nothing. */
     private int stalls;
 
-    private NatsConnection(Connection connection, int maxPendingPublishes) throws IOException {
+    private NatsConnection(Connection connection, int maxPendingPublishes, ThreadPools threads) throws IOException {
         this.connection = connection;
         this.jetStream = connection.jetStream();
         this.management = connection.jetStreamManagement();
         this.pendingPublishes = new Semaphore(maxPendingPublishes);
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "eventbus-nats-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        watchdog.scheduleWithFixedDelay(this::checkWriter, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
-                TimeUnit.MILLISECONDS);
+        this.threads = threads;
+        this.watchdog = threads.newFixedPool("eventbus-nats-watchdog", 1);
+        watchdog.execute(this::watch);
+    }
+
+    /** The watchdog loop, on its own thread from the ThreadPools; ends when the connection closes. */
+    private void watch() {
+        try {
+            while (!closing.await(WATCHDOG_PERIOD_MILLIS, TimeUnit.MILLISECONDS)) {
+                checkWriter();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Connects to {@code key}'s servers; fails with a message naming the servers (never the credentials). */
-    static NatsConnection open(Key key) {
+    static NatsConnection open(Key key, ThreadPools threads) {
         try {
             Options options = options(key).build();
-            return new NatsConnection(Nats.connect(options), key.maxPendingPublishes());
+            return new NatsConnection(Nats.connect(options), key.maxPendingPublishes(), threads);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot connect to NATS at " + key.servers() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -176,7 +186,8 @@ final class NatsConnection implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        watchdog.shutdownNow();
+        closing.countDown();
+        threads.shutdown(watchdog, 5000);
         connection.close();
     }
 

@@ -41,7 +41,7 @@ public final class NatsTransport implements Transport {
         if (lease == null) {
             NatsConnection.Key key = new NatsConnection.Key(settings.servers(), settings.auth(),
                     settings.maxPendingPublishes());
-            lease = clients.acquire(key, () -> NatsConnection.open(key));
+            lease = clients.acquire(key, () -> NatsConnection.open(key, threads));
         }
         return lease.client();
     }
