@@ -52,6 +52,15 @@ public final class KafkaTestBroker implements AutoCloseable {
     public static final String BOOTSTRAP_SERVERS_ENV = "EVENTBUS_KAFKA_BOOTSTRAP_SERVERS";
     /** System property overriding the file that holds the broker JVM's classpath. */
     public static final String CLASSPATH_FILE_PROPERTY = "eventbus.kafka.broker.classpath";
+    /**
+     * System property with the broker JVM's options (space separated). The default starts fast for tests (C1 only,
+     * parallel GC); benchmarks use Kafka's own production settings instead ({@link #PRODUCTION_JVM_OPTIONS}).
+     */
+    public static final String JVM_OPTIONS_PROPERTY = "eventbus.kafka.broker.jvmOptions";
+    /** The JVM options of Kafka's own start scripts (kafka-run-class.sh, KAFKA_HEAP_OPTS of kafka-server-start.sh). */
+    public static final String PRODUCTION_JVM_OPTIONS = "-Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 "
+                                                        + "-XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent";
+    private static final String TEST_JVM_OPTIONS = "-Xms256m -Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1";
 
     private static final long STARTUP_TIMEOUT_MS = 60_000;
     private static final int START_ATTEMPTS = 3;
@@ -203,12 +212,14 @@ public final class KafkaTestBroker implements AutoCloseable {
             Files.writeString(config, serverProperties(dir.resolve("data"), port, controllerPort));
             Files.writeString(dir.resolve("log4j.properties"), LOG4J_PROPERTIES);
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            process = new ProcessBuilder(java.toString(),
-                    "-Xms256m", "-Xmx1g", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1",
-                    "-Djava.awt.headless=true",
+            List<String> command = new ArrayList<>();
+            command.add(java.toString());
+            command.addAll(List.of(System.getProperty(JVM_OPTIONS_PROPERTY, TEST_JVM_OPTIONS).trim().split("\\s+")));
+            command.addAll(List.of("-Djava.awt.headless=true",
                     "-Dlog4j.configuration=" + dir.resolve("log4j.properties").toUri(),
                     "-cp", classpath,
-                    KafkaBrokerMain.class.getName(), config.toString(), Uuid.randomUuid().toString())
+                    KafkaBrokerMain.class.getName(), config.toString(), Uuid.randomUuid().toString()));
+            process = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

@@ -76,6 +76,10 @@ import static dev.eventbus.examples.bench.BenchSupport.pace;
  */
 public final class KafkaBenchmark {
 
+    /** Extra options of the eventbus consumer endpoint, e.g. {@code -Dbench.consumerOptions=concurrency=4}. */
+    private static final String CONSUMER_OPTIONS = System.getProperty("bench.consumerOptions", "").isEmpty()
+            ? "" : "&" + System.getProperty("bench.consumerOptions");
+
     private static final int PARTITIONS = 8;
     private static final int EVENTBUS_BATCH = 250;
     /** Records awaiting their acks in every unpaced and paced send loop. */
@@ -119,6 +123,8 @@ public final class KafkaBenchmark {
         KafkaTestBroker broker = null;
         if (brokers == null) {
             locateBrokerClasspath();
+            // -Deventbus.kafka.broker.jvmOptions=... changes the broker JVM's flags (KafkaTestBroker.PRODUCTION_JVM_OPTIONS
+            // are Kafka's own; on this 2-core machine they measured no better than the fast-starting test flags)
             broker = KafkaTestBroker.startNew();
             brokers = broker.bootstrapServers();
         }
@@ -192,7 +198,7 @@ public final class KafkaBenchmark {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("eventbus:" + topic + "?" + common + "&groupId=" + group).process(e -> {
+                from("eventbus:" + topic + "?" + common + "&groupId=" + group + CONSUMER_OPTIONS).process(e -> {
                     String key = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
                     long version = e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
                     tracker.received(index(key, version));
