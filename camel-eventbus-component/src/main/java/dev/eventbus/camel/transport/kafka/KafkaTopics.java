@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ final class KafkaTopics {
                         .all().get(settings.timeoutMillis(), TimeUnit.MILLISECONDS);
                 LOG.info("Created Kafka topic {} with {} partitions, replication factor {}", topic, settings.partitions(),
                         settings.replicationFactor());
+                awaitLeaders(admin, settings, topic);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw failure("could not create Kafka topic '" + topic + "'", settings, e.getCause());
@@ -44,6 +46,32 @@ final class KafkaTopics {
             throw new IllegalStateException("interrupted while provisioning Kafka topic '" + topic + "'", e);
         } catch (TimeoutException e) {
             throw failure("timed out provisioning Kafka topic '" + topic + "'", settings, e);
+        }
+    }
+
+    /**
+     * Waits until every partition of a new topic has a leader. An idempotent producer that writes to a partition
+     * before its leader is ready can get NOT_LEADER for its first batch while later batches are accepted, and then
+     * fails that partition with OUT_OF_ORDER_SEQUENCE until the records expire.
+     */
+    private static void awaitLeaders(Admin admin, KafkaSettings settings, String topic)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
+        while (true) {
+            try {
+                TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(settings.timeoutMillis(), TimeUnit.MILLISECONDS).get(topic);
+                if (description.partitions().size() == settings.partitions()
+                        && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                LOG.debug("Topic {} not described yet: {}", topic, e.getCause().toString());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of Kafka topic '" + topic + "' have no leader yet");
+            }
+            Thread.sleep(20);
         }
     }
 
