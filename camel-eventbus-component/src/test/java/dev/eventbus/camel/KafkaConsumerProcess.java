@@ -40,7 +40,7 @@ public final class KafkaConsumerProcess {
                 }
             });
             camel.start();
-            Thread.sleep(Long.MAX_VALUE);
+            new java.util.concurrent.CountDownLatch(1).await(); // until the test kills this JVM
         }
     }
 }

@@ -169,7 +169,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         while ((delivery = completed.poll()) != null) {
             PartitionState state = delivery.state;
             state.outstanding--;
-            if (delivery.processed && !state.revoked) {
+            if (delivery.processed && state.counts()) {
                 state.complete(delivery.position());
             }
         }
@@ -201,7 +201,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private static Map<TopicPartition, OffsetAndMetadata> dueOffsets(Collection<PartitionState> states) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionState state : states) {
-            if (!state.revoked) {
+            if (state.counts()) {
                 OffsetAndMetadata offset = state.commitDue();
                 if (offset != null) {
                     offsets.put(state.partition, offset);
@@ -230,25 +230,18 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
         List<PartitionState> states = revoked.stream().map(partitions::get).filter(s -> s != null).toList();
-        // lanes skip the records of these partitions that they did not start yet
-        states.forEach(state -> state.revoked = true);
+        // lanes skip the records of these partitions that they did not start yet; those running still complete
+        states.forEach(PartitionState::startDraining);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
         while (states.stream().anyMatch(state -> state.outstanding > 0) && System.nanoTime() < deadline) {
             sleep(2);
-            drainCompletedOf(states);
+            drainCompleted();
         }
-        drainCompletedOf(states);
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionState state : states) {
-            OffsetAndMetadata offset = state.commitDue();
-            if (offset != null) {
-                offsets.put(state.partition, offset);
-            }
-            if (state.outstanding > 0) {
-                LOG.warn("{} records of {} still running after {} ms; releasing the partition anyway", state.outstanding,
-                        state.partition, settings.timeoutMillis());
-            }
-        }
+        drainCompleted();
+        states.stream().filter(state -> state.outstanding > 0).forEach(state -> LOG.warn(
+                "{} records of {} still running after {} ms; releasing the partition anyway", state.outstanding,
+                state.partition, settings.timeoutMillis()));
+        Map<TopicPartition, OffsetAndMetadata> offsets = dueOffsets(states);
         try {
             if (!offsets.isEmpty()) {
                 consumer.commitSync(offsets, Duration.ofMillis(settings.timeoutMillis()));
@@ -257,20 +250,9 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
             LOG.warn("Commit of revoked partitions {} failed; the new owner re-reads from the last commit: {}", revoked,
                     e.toString());
         } finally {
+            states.forEach(PartitionState::release);
             revoked.forEach(partitions::remove);
             LOG.debug("Revoked {} (group {})", revoked, spec.groupId());
-        }
-    }
-
-    /** Drains completions while revoking: completions of the revoked partitions still move their watermark. */
-    private void drainCompletedOf(List<PartitionState> revoking) {
-        KafkaDelivery delivery;
-        while ((delivery = completed.poll()) != null) {
-            PartitionState state = delivery.state;
-            state.outstanding--;
-            if (delivery.processed && (revoking.contains(state) || !state.revoked)) {
-                state.complete(delivery.position());
-            }
         }
     }
 

@@ -21,11 +21,29 @@ final class PartitionState {
     /** Whether records completed since the last commit. */
     boolean dirty;
     volatile boolean revoked;
+    /** Revoked, but its running records still complete and are committed before the partition is released. */
+    private boolean draining;
 
     PartitionState(TopicPartition partition, long position, Set<Long> completedEarlier) {
         this.partition = partition;
         this.watermark = new OffsetWatermark(position);
         this.completedEarlier = completedEarlier;
+    }
+
+    /** Revokes the partition while its running records finish: lanes start none of its records any more. */
+    void startDraining() {
+        revoked = true;
+        draining = true;
+    }
+
+    /** The revoked partition is released: nothing of it counts any more. */
+    void release() {
+        draining = false;
+    }
+
+    /** Whether completions of this partition move its watermark and get committed (owned, or revoked and draining). */
+    boolean counts() {
+        return !revoked || draining;
     }
 
     void complete(long offset) {
