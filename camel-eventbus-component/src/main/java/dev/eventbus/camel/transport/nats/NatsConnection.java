@@ -3,6 +3,9 @@ package dev.eventbus.camel.transport.nats;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -41,6 +44,7 @@ final class NatsConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsConnection.class);
     static final long WATCHDOG_PERIOD_MILLIS = 2000;
+    static final long SWEEP_PERIOD_MILLIS = 100;
     static final long WATCHDOG_FLUSH_MILLIS = 3000;
     private static final int WATCHDOG_STALLS = 2;
 
@@ -51,6 +55,7 @@ final class NatsConnection implements AutoCloseable {
     private final ThreadPools threads;
     private final ExecutorService watchdog;
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final ConcurrentLinkedQueue<AwaitingAck> awaitingAck = new ConcurrentLinkedQueue<>();
     /** Watchdog thread only: consecutive checks that found the writer sending nothing. */
     private int stalls;
 
@@ -64,15 +69,49 @@ final class NatsConnection implements AutoCloseable {
         watchdog.execute(this::watch);
     }
 
-    /** The watchdog loop, on its own thread from the ThreadPools; ends when the connection closes. */
+    /**
+     * The watchdog loop, on its own thread from the ThreadPools; ends when the connection closes. Every
+     * {@value #SWEEP_PERIOD_MILLIS} ms it fails publishes whose PubAck is overdue, every
+     * {@value #WATCHDOG_PERIOD_MILLIS} ms it checks the writer.
+     */
     private void watch() {
+        long nextWriterCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WATCHDOG_PERIOD_MILLIS);
         try {
-            while (!closing.await(WATCHDOG_PERIOD_MILLIS, TimeUnit.MILLISECONDS)) {
-                checkWriter();
+            while (!closing.await(SWEEP_PERIOD_MILLIS, TimeUnit.MILLISECONDS)) {
+                expireOverduePublishes();
+                if (System.nanoTime() - nextWriterCheck >= 0) {
+                    checkWriter();
+                    nextWriterCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WATCHDOG_PERIOD_MILLIS);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Fails {@code publish} with a {@link TimeoutException} when it is not complete at {@code deadlineNanos}: jnats may
+     * never complete a publish whose PubAck was lost with the connection.
+     */
+    void expireAt(CompletableFuture<?> publish, long deadlineNanos) {
+        awaitingAck.add(new AwaitingAck(publish, deadlineNanos));
+    }
+
+    private void expireOverduePublishes() {
+        long now = System.nanoTime();
+        for (Iterator<AwaitingAck> it = awaitingAck.iterator(); it.hasNext();) {
+            AwaitingAck entry = it.next();
+            if (entry.publish.isDone()) {
+                it.remove();
+            } else if (now - entry.deadlineNanos >= 0) {
+                entry.publish.completeExceptionally(new TimeoutException("no PubAck in time"));
+                it.remove();
+            }
+        }
+    }
+
+    /** A publish waiting for its PubAck, and when it times out. */
+    private record AwaitingAck(CompletableFuture<?> publish, long deadlineNanos) {
     }
 
     /** Connects to {@code key}'s servers; fails with a message naming the servers (never the credentials). */

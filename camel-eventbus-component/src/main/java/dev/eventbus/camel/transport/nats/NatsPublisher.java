@@ -70,12 +70,13 @@ final class NatsPublisher implements Publisher {
                                                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
                 } else {
                     int index = i;
+                    CompletableFuture<PublishAck> sent = send(record);
                     // jnats may never complete a publish whose PubAck was lost with the connection: time it out
-                    send(record).orTimeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-                            .whenComplete((ack, error) -> {
-                                connection.releasePublishSlot();
-                                batch.done(index, error == null ? null : unwrap(error, record));
-                            });
+                    connection.expireAt(sent, deadline);
+                    sent.whenComplete((ack, error) -> {
+                        connection.releasePublishSlot();
+                        batch.done(index, error == null ? null : unwrap(error, record));
+                    });
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
