@@ -140,21 +140,23 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         if (records.isEmpty()) {
             return;
         }
-        for (ConsumerRecord<String, byte[]> record : records) {
-            PartitionState state = partitions.get(new TopicPartition(record.topic(), record.partition()));
+        for (TopicPartition partition : records.partitions()) {
+            PartitionState state = partitions.get(partition);
             if (state == null || state.revoked) {
                 continue; // revoked during this poll: the new owner reads it from the committed offset
             }
-            if (state.skipCompletedEarlier(record.offset())) {
-                continue;
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (state.skipCompletedEarlier(record.offset())) {
+                    continue;
+                }
+                if (limit.tryAcquireUpTo(1) == 0) {
+                    // cannot happen while only this thread takes permits and it polls no more than are free
+                    throw new IllegalStateException("no in-flight permit for a polled record");
+                }
+                state.watermark.track(record.offset());
+                state.outstanding++;
+                handler.onDelivery(new KafkaDelivery(this, state, record));
             }
-            if (limit.tryAcquireUpTo(1) == 0) {
-                // cannot happen while only this thread takes permits and it polls no more than are free
-                throw new IllegalStateException("no in-flight permit for a polled record");
-            }
-            state.watermark.track(record.offset());
-            state.outstanding++;
-            handler.onDelivery(new KafkaDelivery(this, state, record));
         }
     }
 
