@@ -1,9 +1,13 @@
 package dev.eventbus.camel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.ordering.KeyedLanes;
 import dev.eventbus.camel.ordering.Resequencer;
+import dev.eventbus.camel.transport.Delivery;
+import dev.eventbus.camel.transport.DeliveryHandler;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
@@ -77,7 +81,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
                 endpoint.threadPools());
         lanes.start();
         subscription = transport.subscribe(new SubscriptionSpec(config.getTopic(), groupId, inFlight),
-                delivery -> lanes.submit(delivery.key(), new InboundEvent(delivery)));
+                new LaneHandOff(lanes));
         subscription.start();
         LOG.info("Consuming eventbus topic {} (transport {}, group {}, {} lanes, maxInFlight {})", config.getTopic(),
                 config.getTransport(), groupId, config.getConcurrency(), config.getMaxInFlight());
@@ -119,6 +123,25 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
             }
         }
         super.doStop();
+    }
+
+    /** Hands the transport's records to the keyed lanes by record key (the aggregate id). */
+    private record LaneHandOff(KeyedLanes<InboundEvent> lanes) implements DeliveryHandler {
+        @Override
+        public void onDelivery(Delivery delivery) {
+            lanes.submit(delivery.key(), new InboundEvent(delivery));
+        }
+
+        @Override
+        public void onDeliveries(List<? extends Delivery> deliveries) {
+            List<String> keys = new ArrayList<>(deliveries.size());
+            List<InboundEvent> events = new ArrayList<>(deliveries.size());
+            for (Delivery delivery : deliveries) {
+                keys.add(delivery.key());
+                events.add(new InboundEvent(delivery));
+            }
+            lanes.submitAll(keys, events);
+        }
     }
 
     private long shutdownTimeoutMillis() {

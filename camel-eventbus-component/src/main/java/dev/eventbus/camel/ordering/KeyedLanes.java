@@ -1,5 +1,7 @@
 package dev.eventbus.camel.ordering;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import dev.eventbus.camel.transport.ThreadPools;
@@ -53,6 +55,31 @@ public final class KeyedLanes<T> {
     /** Queues {@code item} on the lane of {@code key}. */
     public void submit(String key, T item) {
         lanes[laneOf(key, lanes.length)].submit(key, item);
+    }
+
+    /**
+     * Queues several items, each on the lane of its key, in order. Each lane gets its share in one go, so a lane
+     * thread is woken once per batch rather than once per item.
+     */
+    public void submitAll(List<String> keys, List<T> items) {
+        @SuppressWarnings("unchecked")
+        List<String>[] laneKeys = new List[lanes.length];
+        @SuppressWarnings("unchecked")
+        List<T>[] laneItems = new List[lanes.length];
+        for (int i = 0; i < items.size(); i++) {
+            int lane = laneOf(keys.get(i), lanes.length);
+            if (laneKeys[lane] == null) {
+                laneKeys[lane] = new ArrayList<>();
+                laneItems[lane] = new ArrayList<>();
+            }
+            laneKeys[lane].add(keys.get(i));
+            laneItems[lane].add(items.get(i));
+        }
+        for (int lane = 0; lane < lanes.length; lane++) {
+            if (laneKeys[lane] != null) {
+                lanes[lane].submitAll(laneKeys[lane], laneItems[lane]);
+            }
+        }
     }
 
     /** The lane of {@code key} among {@code count} lanes; spreads keys independently of partition hashing. */

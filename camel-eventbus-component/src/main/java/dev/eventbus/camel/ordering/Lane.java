@@ -1,7 +1,9 @@
 package dev.eventbus.camel.ordering;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,6 +43,15 @@ final class Lane<T> implements Runnable {
     void submit(String key, T item) {
         pending.incrementAndGet();
         inbox.add(new Task<>(key, item));
+    }
+
+    void submitAll(List<String> keys, List<T> items) {
+        List<Task<T>> tasks = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            tasks.add(new Task<>(keys.get(i), items.get(i)));
+        }
+        pending.addAndGet(tasks.size());
+        inbox.addAll(tasks);
     }
 
     int pending() {

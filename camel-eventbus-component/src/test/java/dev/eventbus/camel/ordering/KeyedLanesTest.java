@@ -32,6 +32,15 @@ class KeyedLanesTest {
 
     @Test
     void itemsOfOneKeyRunOneAtATimeInOrderWhileKeysRunInParallel() throws Exception {
+        runOrdered(false);
+    }
+
+    @Test
+    void batchesSubmittedAtOnceKeepThePerKeyOrder() throws Exception {
+        runOrdered(true);
+    }
+
+    private void runOrdered(boolean batched) throws Exception {
         int keys = 200;
         int perKey = 200;
         Map<String, long[]> last = new ConcurrentHashMap<>();
@@ -60,10 +69,25 @@ class KeyedLanesTest {
             return Outcome.done();
         }, threads);
         lanes.start();
+        List<String> batchKeys = new ArrayList<>();
+        List<long[]> batch = new ArrayList<>();
         for (int v = 1; v <= perKey; v++) {
             for (int k = 0; k < keys; k++) {
-                lanes.submit("agg-" + k, new long[] { k, v });
+                if (!batched) {
+                    lanes.submit("agg-" + k, new long[] { k, v });
+                    continue;
+                }
+                batchKeys.add("agg-" + k);
+                batch.add(new long[] { k, v });
+                if (batch.size() == 250) {
+                    lanes.submitAll(batchKeys, batch);
+                    batchKeys = new ArrayList<>();
+                    batch = new ArrayList<>();
+                }
             }
+        }
+        if (!batch.isEmpty()) {
+            lanes.submitAll(batchKeys, batch);
         }
         assertTrue(done.await(30, TimeUnit.SECONDS));
         assertEquals(0, violations.get());

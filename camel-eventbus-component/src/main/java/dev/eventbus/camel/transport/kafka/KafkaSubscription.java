@@ -1,6 +1,7 @@
 package dev.eventbus.camel.transport.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -140,6 +141,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         if (records.isEmpty()) {
             return;
         }
+        List<KafkaDelivery> deliveries = new ArrayList<>(records.count());
         for (TopicPartition partition : records.partitions()) {
             PartitionState state = partitions.get(partition);
             if (state == null || state.revoked) {
@@ -155,9 +157,10 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
                 }
                 state.watermark.track(record.offset());
                 state.outstanding++;
-                handler.onDelivery(new KafkaDelivery(this, state, record));
+                deliveries.add(new KafkaDelivery(this, state, record));
             }
         }
+        handler.onDeliveries(deliveries);
     }
 
     /** Called by lanes (any thread) when a delivery was acked or released. */

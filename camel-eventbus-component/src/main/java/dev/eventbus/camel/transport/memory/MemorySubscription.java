@@ -128,10 +128,10 @@ final class MemorySubscription implements Subscription {
                 if (used < permits) {
                     inFlight.release(permits - used);
                 }
-                for (MemoryDelivery delivery : batch) {
-                    handler.onDelivery(delivery);
+                if (!batch.isEmpty()) {
+                    handler.onDeliveries(batch);
+                    batch.clear();
                 }
-                batch.clear();
                 if (used == 0) {
                     topic.awaitChange(seen, WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 }

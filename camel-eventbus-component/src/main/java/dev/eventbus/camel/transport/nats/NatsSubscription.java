@@ -187,10 +187,14 @@ final class NatsSubscription implements Subscription {
                     limit.release(permits);
                     continue;
                 }
-                for (int i = 0; i < permits; i++) {
-                    NatsDelivery delivery = backlog.poll();
-                    delivery.handedOut = true;
-                    handler.onDelivery(delivery);
+                if (permits > 0) {
+                    List<NatsDelivery> handOut = new ArrayList<>(permits);
+                    for (int i = 0; i < permits; i++) {
+                        NatsDelivery delivery = backlog.poll();
+                        delivery.handedOut = true;
+                        handOut.add(delivery);
+                    }
+                    handler.onDeliveries(handOut);
                 }
             }
         } catch (InterruptedException e) {
