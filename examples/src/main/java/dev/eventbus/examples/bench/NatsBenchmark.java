@@ -114,16 +114,18 @@ public final class NatsBenchmark {
         });
         context.start();
         // the eventbus producer's AsyncProcessor, called from this one thread (publishAsync in call order keeps each
-        // key's order) with up to 8 exchanges awaiting their PubAcks, as Camel's async routing engine would call it
+        // key's order) with up to 8 batches of 250 (unpaced) or 32 single events (paced; raw jnats has 1,000
+        // outstanding) awaiting their PubAcks, as Camel's async routing engine would call it
         Endpoint endpoint = context.getEndpoint("eventbus:" + topic + "?" + common);
         Producer producer = endpoint.createProducer();
         producer.start();
         AsyncProcessor async = AsyncProcessorConverterHelper.convert(producer);
-        Semaphore window = new Semaphore(8);
+        int batch = rate > 0 ? 1 : 250;
+        int windowSize = rate > 0 ? 32 : 8;
+        Semaphore window = new Semaphore(windowSize);
         AtomicLong failed = new AtomicLong();
         String pad = "x".repeat(SIZE - 230);
         long start = System.nanoTime();
-        int batch = rate > 0 ? 1 : 250;
         List<Envelope> events = new ArrayList<>(batch);
         for (int i = 0; i < n; i++) {
             if (rate > 0) {
@@ -145,7 +147,7 @@ public final class NatsBenchmark {
                 events = new ArrayList<>(batch);
             }
         }
-        window.acquire(8);
+        window.acquire(windowSize);
         producer.stop();
         if (failed.get() > 0) {
             System.out.println("  " + failed.get() + " publishes failed");
