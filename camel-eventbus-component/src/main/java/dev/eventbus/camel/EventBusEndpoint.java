@@ -97,7 +97,8 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
 
     synchronized ExchangeEnvelopes exchangeEnvelopes() {
         if (exchangeEnvelopes == null) {
-            exchangeEnvelopes = new ExchangeEnvelopes(getComponent().objectMapper(), codec);
+            exchangeEnvelopes = new ExchangeEnvelopes(getComponent().objectMapper(), codec,
+                    configuration.getTransport() != TransportType.memory);
         }
         return exchangeEnvelopes;
     }

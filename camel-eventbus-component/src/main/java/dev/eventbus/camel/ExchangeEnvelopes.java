@@ -35,10 +35,16 @@ final class ExchangeEnvelopes {
 
     private final ObjectMapper mapper;
     private final EnvelopeCodec codec;
+    private final boolean withWireHeaders;
 
-    ExchangeEnvelopes(ObjectMapper mapper, EnvelopeCodec codec) {
+    /**
+     * @param withWireHeaders whether published records carry the {@link WireHeaders} (brokers: yes, for consumers that
+     *                        read them; the memory transport: no, its consumers are this component)
+     */
+    ExchangeEnvelopes(ObjectMapper mapper, EnvelopeCodec codec, boolean withWireHeaders) {
         this.mapper = mapper;
         this.codec = codec;
+        this.withWireHeaders = withWireHeaders;
     }
 
     /**
@@ -73,7 +79,8 @@ final class ExchangeEnvelopes {
     }
 
     private OutboundRecord record(String topic, Envelope envelope) {
-        return new OutboundRecord(topic, envelope.aggregateId(), codec.encode(envelope), wireHeaders(envelope));
+        return new OutboundRecord(topic, envelope.aggregateId(), codec.encode(envelope),
+                withWireHeaders ? wireHeaders(envelope) : Map.of());
     }
 
     /** The {@link WireHeaders} of an envelope (encode validated it first). */
