@@ -8,10 +8,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
+import org.apache.camel.support.AsyncProcessorConverterHelper;
 
 /**
  * What the side-by-side benchmarks share: message {@code i} has key {@code k<i % KEYS>} and version
@@ -62,6 +69,55 @@ final class BenchSupport {
     }
 
     /** Send times, receptions and order per key of one run. */
+    /**
+     * Calls a producer's AsyncProcessor from one thread, so sends in call order keep each key's order, with at most
+     * {@code window} exchanges awaiting their acknowledgement, as Camel's asynchronous routing engine would call it.
+     */
+    static final class PipelinedSender implements AutoCloseable {
+        private final Endpoint endpoint;
+        private final Producer producer;
+        private final AsyncProcessor async;
+        private final Semaphore window;
+        private final int size;
+        private final AtomicLong failed = new AtomicLong();
+
+        PipelinedSender(Endpoint endpoint, int window) throws Exception {
+            this.endpoint = endpoint;
+            this.producer = endpoint.createProducer();
+            producer.start();
+            this.async = AsyncProcessorConverterHelper.convert(producer);
+            this.window = new Semaphore(window);
+            this.size = window;
+        }
+
+        Exchange newExchange() {
+            return endpoint.createExchange();
+        }
+
+        /** Sends once a window slot is free; returns without waiting for the acknowledgement. */
+        void send(Exchange exchange) throws InterruptedException {
+            window.acquire();
+            async.process(exchange, done -> {
+                if (exchange.getException() != null) {
+                    failed.incrementAndGet();
+                }
+                window.release();
+            });
+        }
+
+        /** Waits until every exchange sent completed; returns how many failed. */
+        long drain() throws InterruptedException {
+            window.acquire(size);
+            window.release(size);
+            return failed.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            producer.stop();
+        }
+    }
+
     static final class Tracker {
         final long[] sentNanos;
         final long[] latencyNanos;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,18 +16,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.testsupport.KafkaTestBroker;
+import dev.eventbus.examples.bench.BenchSupport.PipelinedSender;
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;
 import dev.eventbus.examples.bench.BenchSupport.Tracker;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.Producer;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.AsyncProcessorConverterHelper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -207,17 +204,10 @@ public final class KafkaBenchmark {
         });
         context.start();
         awaitAssigned(group);
-        // the eventbus producer's AsyncProcessor, called from this one thread (sends in call order keep each key's
-        // order) with a bounded number of exchanges awaiting their acks, as Camel's async routing engine would call it
-        Endpoint endpoint = context.getEndpoint("eventbus:" + topic + "?" + common);
-        Producer producer = endpoint.createProducer();
-        producer.start();
-        AsyncProcessor async = AsyncProcessorConverterHelper.convert(producer);
         // as many records in flight as camel-kafka gets: 8 batches of 250 events, or 2,000 single events when paced
         int batch = rate > 0 ? 1 : EVENTBUS_BATCH;
-        int windowSize = IN_FLIGHT / batch;
-        Semaphore window = new Semaphore(windowSize);
-        AtomicLong failed = new AtomicLong();
+        PipelinedSender sender = new PipelinedSender(context.getEndpoint("eventbus:" + topic + "?" + common),
+                IN_FLIGHT / batch);
         String pad = "x".repeat(SIZE - 230);
         long start = System.nanoTime();
         List<Envelope> events = new ArrayList<>(batch);
@@ -229,26 +219,20 @@ public final class KafkaBenchmark {
                     .payload("{\"pad\":\"" + pad + "\"}").build());
             tracker.sent(i);
             if (events.size() == batch || i == n - 1) {
-                window.acquire();
-                Exchange exchange = endpoint.createExchange();
+                Exchange exchange = sender.newExchange();
                 exchange.getMessage().setBody(events);
-                async.process(exchange, done -> {
-                    if (exchange.getException() != null) {
-                        failed.incrementAndGet();
-                    }
-                    window.release();
-                });
+                sender.send(exchange);
                 events = new ArrayList<>(batch);
             }
         }
-        window.acquire(windowSize);
+        long failed = sender.drain();
         long produced = System.nanoTime();
         reportFailures(failed);
         tracker.await(120);
         long end = tracker.lastNanos();
         int peak = Threads.peak();
         printCpu(n, rate);
-        producer.stop();
+        sender.close();
         context.close();
         return tracker.result(rate > 0 ? "eventbus paced " + rate + "/s" : "eventbus", n, start, produced, end, peak,
                 Threads.leftOver(before));
@@ -309,7 +293,7 @@ public final class KafkaBenchmark {
         }
         producer.flush();
         long produced = System.nanoTime();
-        reportFailures(failed);
+        reportFailures(failed.get());
         tracker.await(120);
         long end = tracker.lastNanos();
         int peak = Threads.peak();
@@ -345,37 +329,26 @@ public final class KafkaBenchmark {
         context.start();
         awaitAssigned(group);
         // the kafka: producer's AsyncProcessor from this one thread, up to 2,000 exchanges in flight
-        Endpoint endpoint = context.getEndpoint(uri);
-        Producer producer = endpoint.createProducer();
-        producer.start();
-        AsyncProcessor async = AsyncProcessorConverterHelper.convert(producer);
-        Semaphore window = new Semaphore(IN_FLIGHT);
-        AtomicLong failed = new AtomicLong();
+        PipelinedSender sender = new PipelinedSender(context.getEndpoint(uri), IN_FLIGHT);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             if (rate > 0) {
                 pace(start, i, rate);
             }
-            window.acquire();
-            Exchange exchange = endpoint.createExchange();
+            Exchange exchange = sender.newExchange();
             exchange.getMessage().setHeader(KafkaConstants.KEY, key(i));
             exchange.getMessage().setBody(new String(body(i), StandardCharsets.US_ASCII)); // default StringSerializer
             tracker.sent(i);
-            async.process(exchange, done -> {
-                if (exchange.getException() != null) {
-                    failed.incrementAndGet();
-                }
-                window.release();
-            });
+            sender.send(exchange);
         }
-        window.acquire(IN_FLIGHT);
+        long failed = sender.drain();
         long produced = System.nanoTime();
         reportFailures(failed);
         tracker.await(180);
         long end = tracker.lastNanos();
         int peak = Threads.peak();
         printCpu(n, rate);
-        producer.stop();
+        sender.close();
         context.close();
         return tracker.result(rate > 0 ? "camel-kafka paced " + rate + "/s" : "camel-kafka defaults", n, start,
                 produced, end, peak, Threads.leftOver(before));
@@ -427,9 +400,9 @@ public final class KafkaBenchmark {
         }
     }
 
-    private static void reportFailures(AtomicLong failed) {
-        if (failed.get() > 0) {
-            System.out.println("  " + failed.get() + " sends failed");
+    private static void reportFailures(long failed) {
+        if (failed > 0) {
+            System.out.println("  " + failed + " sends failed");
         }
     }
 }

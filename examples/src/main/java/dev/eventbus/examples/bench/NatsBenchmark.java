@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.testsupport.NatsTestServer;
+import dev.eventbus.examples.bench.BenchSupport.PipelinedSender;
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;
 import dev.eventbus.examples.bench.BenchSupport.Tracker;
@@ -22,15 +22,11 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.Producer;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.AsyncProcessorConverterHelper;
 
 import static dev.eventbus.examples.bench.BenchSupport.KEYS;
 import static dev.eventbus.examples.bench.BenchSupport.SIZE;
@@ -113,17 +109,10 @@ public final class NatsBenchmark {
             }
         });
         context.start();
-        // the eventbus producer's AsyncProcessor, called from this one thread (publishAsync in call order keeps each
-        // key's order) with up to 8 batches of 250 (unpaced) or 32 single events (paced; raw jnats has 1,000
-        // outstanding) awaiting their PubAcks, as Camel's async routing engine would call it
-        Endpoint endpoint = context.getEndpoint("eventbus:" + topic + "?" + common);
-        Producer producer = endpoint.createProducer();
-        producer.start();
-        AsyncProcessor async = AsyncProcessorConverterHelper.convert(producer);
+        // 8 batches of 250 (unpaced) or 32 single events (paced; raw jnats has 1,000 outstanding) awaiting PubAcks
         int batch = rate > 0 ? 1 : 250;
-        int windowSize = rate > 0 ? 32 : 8;
-        Semaphore window = new Semaphore(windowSize);
-        AtomicLong failed = new AtomicLong();
+        PipelinedSender sender = new PipelinedSender(context.getEndpoint("eventbus:" + topic + "?" + common),
+                rate > 0 ? 32 : 8);
         String pad = "x".repeat(SIZE - 230);
         long start = System.nanoTime();
         List<Envelope> events = new ArrayList<>(batch);
@@ -135,22 +124,16 @@ public final class NatsBenchmark {
                     .payload("{\"pad\":\"" + pad + "\"}").build());
             tracker.sent(i);
             if (events.size() == batch || i == n - 1) {
-                window.acquire();
-                Exchange exchange = endpoint.createExchange();
+                Exchange exchange = sender.newExchange();
                 exchange.getMessage().setBody(events);
-                async.process(exchange, done -> {
-                    if (exchange.getException() != null) {
-                        failed.incrementAndGet();
-                    }
-                    window.release();
-                });
+                sender.send(exchange);
                 events = new ArrayList<>(batch);
             }
         }
-        window.acquire(windowSize);
-        producer.stop();
-        if (failed.get() > 0) {
-            System.out.println("  " + failed.get() + " publishes failed");
+        long failed = sender.drain();
+        sender.close();
+        if (failed > 0) {
+            System.out.println("  " + failed + " publishes failed");
         }
         long produced = System.nanoTime();
         tracker.await(120);
