@@ -99,6 +99,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "resequencetimeout":
         case "resequenceTimeout": getOrCreateConfiguration(target).setResequenceTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retention": getOrCreateConfiguration(target).setRetention(property(camelContext, java.lang.String.class, value)); return true;
+        case "revoketimeout":
+        case "revokeTimeout": getOrCreateConfiguration(target).setRevokeTimeout(property(camelContext, java.lang.Long.class, value)); return true;
         case "sasljaasconfig":
         case "saslJaasConfig": getOrCreateConfiguration(target).setSaslJaasConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "saslmechanism":
@@ -121,6 +123,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "sslTruststoreLocation": getOrCreateConfiguration(target).setSslTruststoreLocation(property(camelContext, java.lang.String.class, value)); return true;
         case "ssltruststorepassword":
         case "sslTruststorePassword": getOrCreateConfiguration(target).setSslTruststorePassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "starttimeout":
+        case "startTimeout": getOrCreateConfiguration(target).setStartTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, java.lang.String.class, value)); return true;
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "transport": getOrCreateConfiguration(target).setTransport(property(camelContext, dev.eventbus.camel.TransportType.class, value)); return true;
@@ -206,6 +210,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "resequencetimeout":
         case "resequenceTimeout": return long.class;
         case "retention": return java.lang.String.class;
+        case "revoketimeout":
+        case "revokeTimeout": return java.lang.Long.class;
         case "sasljaasconfig":
         case "saslJaasConfig": return java.lang.String.class;
         case "saslmechanism":
@@ -228,6 +234,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "sslTruststoreLocation": return java.lang.String.class;
         case "ssltruststorepassword":
         case "sslTruststorePassword": return java.lang.String.class;
+        case "starttimeout":
+        case "startTimeout": return long.class;
         case "stream": return java.lang.String.class;
         case "token": return java.lang.String.class;
         case "transport": return dev.eventbus.camel.TransportType.class;
@@ -309,6 +317,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "resequencetimeout":
         case "resequenceTimeout": return getOrCreateConfiguration(target).getResequenceTimeout();
         case "retention": return getOrCreateConfiguration(target).getRetention();
+        case "revoketimeout":
+        case "revokeTimeout": return getOrCreateConfiguration(target).getRevokeTimeout();
         case "sasljaasconfig":
         case "saslJaasConfig": return getOrCreateConfiguration(target).getSaslJaasConfig();
         case "saslmechanism":
@@ -331,6 +341,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "sslTruststoreLocation": return getOrCreateConfiguration(target).getSslTruststoreLocation();
         case "ssltruststorepassword":
         case "sslTruststorePassword": return getOrCreateConfiguration(target).getSslTruststorePassword();
+        case "starttimeout":
+        case "startTimeout": return getOrCreateConfiguration(target).getStartTimeout();
         case "stream": return getOrCreateConfiguration(target).getStream();
         case "token": return getOrCreateConfiguration(target).getToken();
         case "transport": return getOrCreateConfiguration(target).getTransport();

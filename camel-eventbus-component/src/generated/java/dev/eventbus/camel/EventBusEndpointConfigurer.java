@@ -93,6 +93,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "resequencetimeout":
         case "resequenceTimeout": target.getConfiguration().setResequenceTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retention": target.getConfiguration().setRetention(property(camelContext, java.lang.String.class, value)); return true;
+        case "revoketimeout":
+        case "revokeTimeout": target.getConfiguration().setRevokeTimeout(property(camelContext, java.lang.Long.class, value)); return true;
         case "sasljaasconfig":
         case "saslJaasConfig": target.getConfiguration().setSaslJaasConfig(property(camelContext, java.lang.String.class, value)); return true;
         case "saslmechanism":
@@ -115,6 +117,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sslTruststoreLocation": target.getConfiguration().setSslTruststoreLocation(property(camelContext, java.lang.String.class, value)); return true;
         case "ssltruststorepassword":
         case "sslTruststorePassword": target.getConfiguration().setSslTruststorePassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "starttimeout":
+        case "startTimeout": target.getConfiguration().setStartTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "stream": target.getConfiguration().setStream(property(camelContext, java.lang.String.class, value)); return true;
         case "token": target.getConfiguration().setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "transport": target.getConfiguration().setTransport(property(camelContext, dev.eventbus.camel.TransportType.class, value)); return true;
@@ -196,6 +200,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "resequencetimeout":
         case "resequenceTimeout": return long.class;
         case "retention": return java.lang.String.class;
+        case "revoketimeout":
+        case "revokeTimeout": return java.lang.Long.class;
         case "sasljaasconfig":
         case "saslJaasConfig": return java.lang.String.class;
         case "saslmechanism":
@@ -218,6 +224,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sslTruststoreLocation": return java.lang.String.class;
         case "ssltruststorepassword":
         case "sslTruststorePassword": return java.lang.String.class;
+        case "starttimeout":
+        case "startTimeout": return long.class;
         case "stream": return java.lang.String.class;
         case "token": return java.lang.String.class;
         case "transport": return dev.eventbus.camel.TransportType.class;
@@ -300,6 +308,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "resequencetimeout":
         case "resequenceTimeout": return target.getConfiguration().getResequenceTimeout();
         case "retention": return target.getConfiguration().getRetention();
+        case "revoketimeout":
+        case "revokeTimeout": return target.getConfiguration().getRevokeTimeout();
         case "sasljaasconfig":
         case "saslJaasConfig": return target.getConfiguration().getSaslJaasConfig();
         case "saslmechanism":
@@ -322,6 +332,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "sslTruststoreLocation": return target.getConfiguration().getSslTruststoreLocation();
         case "ssltruststorepassword":
         case "sslTruststorePassword": return target.getConfiguration().getSslTruststorePassword();
+        case "starttimeout":
+        case "startTimeout": return target.getConfiguration().getStartTimeout();
         case "stream": return target.getConfiguration().getStream();
         case "token": return target.getConfiguration().getToken();
         case "transport": return target.getConfiguration().getTransport();

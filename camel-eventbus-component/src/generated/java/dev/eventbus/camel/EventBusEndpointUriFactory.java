@@ -23,7 +23,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(59);
         props.add("ackWait");
         props.add("additionalProperties");
         props.add("aggregateCacheSize");
@@ -64,6 +64,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
         props.add("replicationFactor");
         props.add("resequenceTimeout");
         props.add("retention");
+        props.add("revokeTimeout");
         props.add("saslJaasConfig");
         props.add("saslMechanism");
         props.add("secure");
@@ -76,6 +77,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
         props.add("sslKeystorePassword");
         props.add("sslTruststoreLocation");
         props.add("sslTruststorePassword");
+        props.add("startTimeout");
         props.add("stream");
         props.add("token");
         props.add("topic");

@@ -26,6 +26,10 @@ public class EventBusConfiguration implements Cloneable {
               description = "The wire format of events: the JSON envelope shared with the Go event bus")
     private WireFormat format = WireFormat.envelope;
 
+    @UriParam(label = "common", defaultValue = "10000", javaType = "java.time.Duration",
+              description = "Bound on the broker calls an endpoint makes when it starts, in milliseconds: the first connection (NATS), provisioning the topic and its dead-letter topic (Kafka topics, NATS streams). When the broker does not answer in time the start fails with an error naming the brokers and this bound (fail fast; restart the route later or let a supervising route controller retry)")
+    private long startTimeout = 10_000;
+
     @UriParam(label = "common",
               description = "Partitions of the topic; events of one aggregate always go to the same partition. Memory and Kafka: partitions of topics this endpoint creates, 8 when unset. NATS: when set, events go to subject <topic>.<partition> (hash of the aggregate id), else to subject <topic>")
     private Integer partitions;
@@ -117,6 +121,10 @@ public class EventBusConfiguration implements Cloneable {
     @UriParam(label = "consumer,kafka", defaultValue = "500",
               description = "Kafka: records one poll returns at most (max.poll.records)")
     private int maxPollRecords = 500;
+
+    @UriParam(label = "consumer,kafka", javaType = "java.time.Duration",
+              description = "Kafka: how long a rebalance waits for the running events of partitions taken away from this consumer before it commits them and lets the partitions go, in milliseconds; events still running then are delivered again to the new owner. Default: the CamelContext's shutdown timeout. Keep it below max.poll.interval.ms")
+    private Long revokeTimeout;
 
     @UriParam(label = "security,kafka",
               description = "Kafka: security.protocol (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL); the client default when unset")
@@ -263,6 +271,15 @@ public class EventBusConfiguration implements Cloneable {
     /** The wire format of events. */
     public void setFormat(WireFormat format) {
         this.format = format;
+    }
+
+    public long getStartTimeout() {
+        return startTimeout;
+    }
+
+    /** Bound on the broker calls of an endpoint's start (connection, topic or stream provisioning), in milliseconds. */
+    public void setStartTimeout(long startTimeout) {
+        this.startTimeout = startTimeout;
     }
 
     public Integer getPartitions() {
@@ -470,6 +487,18 @@ public class EventBusConfiguration implements Cloneable {
     /** Kafka max.poll.records. */
     public void setMaxPollRecords(int maxPollRecords) {
         this.maxPollRecords = maxPollRecords;
+    }
+
+    public Long getRevokeTimeout() {
+        return revokeTimeout;
+    }
+
+    /**
+     * Kafka: how long a rebalance waits for the running events of revoked partitions, in milliseconds; null uses the
+     * CamelContext's shutdown timeout.
+     */
+    public void setRevokeTimeout(Long revokeTimeout) {
+        this.revokeTimeout = revokeTimeout;
     }
 
     public String getSecurityProtocol() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.eventbus.camel.transport.Transport;
 import dev.eventbus.camel.transport.kafka.KafkaSettings;
 import dev.eventbus.camel.transport.kafka.KafkaTransport;
+import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,11 +30,17 @@ final class KafkaTransportFactory {
     }
 
     static Transport create(EventBusEndpoint endpoint) {
-        return new KafkaTransport(settings(endpoint.getConfiguration()), endpoint.getComponent().sharedClients(),
-                endpoint.threadPools());
+        CamelContext context = endpoint.getCamelContext();
+        long shutdownTimeout = context.getShutdownStrategy().getTimeUnit().toMillis(context.getShutdownStrategy().getTimeout());
+        return new KafkaTransport(settings(endpoint.getConfiguration(), shutdownTimeout),
+                endpoint.getComponent().sharedClients(), endpoint.threadPools());
     }
 
-    static KafkaSettings settings(EventBusConfiguration config) {
+    /**
+     * @param shutdownTimeoutMillis the CamelContext's shutdown timeout: how long a rebalance waits for running events
+     *                              unless the endpoint sets {@code revokeTimeout}
+     */
+    static KafkaSettings settings(EventBusConfiguration config, long shutdownTimeoutMillis) {
         if (config.getBrokers() == null || config.getBrokers().isBlank()) {
             throw new IllegalArgumentException("eventbus:" + config.getTopic() + " uses transport=kafka but no brokers are "
                                                + "set; set brokers=host:port on the endpoint or camel.component.eventbus.brokers");
@@ -83,7 +90,8 @@ final class KafkaTransportFactory {
         }
         int partitions = config.getPartitions() == null ? EventBusEndpoint.DEFAULT_PARTITIONS : config.getPartitions();
         return new KafkaSettings(producer, consumer, admin, partitions, config.getReplicationFactor(),
-                config.isAutoCreateTopics(), CLIENT_TIMEOUT_MILLIS);
+                config.isAutoCreateTopics(), CLIENT_TIMEOUT_MILLIS, Math.max(1, config.getStartTimeout()),
+                config.getRevokeTimeout() != null ? Math.max(0, config.getRevokeTimeout()) : shutdownTimeoutMillis);
     }
 
     /** Properties every client understands (connection, security), as opposed to producer/consumer tuning. */

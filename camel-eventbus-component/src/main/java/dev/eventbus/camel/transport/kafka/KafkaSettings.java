@@ -13,11 +13,16 @@ import java.util.Map;
  * @param partitions         partitions of topics the transport creates
  * @param replicationFactor  replication factor of topics the transport creates
  * @param autoCreateTopics   create missing topics; when false a missing topic fails {@code prepare}
- * @param timeoutMillis      how long provisioning and a final commit may take
+ * @param timeoutMillis      how long a final commit and closing a client may take
+ * @param startTimeoutMillis bound on all broker calls of one {@code prepare} (describing, creating a topic and waiting
+ *                           for its partition leaders)
+ * @param revokeTimeoutMillis how long a rebalance waits for the running records of revoked partitions before it
+ *                           commits and lets them go
  */
 public record KafkaSettings(Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
                             Map<String, Object> adminProperties, int partitions, short replicationFactor,
-                            boolean autoCreateTopics, long timeoutMillis) {
+                            boolean autoCreateTopics, long timeoutMillis, long startTimeoutMillis,
+                            long revokeTimeoutMillis) {
 
     public KafkaSettings {
         producerProperties = Map.copyOf(producerProperties);

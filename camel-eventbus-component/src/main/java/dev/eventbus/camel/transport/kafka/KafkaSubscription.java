@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventbus.camel.transport.DeliveryHandler;
 import dev.eventbus.camel.transport.InFlightLimit;
@@ -53,6 +54,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final Duration POLL_ACTIVE = Duration.ofMillis(100);
     private static final Duration POLL_PAUSED = Duration.ofMillis(10);
+    private static final long MAX_BACKOFF_MILLIS = 5000;
 
     private final KafkaSettings settings;
     private final SubscriptionSpec spec;
@@ -60,7 +62,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private final ThreadPools threads;
     private final InFlightLimit limit;
     private final int pollRecords;
-    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+    private final PartitionStates partitions = new PartitionStates();
     private final ConcurrentLinkedQueue<KafkaDelivery> completed = new ConcurrentLinkedQueue<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private Consumer<String, byte[]> consumer;
@@ -69,6 +71,11 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private volatile boolean closing;
     private boolean paused;
     private long lastCommit = System.nanoTime();
+    private final AtomicLong pollFailures = new AtomicLong();
+    private int consecutiveFailures;
+    private final LogLimiter errorLog = new LogLimiter(30_000);
+    private final LogLimiter stuckLog = new LogLimiter(30_000);
+    private KafkaCommits commits;
 
     KafkaSubscription(KafkaSettings settings, SubscriptionSpec spec, DeliveryHandler handler, ThreadPools threads) {
         this.settings = settings;
@@ -90,7 +97,13 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
                 "eventbus-" + spec.topic() + "-" + spec.groupId() + "-" + CLIENT_IDS.incrementAndGet());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pollRecords);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        start(new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()));
+    }
+
+    /** Starts polling with {@code client} (tests pass a MockConsumer). */
+    void start(Consumer<String, byte[]> client) {
+        consumer = client;
+        commits = new KafkaCommits(client, this, spec.groupId());
         consumer.subscribe(List.of(spec.topic()), this);
         pool = threads.newFixedPool("eventbus-poll-" + spec.topic() + "-" + spec.groupId(), 1);
         pool.execute(this::run);
@@ -101,26 +114,33 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
             while (!closing) {
                 try {
                     pollOnce();
+                    consecutiveFailures = 0;
                 } catch (WakeupException e) {
                     // close() woke the poll
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // anything, Errors included: a loop that ends leaves the group member alive but silent
                     if (closing) {
                         break;
                     }
-                    LOG.error("Polling Kafka topic {} (group {}) failed; retrying in 1 s", spec.topic(), spec.groupId(), e);
-                    sleep(1000);
+                    pollFailures.incrementAndGet();
+                    long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(consecutiveFailures++, 6));
+                    if (errorLog.allow()) {
+                        LOG.error("Polling Kafka topic {} (group {}) failed ({} failures so far); retrying in {} ms",
+                                spec.topic(), spec.groupId(), pollFailures.get(), backoff, e);
+                    }
+                    sleep(backoff);
                 }
             }
         } finally {
             try {
                 drainCompleted();
-                commitSync(partitions.values());
+                commits.commitSync(PartitionStates.dueOffsets(partitions.all(), commits.withMetadata()),
+                        settings.timeoutMillis());
             } catch (RuntimeException e) {
                 LOG.warn("Final commit of topic {} (group {}) failed; uncommitted records will be delivered again: {}",
                         spec.topic(), spec.groupId(), e.toString());
             } finally {
-                partitions.values().forEach(state -> state.revoked = true);
-                partitions.clear();
+                partitions.revokeAll();
                 consumer.close(Duration.ofMillis(settings.timeoutMillis()));
                 ended.countDown();
             }
@@ -131,11 +151,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         drainCompleted();
         commitIfDue();
         boolean pause = !intake || limit.available() < pollRecords;
-        if (pause) {
-            consumer.pause(consumer.assignment());
-        } else if (paused) {
-            consumer.resume(consumer.paused());
-        }
+        updatePauses(pause);
         paused = pause;
         ConsumerRecords<String, byte[]> records = consumer.poll(pause ? POLL_PAUSED : POLL_ACTIVE);
         if (records.isEmpty()) {
@@ -143,24 +159,94 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         }
         List<KafkaDelivery> deliveries = new ArrayList<>(records.count());
         for (TopicPartition partition : records.partitions()) {
-            PartitionState state = partitions.get(partition);
+            List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
+            PartitionState state = stateOf(partition, polled.get(0).offset());
             if (state == null || state.revoked) {
-                continue; // revoked during this poll: the new owner reads it from the committed offset
+                continue; // revoked during this poll (the new owner reads it from the committed offset), or read again
             }
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+            for (ConsumerRecord<String, byte[]> record : polled) {
                 if (state.skipCompletedEarlier(record.offset())) {
                     continue;
                 }
                 if (limit.tryAcquireUpTo(1) == 0) {
-                    // cannot happen while only this thread takes permits and it polls no more than are free
-                    throw new IllegalStateException("no in-flight permit for a polled record");
+                    // not expected (this thread alone takes permits and polls no more than are free): read it again
+                    consumer.seek(partition, record.offset());
+                    break;
                 }
                 state.watermark.track(record.offset());
                 state.outstanding++;
                 deliveries.add(new KafkaDelivery(this, state, record));
             }
         }
-        handler.onDeliveries(deliveries);
+        handOver(deliveries);
+    }
+
+    /**
+     * Pauses every assigned partition while intake is stopped or permits are short; else pauses only the partitions
+     * whose lowest unfinished record is stuck behind {@code maxInFlight} records handed out after it (the completed
+     * offsets above it are kept in memory and in the commit metadata), and resumes the others.
+     */
+    private void updatePauses(boolean pauseAll) {
+        Set<TopicPartition> assignment = consumer.assignment();
+        Set<TopicPartition> wanted = pauseAll ? assignment : partitions.stuck(limit.max());
+        Set<TopicPartition> pausedNow = consumer.paused();
+        List<TopicPartition> pause = wanted.stream().filter(p -> !pausedNow.contains(p)).toList();
+        List<TopicPartition> resume = pausedNow.stream().filter(p -> !wanted.contains(p) && assignment.contains(p)).toList();
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+            if (!pauseAll && stuckLog.allow()) {
+                pause.forEach(p -> LOG.warn("Paused {} (group {}): its record at offset {} has not finished while {} "
+                                            + "records after it were handed out; it resumes when that record finishes",
+                        p, spec.groupId(), partitions.get(p).watermark.committable(), partitions.get(p).watermark.pending() - 1));
+            }
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    /**
+     * The state of an assigned partition; created here when the assignment callback could not (its committed offset or
+     * position could not be read then), starting at the first polled record. When that fails again the partition is
+     * read again from that record on the next poll: records are never skipped for want of a state.
+     */
+    private PartitionState stateOf(TopicPartition partition, long firstOffset) {
+        PartitionState state = partitions.get(partition);
+        if (state != null || !consumer.assignment().contains(partition)) {
+            return state;
+        }
+        try {
+            OffsetAndMetadata last = consumer.committed(Set.of(partition), Duration.ofMillis(settings.timeoutMillis()))
+                    .get(partition);
+            return partitions.assign(partition, firstOffset, last);
+        } catch (RuntimeException e) {
+            consumer.seek(partition, firstOffset);
+            if (errorLog.allow()) {
+                LOG.warn("Cannot read the committed offset of {} (group {}); reading it again from offset {}: {}",
+                        partition, spec.groupId(), firstOffset, e.toString());
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Hands the polled records to the handler. When it throws, which records it took is unknown: their partitions are
+     * revoked locally (lanes skip what they did not start) and read again from their lowest unfinished record, and the
+     * permits come back; completed records above it are skipped as completed earlier.
+     */
+    private void handOver(List<KafkaDelivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        try {
+            handler.onDeliveries(deliveries);
+        } catch (RuntimeException | Error e) {
+            Set<PartitionState> states = new HashSet<>();
+            deliveries.forEach(delivery -> states.add(delivery.state));
+            states.forEach(state -> consumer.seek(state.partition, partitions.restart(state)));
+            deliveries.forEach(KafkaDelivery::release);
+            throw e;
+        }
     }
 
     /** Called by lanes (any thread) when a delivery was acked or released. */
@@ -186,48 +272,27 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
             return;
         }
         lastCommit = now;
-        Map<TopicPartition, OffsetAndMetadata> offsets = dueOffsets(partitions.values());
+        Map<TopicPartition, OffsetAndMetadata> offsets = PartitionStates.dueOffsets(partitions.all(), commits.withMetadata());
         if (!offsets.isEmpty()) {
-            consumer.commitAsync(offsets, (committed, failure) -> {
-                if (failure != null) {
-                    LOG.debug("Async commit of {} failed (a later commit covers it): {}", committed, failure.toString());
-                }
-            });
+            commits.commitAsync(offsets);
         }
-    }
-
-    private void commitSync(Collection<PartitionState> states) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = dueOffsets(states);
-        if (!offsets.isEmpty()) {
-            consumer.commitSync(offsets, Duration.ofMillis(settings.timeoutMillis()));
-        }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> dueOffsets(Collection<PartitionState> states) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionState state : states) {
-            if (state.counts()) {
-                OffsetAndMetadata offset = state.commitDue();
-                if (offset != null) {
-                    offsets.put(state.partition, offset);
-                }
-            }
-        }
-        return offsets;
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
-        for (TopicPartition partition : assigned) {
-            long position = consumer.position(partition);
-            OffsetAndMetadata last = committed.get(partition);
-            Set<Long> completedEarlier = last != null && last.offset() == position
-                    ? CompletedOffsets.decode(position, last.metadata()) : Set.of();
-            partitions.put(partition, new PartitionState(partition, position, new HashSet<>(completedEarlier)));
-        }
         if (paused) {
             consumer.pause(assigned);
+        }
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned),
+                    Duration.ofMillis(settings.timeoutMillis()));
+            for (TopicPartition partition : assigned) {
+                partitions.assign(partition, consumer.position(partition), committed.get(partition));
+            }
+        } catch (RuntimeException e) {
+            // the partitions without a state get one when their first records arrive (stateOf)
+            LOG.warn("Reading the committed offsets of {} (group {}) failed; retrying when their records arrive: {}",
+                    assigned, spec.groupId(), e.toString());
         }
         LOG.debug("Assigned {} (group {})", assigned, spec.groupId());
     }
@@ -237,20 +302,18 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         List<PartitionState> states = revoked.stream().map(partitions::get).filter(s -> s != null).toList();
         // lanes skip the records of these partitions that they did not start yet; those running still complete
         states.forEach(PartitionState::startDraining);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.timeoutMillis());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.revokeTimeoutMillis());
         while (states.stream().anyMatch(state -> state.outstanding > 0) && System.nanoTime() < deadline) {
             sleep(2);
             drainCompleted();
         }
         drainCompleted();
         states.stream().filter(state -> state.outstanding > 0).forEach(state -> LOG.warn(
-                "{} records of {} still running after {} ms; releasing the partition anyway", state.outstanding,
-                state.partition, settings.timeoutMillis()));
-        Map<TopicPartition, OffsetAndMetadata> offsets = dueOffsets(states);
+                "{} records of {} still running after {} ms (revokeTimeout); releasing the partition anyway",
+                state.outstanding, state.partition, settings.revokeTimeoutMillis()));
+        Map<TopicPartition, OffsetAndMetadata> offsets = PartitionStates.dueOffsets(states, commits.withMetadata());
         try {
-            if (!offsets.isEmpty()) {
-                consumer.commitSync(offsets, Duration.ofMillis(settings.timeoutMillis()));
-            }
+            commits.commitSync(offsets, settings.timeoutMillis());
         } catch (RuntimeException e) {
             LOG.warn("Commit of revoked partitions {} failed; the new owner re-reads from the last commit: {}", revoked,
                     e.toString());
@@ -273,6 +336,16 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         LOG.warn("Lost partitions {} (group {}); their unfinished records will be delivered again", lost, spec.groupId());
     }
 
+    /** A commit of these partitions failed (poll thread): they are committed again at the next interval. */
+    void commitFailed(Set<TopicPartition> failed) {
+        partitions.commitFailed(failed);
+    }
+
+    /** Poll loop iterations that failed since start. */
+    long pollFailures() {
+        return pollFailures.get();
+    }
+
     @Override
     public void stopIntake() {
         intake = false;
@@ -291,7 +364,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         closing = true;
         consumer.wakeup();
         try {
-            if (!ended.await(settings.timeoutMillis() + 5000, TimeUnit.MILLISECONDS)) {
+            if (!ended.await(2 * settings.timeoutMillis() + 5000, TimeUnit.MILLISECONDS)) {
                 LOG.warn("Kafka poll thread of topic {} did not end in time", spec.topic());
             }
         } catch (InterruptedException e) {

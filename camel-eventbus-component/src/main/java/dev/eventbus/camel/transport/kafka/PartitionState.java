@@ -61,12 +61,15 @@ final class PartitionState {
         return true;
     }
 
-    /** The commit of this partition's progress when records completed since the last one, else null. */
-    OffsetAndMetadata commitDue() {
+    /**
+     * The commit of this partition's progress when records completed since the last one (or the last commit failed),
+     * else null; {@code withMetadata} false leaves out the completed offsets above it (the broker refused the size).
+     */
+    OffsetAndMetadata commitDue(boolean withMetadata) {
         if (!dirty) {
             return null;
         }
         dirty = false;
-        return new OffsetAndMetadata(watermark.committable(), CompletedOffsets.encode(watermark));
+        return new OffsetAndMetadata(watermark.committable(), withMetadata ? CompletedOffsets.encode(watermark) : "");
     }
 }
