@@ -50,9 +50,11 @@ class KafkaSubscriptionTest {
         }
     }
 
-    private static KafkaSettings settings() {
+    private long revokeTimeout = 2000;
+
+    private KafkaSettings settings() {
         return new KafkaSettings(Map.of(), Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), Map.of(), 1, (short) 1,
-                true, 2000, 2000, 2000);
+                true, 5000, 2000, revokeTimeout);
     }
 
     private void start(MockConsumer<String, byte[]> consumer, dev.eventbus.camel.transport.DeliveryHandler handler) {
@@ -256,5 +258,23 @@ class KafkaSubscriptionTest {
         assertTrue(metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 4096, metadata.length() + " bytes");
         Set<Long> decoded = CompletedOffsets.decode(0, metadata);
         assertTrue(decoded.contains(1L) && !decoded.contains(2L) && !decoded.isEmpty());
+    }
+
+    @Test
+    void theRevokeWaitFollowsRevokeTimeout() {
+        revokeTimeout = 300;
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+        start(consumer);
+        add(consumer, 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+        java.util.concurrent.atomic.AtomicLong took = new java.util.concurrent.atomic.AtomicLong(-1);
+        consumer.schedulePollTask(() -> {
+            long start = System.nanoTime();
+            consumer.rebalance(List.of()); // the record is still running: the revoke waits for it, up to revokeTimeout
+            took.set(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> took.get() >= 0);
+        assertTrue(took.get() >= 250 && took.get() < 2000, "revoke took " + took.get() + " ms");
+        assertTrue(received.peek().revoked());
     }
 }
