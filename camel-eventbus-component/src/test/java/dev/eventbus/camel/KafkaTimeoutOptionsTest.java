@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** How endpoint options become the Kafka transport's bounds. */
-class KafkaTransportFactoryTest {
+class KafkaTimeoutOptionsTest {
 
     private static EventBusConfiguration config() {
         EventBusConfiguration config = new EventBusConfiguration();
