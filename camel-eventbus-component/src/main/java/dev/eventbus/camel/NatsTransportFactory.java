@@ -57,7 +57,7 @@ final class NatsTransportFactory {
         return new NatsSettings(config.getServers(), auth, topic, blankToNull(config.getStream()),
                 partitions == null ? 0 : partitions, consume, config.isAutoCreateStreams(), config.getDuplicateWindow(),
                 retention, config.getMaxAge(), config.getReplicas(), config.getAckWait(), config.getMaxPendingPublishes(),
-                config.getPublishTimeout());
+                config.getPublishTimeout(), Math.max(1, config.getStartTimeout()));
     }
 
     private static String blankToNull(String value) {

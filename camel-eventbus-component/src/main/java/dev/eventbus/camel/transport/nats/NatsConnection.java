@@ -114,10 +114,14 @@ final class NatsConnection implements AutoCloseable {
     private record AwaitingAck(CompletableFuture<?> publish, long deadlineNanos) {
     }
 
-    /** Connects to {@code key}'s servers; fails with a message naming the servers (never the credentials). */
-    static NatsConnection open(Key key, ThreadPools threads) {
+    /**
+     * Connects to {@code key}'s servers, trying each once for its share of {@code timeoutMillis}; fails with a message
+     * naming the servers (never the credentials).
+     */
+    static NatsConnection open(Key key, ThreadPools threads, long timeoutMillis) {
         try {
-            Options options = options(key).build();
+            long perServer = Math.max(200, timeoutMillis / key.servers().split("\\s*,\\s*").length);
+            Options options = options(key).connectionTimeout(Duration.ofMillis(perServer)).build();
             return new NatsConnection(Nats.connect(options), key.maxPendingPublishes(), threads);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot connect to NATS at " + key.servers() + ": " + e.getMessage(), e);

@@ -22,11 +22,12 @@ import javax.net.ssl.SSLContext;
  * @param ackWaitMillis       consumer AckWait
  * @param maxPendingPublishes publishes awaiting their ack per connection
  * @param publishTimeoutMillis how long a publish may wait for room and for its ack
+ * @param startTimeoutMillis  bound on the first connection, and on the stream provisioning of one {@code prepare}
  */
 public record NatsSettings(String servers, NatsAuth auth, String topic, String stream, int partitions,
                            int[] consumePartitions, boolean autoCreateStreams, long duplicateWindowMillis,
                            String retention, long maxAgeMillis, int replicas, long ackWaitMillis,
-                           int maxPendingPublishes, long publishTimeoutMillis) {
+                           int maxPendingPublishes, long publishTimeoutMillis, long startTimeoutMillis) {
 
     public NatsSettings {
         Objects.requireNonNull(servers, "servers");

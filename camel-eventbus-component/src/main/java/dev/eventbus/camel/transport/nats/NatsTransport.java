@@ -1,5 +1,7 @@
 package dev.eventbus.camel.transport.nats;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,8 @@ import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
 import dev.eventbus.camel.transport.ThreadPools;
 import dev.eventbus.camel.transport.Transport;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 
 /**
  * The NATS JetStream transport of one endpoint: publishes with {@code publishAsync} on a connection shared by every
@@ -41,7 +45,7 @@ public final class NatsTransport implements Transport {
         if (lease == null) {
             NatsConnection.Key key = new NatsConnection.Key(settings.servers(), settings.auth(),
                     settings.maxPendingPublishes());
-            lease = clients.acquire(key, () -> NatsConnection.open(key, threads));
+            lease = clients.acquire(key, () -> NatsConnection.open(key, threads, settings.startTimeoutMillis()));
         }
         return lease.client();
     }
@@ -60,13 +64,35 @@ public final class NatsTransport implements Transport {
         return new NatsSubscription(connection(), settings, streamOf(spec.topic()), spec, handler, threads);
     }
 
-    /** Creates (or checks) the stream of {@code topic}: see {@link NatsStreams}. */
+    /**
+     * Connects (the first time) and creates (or checks) the stream of {@code topic}: see {@link NatsStreams}. The
+     * connection attempt takes at most {@code startTimeout}, and so do the stream requests together (a third each).
+     */
     @Override
     public void prepare(String topic) {
-        if (!prepared.contains(topic)) {
-            NatsStreams.ensure(connection().management(), settings, topic, streamOf(topic), subjectsOf(topic));
-            prepared.add(topic);
+        if (prepared.contains(topic)) {
+            return;
         }
+        long bound = settings.startTimeoutMillis();
+        NatsConnection connection;
+        try {
+            connection = connection();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + " (each server tried once, within " + bound
+                                            + " ms in all: startTimeout)", e.getCause());
+        }
+        try {
+            JetStreamManagement jsm = connection.connection().jetStreamManagement(
+                    JetStreamOptions.builder().requestTimeout(Duration.ofMillis(Math.max(100, bound / 3))).build());
+            NatsStreams.ensure(jsm, settings, topic, streamOf(topic), subjectsOf(topic));
+        } catch (IOException | IllegalStateException e) {
+            if (e instanceof IllegalStateException && !(e.getCause() instanceof IOException)) {
+                throw (IllegalStateException) e; // not a timeout: a missing stream, other subjects
+            }
+            throw new IllegalStateException(e.getMessage() + " (the stream requests took longer than " + bound
+                                            + " ms: startTimeout)", e);
+        }
+        prepared.add(topic);
     }
 
     /** NATS redelivers a message after its AckWait or a nak, possibly after later messages of its subject. */
