@@ -33,7 +33,8 @@ import org.apache.kafka.common.Uuid;
  *   <li>{@link #shared()}: one broker per test JVM, started on first use and stopped when the JVM exits; or, if the
  *       environment variable {@value #BOOTSTRAP_SERVERS_ENV} is set, that external cluster (nothing is started).</li>
  *   <li>{@link #startNew()}: an additional broker that the test owns and stops ({@link #stop()}, or
- *       try-with-resources), e.g. to see a producer lose its broker. Always forked, whatever the environment.</li>
+ *       try-with-resources), e.g. to see a producer lose its broker, or restarts on its data ({@link #restart()}).
+ *       Always forked, whatever the environment.</li>
  * </ul>
  *
  * <p>The broker JVM runs {@link KafkaBrokerMain} with the classpath that the {@code kafka-test-broker} module resolved
@@ -69,15 +70,26 @@ public final class KafkaTestBroker implements AutoCloseable {
     private static RuntimeException sharedFailure;
 
     private final String bootstrapServers;
-    private final Process process;
+    private volatile Process process;
     private final Path workDir;
     private final boolean isShared;
+    private final int controllerPort;
+    private final String classpath;
+    private final String clusterId;
 
     private KafkaTestBroker(String bootstrapServers, Process process, Path workDir, boolean isShared) {
+        this(bootstrapServers, process, workDir, isShared, 0, null, null);
+    }
+
+    private KafkaTestBroker(String bootstrapServers, Process process, Path workDir, boolean isShared, int controllerPort,
+                            String classpath, String clusterId) {
         this.bootstrapServers = bootstrapServers;
         this.process = process;
         this.workDir = workDir;
         this.isShared = isShared;
+        this.controllerPort = controllerPort;
+        this.classpath = classpath;
+        this.clusterId = clusterId;
     }
 
     /**
@@ -155,6 +167,36 @@ public final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the broker JVM (SIGKILL: no controlled shutdown, as in a crash) and starts a new one on the same data
+     * directory and the same ports, and waits until it is ready. Only on a broker from {@link #startNew()}.
+     *
+     * @return how long the broker was unreachable, in milliseconds
+     */
+    public synchronized long restart() {
+        if (isShared || process == null) {
+            throw new IllegalStateException("only a broker from startNew() can be restarted");
+        }
+        long begin = System.nanoTime();
+        kill();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                process = launch(classpath, workDir, port(), controllerPort, clusterId);
+                awaitReady(process, bootstrapServers, workDir.resolve("broker.log"));
+                break;
+            } catch (PortTakenException e) {
+                // the killed broker's ports may linger a moment
+                if (attempt == START_ATTEMPTS) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+        System.out.printf("Kafka test broker %s restarted on its data in %d ms (pid %d)%n", bootstrapServers, millis,
+                process.pid());
+        return millis;
+    }
+
     /** Same as {@link #stop()}. */
     @Override
     public void close() {
@@ -171,16 +213,23 @@ public final class KafkaTestBroker implements AutoCloseable {
             return;
         }
         // the data is throwaway, so no graceful shutdown: SIGKILL frees the ports at once
+        if (kill()) {
+            deleteRecursively(workDir.resolve("data"));
+        }
+    }
+
+    /** SIGKILLs the broker JVM and waits until it is gone; false when interrupted. */
+    private boolean kill() {
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("Kafka test broker pid " + process.pid() + " did not exit");
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return false;
         }
-        deleteRecursively(workDir.resolve("data"));
     }
 
     // ---- starting ----
@@ -204,9 +253,25 @@ public final class KafkaTestBroker implements AutoCloseable {
     private static KafkaTestBroker start(String classpath, Path dir, int port, int controllerPort, boolean isShared) {
         long begin = System.nanoTime();
         String bootstrap = "127.0.0.1:" + port;
+        Path log = dir.resolve("broker.log");
+        String clusterId = Uuid.randomUuid().toString();
+        Process process = launch(classpath, dir, port, controllerPort, clusterId);
+        KafkaTestBroker broker = new KafkaTestBroker(bootstrap, process, dir, isShared, controllerPort, classpath, clusterId);
+        try {
+            awaitReady(process, bootstrap, log);
+        } catch (RuntimeException | Error e) {
+            broker.shutdown();
+            throw e;
+        }
+        System.out.printf("Kafka test broker %s started in %d ms (pid %d, log %s)%n", bootstrap,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), process.pid(), log);
+        return broker;
+    }
+
+    /** Forks the broker JVM in {@code dir} (its storage is formatted unless it was already); output appends to the log. */
+    private static Process launch(String classpath, Path dir, int port, int controllerPort, String clusterId) {
         Path config = dir.resolve("server.properties");
         Path log = dir.resolve("broker.log");
-        Process process;
         try {
             Files.createDirectories(dir);
             Files.writeString(config, serverProperties(dir.resolve("data"), port, controllerPort));
@@ -218,26 +283,16 @@ public final class KafkaTestBroker implements AutoCloseable {
             command.addAll(List.of("-Djava.awt.headless=true",
                     "-Dlog4j.configuration=" + dir.resolve("log4j.properties").toUri(),
                     "-cp", classpath,
-                    KafkaBrokerMain.class.getName(), config.toString(), Uuid.randomUuid().toString()));
-            process = new ProcessBuilder(command)
+                    KafkaBrokerMain.class.getName(), config.toString(), clusterId));
+            return new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     // stdin stays a pipe that this JVM never writes: it closes when this JVM exits
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a Kafka test broker in " + dir, e);
         }
-        KafkaTestBroker broker = new KafkaTestBroker(bootstrap, process, dir, isShared);
-        try {
-            awaitReady(process, bootstrap, log);
-        } catch (RuntimeException | Error e) {
-            broker.shutdown();
-            throw e;
-        }
-        System.out.printf("Kafka test broker %s started in %d ms (pid %d, log %s)%n", bootstrap,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), process.pid(), log);
-        return broker;
     }
 
     /** Waits until {@code describeCluster} answers with a node, the broker JVM exits, or the time is up. */
@@ -304,6 +359,9 @@ public final class KafkaTestBroker implements AutoCloseable {
                 // fast consumer-group (re)balances: no initial delay, and clients may use short session timeouts
                 "group.initial.rebalance.delay.ms=0",
                 "group.min.session.timeout.ms=1000",
+                // a broker restarted after a kill registers again once its old session expired (default 9 s)
+                "broker.heartbeat.interval.ms=500",
+                "broker.session.timeout.ms=1500",
                 // small for 2 cores
                 "num.network.threads=2",
                 "num.io.threads=2",

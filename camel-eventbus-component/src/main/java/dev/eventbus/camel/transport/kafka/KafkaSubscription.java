@@ -55,6 +55,11 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private static final Duration POLL_ACTIVE = Duration.ofMillis(100);
     private static final Duration POLL_PAUSED = Duration.ofMillis(10);
     private static final long MAX_BACKOFF_MILLIS = 5000;
+    /**
+     * A partition pauses when this many times maxInFlight records are pending behind its lowest unfinished one
+     * (4,000 by default: kept in memory and, as a bit set of 500 bytes, in the commit metadata).
+     */
+    static final int STUCK_FACTOR = 4;
 
     private final KafkaSettings settings;
     private final SubscriptionSpec spec;
@@ -183,12 +188,12 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
 
     /**
      * Pauses every assigned partition while intake is stopped or permits are short; else pauses only the partitions
-     * whose lowest unfinished record is stuck behind {@code maxInFlight} records handed out after it (the completed
-     * offsets above it are kept in memory and in the commit metadata), and resumes the others.
+     * whose lowest unfinished record has {@link #STUCK_FACTOR} x maxInFlight records handed out after it (the
+     * completed ones are kept in memory and in the commit metadata until it finishes), and resumes the others.
      */
     private void updatePauses(boolean pauseAll) {
         Set<TopicPartition> assignment = consumer.assignment();
-        Set<TopicPartition> wanted = pauseAll ? assignment : partitions.stuck(limit.max());
+        Set<TopicPartition> wanted = pauseAll ? assignment : partitions.stuck(STUCK_FACTOR * limit.max());
         Set<TopicPartition> pausedNow = consumer.paused();
         List<TopicPartition> pause = wanted.stream().filter(p -> !pausedNow.contains(p)).toList();
         List<TopicPartition> resume = pausedNow.stream().filter(p -> !wanted.contains(p) && assignment.contains(p)).toList();

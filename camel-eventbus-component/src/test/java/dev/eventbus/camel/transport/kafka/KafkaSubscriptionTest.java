@@ -197,22 +197,22 @@ class KafkaSubscriptionTest {
                 delivery.ack();
             }
         });
-        long[] offsets = new long[300];
+        long[] offsets = new long[700];
         for (int i = 0; i < offsets.length; i++) {
             offsets[i] = i;
         }
         add(consumer, offsets);
-        // offset 0 is stuck while the later records complete: the partition pauses once maxInFlight (100) records
-        // above it are pending, so the completed-offset set stays bounded
+        // offset 0 is stuck while the later records complete: the partition pauses once 4 x maxInFlight (400) records
+        // are pending from it on, so the completed-offset set stays bounded
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer.paused().contains(P0));
         int seen = received.size();
-        assertTrue(seen >= 100 && seen < 200, "received " + seen);
+        assertTrue(seen >= 4 * 100 && seen < 500, "received " + seen);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> received.size() == seen);
         Long stuckAt = committed(consumer);
         assertTrue(stuckAt == null || stuckAt == 0, "committed " + stuckAt);
         received.peek().ack();
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 300);
-        await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(300).equals(committed(consumer)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 700);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(700).equals(committed(consumer)));
         assertFalse(consumer.paused().contains(P0));
         assertEquals(0, limit.inFlight());
     }
