@@ -63,6 +63,11 @@ public final class OffsetWatermark {
         return size == 0 ? next : positions[head];
     }
 
+    /** The lowest position that may be tracked next: one past the last tracked (or the start). */
+    public long next() {
+        return next;
+    }
+
     /** Calls {@code action} with every completed position above {@link #committable()}, in increasing order. */
     public void forEachCompletedAbove(LongConsumer action) {
         int mask = positions.length - 1;

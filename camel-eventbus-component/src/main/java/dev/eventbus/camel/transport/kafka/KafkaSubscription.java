@@ -2,9 +2,7 @@ package dev.eventbus.camel.transport.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +20,6 @@ import dev.eventbus.camel.transport.SubscriptionSpec;
 import dev.eventbus.camel.transport.ThreadPools;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,11 +40,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>Backpressure: while fewer permits than one poll's worth of records are free, every assigned partition is
  * paused; the poll loop keeps running (heartbeats, commits) and resumes them when the lanes drained.</li>
- * <li>Rebalance: the records of revoked partitions are marked revoked (lanes skip the ones not started), the poll
- * thread waits (bounded) for those running, commits the watermark, and only then lets the partitions go.</li>
+ * <li>Rebalance: see {@link KafkaRebalance}.</li>
+ * <li>Stuck record: a partition whose lowest unfinished record has {@link #STUCK_FACTOR} x maxInFlight records
+ * handed out after it pauses until that record finishes.</li>
+ * <li>Failures: nothing ends the poll loop; see {@link #run()}, {@link KafkaCommits}.</li>
  * </ul>
  */
-final class KafkaSubscription implements Subscription, ConsumerRebalanceListener {
+final class KafkaSubscription implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSubscription.class);
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
@@ -73,14 +72,16 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     private Consumer<String, byte[]> consumer;
     private ExecutorService pool;
     private volatile boolean intake = true;
-    private volatile boolean closing;
-    private boolean paused;
+    volatile boolean closing;
+    /** Whether every partition is paused (backpressure or stopped intake); assigned partitions start paused then. */
+    boolean paused;
     private long lastCommit = System.nanoTime();
     private final AtomicLong pollFailures = new AtomicLong();
     private int consecutiveFailures;
     private final LogLimiter errorLog = new LogLimiter(30_000);
     private final LogLimiter stuckLog = new LogLimiter(30_000);
     private KafkaCommits commits;
+    private KafkaRebalance rebalance;
 
     KafkaSubscription(KafkaSettings settings, SubscriptionSpec spec, DeliveryHandler handler, ThreadPools threads) {
         this.settings = settings;
@@ -109,7 +110,8 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
     void start(Consumer<String, byte[]> client) {
         consumer = client;
         commits = new KafkaCommits(client, this, spec.groupId());
-        consumer.subscribe(List.of(spec.topic()), this);
+        rebalance = new KafkaRebalance(this, client, partitions, commits, settings, spec.groupId());
+        consumer.subscribe(List.of(spec.topic()), rebalance);
         pool = threads.newFixedPool("eventbus-poll-" + spec.topic() + "-" + spec.groupId(), 1);
         pool.execute(this::run);
     }
@@ -163,27 +165,60 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
             return;
         }
         List<KafkaDelivery> deliveries = new ArrayList<>(records.count());
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> polled = records.records(partition);
-            PartitionState state = stateOf(partition, polled.get(0).offset());
-            if (state == null || state.revoked) {
-                continue; // revoked during this poll (the new owner reads it from the committed offset), or read again
+        try {
+            for (TopicPartition partition : records.partitions()) {
+                take(partition, records.records(partition), deliveries);
             }
-            for (ConsumerRecord<String, byte[]> record : polled) {
-                if (state.skipCompletedEarlier(record.offset())) {
-                    continue;
-                }
-                if (limit.tryAcquireUpTo(1) == 0) {
-                    // not expected (this thread alone takes permits and polls no more than are free): read it again
-                    consumer.seek(partition, record.offset());
-                    break;
-                }
-                state.watermark.track(record.offset());
-                state.outstanding++;
-                deliveries.add(new KafkaDelivery(this, state, record));
+        } catch (RuntimeException | Error e) {
+            readAgain(records.partitions(), deliveries);
+            throw e;
+        }
+        try {
+            handler.onDeliveries(deliveries);
+        } catch (RuntimeException | Error e) {
+            // which records the handler took is unknown
+            readAgain(records.partitions(), deliveries);
+            throw e;
+        }
+    }
+
+    /** Takes a permit for, tracks and wraps each polled record of {@code partition}. */
+    private void take(TopicPartition partition, List<ConsumerRecord<String, byte[]>> polled, List<KafkaDelivery> deliveries) {
+        PartitionState state = rebalance.stateOf(partition, polled.get(0).offset());
+        if (state == null || state.revoked) {
+            return; // revoked during this poll (the new owner reads it from the committed offset), or read again
+        }
+        for (ConsumerRecord<String, byte[]> record : polled) {
+            if (record.offset() < state.watermark.next()) {
+                continue; // handed out already (the position went back)
+            }
+            if (state.skipCompletedEarlier(record.offset())) {
+                continue;
+            }
+            if (limit.tryAcquireUpTo(1) == 0) {
+                // not expected (this thread alone takes permits and polls no more than are free): read it again
+                consumer.seek(partition, record.offset());
+                return;
+            }
+            state.watermark.track(record.offset());
+            state.outstanding++;
+            deliveries.add(new KafkaDelivery(this, state, record));
+        }
+    }
+
+    /**
+     * A poll's records could not all be handed over: those taken give back their permits, and each partition is
+     * revoked locally (lanes skip its records not started) and read again from its lowest unfinished record, skipping
+     * the completed ones above it.
+     */
+    private void readAgain(Set<TopicPartition> polled, List<KafkaDelivery> deliveries) {
+        for (TopicPartition partition : polled) {
+            PartitionState state = partitions.get(partition);
+            if (state != null && !state.revoked) {
+                consumer.seek(partition, partitions.restart(state));
             }
         }
-        handOver(deliveries);
+        deliveries.forEach(KafkaDelivery::release);
     }
 
     /**
@@ -210,57 +245,14 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         }
     }
 
-    /**
-     * The state of an assigned partition; created here when the assignment callback could not (its committed offset or
-     * position could not be read then), starting at the first polled record. When that fails again the partition is
-     * read again from that record on the next poll: records are never skipped for want of a state.
-     */
-    private PartitionState stateOf(TopicPartition partition, long firstOffset) {
-        PartitionState state = partitions.get(partition);
-        if (state != null || !consumer.assignment().contains(partition)) {
-            return state;
-        }
-        try {
-            OffsetAndMetadata last = consumer.committed(Set.of(partition), Duration.ofMillis(settings.timeoutMillis()))
-                    .get(partition);
-            return partitions.assign(partition, firstOffset, last);
-        } catch (RuntimeException e) {
-            consumer.seek(partition, firstOffset);
-            if (errorLog.allow()) {
-                LOG.warn("Cannot read the committed offset of {} (group {}); reading it again from offset {}: {}",
-                        partition, spec.groupId(), firstOffset, e.toString());
-            }
-            return null;
-        }
-    }
-
-    /**
-     * Hands the polled records to the handler. When it throws, which records it took is unknown: their partitions are
-     * revoked locally (lanes skip what they did not start) and read again from their lowest unfinished record, and the
-     * permits come back; completed records above it are skipped as completed earlier.
-     */
-    private void handOver(List<KafkaDelivery> deliveries) {
-        if (deliveries.isEmpty()) {
-            return;
-        }
-        try {
-            handler.onDeliveries(deliveries);
-        } catch (RuntimeException | Error e) {
-            Set<PartitionState> states = new HashSet<>();
-            deliveries.forEach(delivery -> states.add(delivery.state));
-            states.forEach(state -> consumer.seek(state.partition, partitions.restart(state)));
-            deliveries.forEach(KafkaDelivery::release);
-            throw e;
-        }
-    }
-
     /** Called by lanes (any thread) when a delivery was acked or released. */
     void completed(KafkaDelivery delivery) {
         limit.release(1);
         completed.add(delivery);
     }
 
-    private void drainCompleted() {
+    /** Poll thread: applies the completions the lanes reported. */
+    void drainCompleted() {
         KafkaDelivery delivery;
         while ((delivery = completed.poll()) != null) {
             PartitionState state = delivery.state;
@@ -281,64 +273,6 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         if (!offsets.isEmpty()) {
             commits.commitAsync(offsets);
         }
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-        if (paused) {
-            consumer.pause(assigned);
-        }
-        try {
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned),
-                    Duration.ofMillis(settings.timeoutMillis()));
-            for (TopicPartition partition : assigned) {
-                partitions.assign(partition, consumer.position(partition), committed.get(partition));
-            }
-        } catch (RuntimeException e) {
-            // the partitions without a state get one when their first records arrive (stateOf)
-            LOG.warn("Reading the committed offsets of {} (group {}) failed; retrying when their records arrive: {}",
-                    assigned, spec.groupId(), e.toString());
-        }
-        LOG.debug("Assigned {} (group {})", assigned, spec.groupId());
-    }
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-        List<PartitionState> states = revoked.stream().map(partitions::get).filter(s -> s != null).toList();
-        // lanes skip the records of these partitions that they did not start yet; those running still complete
-        states.forEach(PartitionState::startDraining);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.revokeTimeoutMillis());
-        while (states.stream().anyMatch(state -> state.outstanding > 0) && System.nanoTime() < deadline) {
-            sleep(2);
-            drainCompleted();
-        }
-        drainCompleted();
-        states.stream().filter(state -> state.outstanding > 0).forEach(state -> LOG.warn(
-                "{} records of {} still running after {} ms (revokeTimeout); releasing the partition anyway",
-                state.outstanding, state.partition, settings.revokeTimeoutMillis()));
-        Map<TopicPartition, OffsetAndMetadata> offsets = PartitionStates.dueOffsets(states, commits.withMetadata());
-        try {
-            commits.commitSync(offsets, settings.timeoutMillis());
-        } catch (RuntimeException e) {
-            LOG.warn("Commit of revoked partitions {} failed; the new owner re-reads from the last commit: {}", revoked,
-                    e.toString());
-        } finally {
-            states.forEach(PartitionState::release);
-            revoked.forEach(partitions::remove);
-            LOG.debug("Revoked {} (group {})", revoked, spec.groupId());
-        }
-    }
-
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> lost) {
-        // another member may own them already: do not commit
-        for (TopicPartition partition : lost) {
-            PartitionState state = partitions.remove(partition);
-            if (state != null) {
-                state.revoked = true;
-            }
-        }
-        LOG.warn("Lost partitions {} (group {}); their unfinished records will be delivered again", lost, spec.groupId());
     }
 
     /** A commit of these partitions failed (poll thread): they are committed again at the next interval. */
@@ -369,7 +303,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         closing = true;
         consumer.wakeup();
         try {
-            if (!ended.await(2 * settings.timeoutMillis() + 5000, TimeUnit.MILLISECONDS)) {
+            if (!ended.await(settings.revokeTimeoutMillis() + 2 * settings.timeoutMillis() + 5000, TimeUnit.MILLISECONDS)) {
                 LOG.warn("Kafka poll thread of topic {} did not end in time", spec.topic());
             }
         } catch (InterruptedException e) {
@@ -379,7 +313,7 @@ final class KafkaSubscription implements Subscription, ConsumerRebalanceListener
         }
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -277,4 +277,25 @@ class KafkaSubscriptionTest {
         assertTrue(took.get() >= 250 && took.get() < 2000, "revoke took " + took.get() + " ms");
         assertTrue(received.peek().revoked());
     }
+
+    @Test
+    void recordsReadAgainAfterThePositionWentBackAreNotHandedOutTwiceNorLeakPermits() {
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+        start(consumer);
+        add(consumer, 0, 1, 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
+        consumer.schedulePollTask(() -> {
+            consumer.seek(P0, 0); // e.g. an offset reset
+            for (long offset = 0; offset <= 3; offset++) {
+                consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, "k" + offset, new byte[] {1}));
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 4);
+        assertEquals(List.of(0L, 1L, 2L, 3L), received.stream().map(Delivery::position).toList());
+        assertEquals(4, limit.inFlight());
+        assertEquals(0, subscription.pollFailures());
+        received.forEach(Delivery::ack);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(4).equals(committed(consumer)));
+        assertEquals(0, limit.inFlight());
+    }
 }
