@@ -67,6 +67,11 @@ final class KafkaCommits {
             try {
                 consumer.commitSync(pending, Duration.ofMillis(Math.max(1, left)));
                 return;
+            } catch (WakeupException e) {
+                // close() woke the consumer after the loop's last poll: the wake-up is spent, commit again
+                if (deadline - System.nanoTime() <= 0) {
+                    throw e;
+                }
             } catch (RetriableException | OffsetMetadataTooLarge e) {
                 failed(pending, e);
                 if (e instanceof OffsetMetadataTooLarge) {

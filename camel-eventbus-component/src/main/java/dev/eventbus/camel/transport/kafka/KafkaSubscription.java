@@ -212,13 +212,16 @@ final class KafkaSubscription implements Subscription {
      * the completed ones above it.
      */
     private void readAgain(Set<TopicPartition> polled, List<KafkaDelivery> deliveries) {
-        for (TopicPartition partition : polled) {
-            PartitionState state = partitions.get(partition);
-            if (state != null && !state.revoked) {
-                consumer.seek(partition, partitions.restart(state));
+        try {
+            for (TopicPartition partition : polled) {
+                PartitionState state = partitions.get(partition);
+                if (state != null && !state.revoked) {
+                    consumer.seek(partition, partitions.restart(state));
+                }
             }
+        } finally {
+            deliveries.forEach(KafkaDelivery::release);
         }
-        deliveries.forEach(KafkaDelivery::release);
     }
 
     /**
