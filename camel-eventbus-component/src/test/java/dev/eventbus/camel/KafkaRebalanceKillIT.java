@@ -4,16 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import dev.eventbus.camel.envelope.Envelope;
 import org.apache.camel.CamelContext;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,35 +32,15 @@ class KafkaRebalanceKillIT extends KafkaITSupport {
     private static final int AGGREGATES = 200;
     private static final int VERSIONS = 100;
     private static final String GROUP = "rebalance-kill";
-    /** Short sessions: the group gives up on the killed member after 4 s instead of 45. */
-    private static final String SESSION = "additionalProperties.session.timeout.ms=4000"
-                                          + "&additionalProperties.heartbeat.interval.ms=500";
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                // publishing only
-            }
-        };
-    }
+    private static final String SESSION = KilledConsumers.SHORT_SESSION;
 
     @Test
     void aMemberKilledDuringARebalanceLeavesNothingSkipped() throws Exception {
-        List<Envelope> batch = new ArrayList<>();
-        for (int v = 1; v <= VERSIONS; v++) {
-            for (int a = 0; a < AGGREGATES; a++) {
-                batch.add(Envelope.builder().aggregateId("acct-" + a).eventType("T").eventVersion(v).payload("{}").build());
-            }
-        }
-        template.sendBody("eventbus:" + topic + "?partitions=4", batch);
+        template.sendBody("eventbus:" + topic + "?partitions=4", KilledConsumers.events(AGGREGATES, VERSIONS));
 
         Path processedFile = Files.createTempFile(Path.of("target"), "rebalance-killed-", ".txt");
-        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KafkaConsumerProcess.class.getName(),
-                brokers(), topic, GROUP, processedFile.toString(), SESSION, "4")
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "rebalance-killed-consumer.log").toFile()).start();
+        Process killed = KilledConsumers.start(brokers(), topic, GROUP, processedFile, "rebalance-killed-consumer.log",
+                SESSION, "4");
         Map<String, List<Long>> second = new ConcurrentHashMap<>();
         String stateAtKill;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()));
@@ -89,37 +66,12 @@ class KafkaRebalanceKillIT extends KafkaITSupport {
                 killed.destroyForcibly();
                 killed.waitFor(30, TimeUnit.SECONDS);
             }
-            Map<String, List<Long>> first = versionsByAggregate(Files.readAllLines(processedFile));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (int a = 0; a < AGGREGATES; a++) {
-                    List<Long> versions = second.get("acct-" + a);
-                    boolean doneByFirst = first.getOrDefault("acct-" + a, List.of()).contains((long) VERSIONS);
-                    if (!doneByFirst && (versions == null || !versions.contains((long) VERSIONS))) {
-                        return false;
-                    }
-                }
-                return true;
-            });
+            Map<String, List<Long>> first = KilledConsumers.read(processedFile);
+            await().atMost(Duration.ofSeconds(60)).until(() -> KilledConsumers.finished(first, second, AGGREGATES, VERSIONS));
             int processedByFirst = first.values().stream().mapToInt(List::size).sum();
             int processedBySecond = second.values().stream().mapToInt(List::size).sum();
             assertTrue(processedByFirst < AGGREGATES * VERSIONS, "the killed consumer had finished already");
-            int again = 0;
-            for (int a = 0; a < AGGREGATES; a++) {
-                String aggregate = "acct-" + a;
-                List<Long> byFirst = first.getOrDefault(aggregate, List.of());
-                List<Long> bySecond = List.copyOf(second.getOrDefault(aggregate, List.of()));
-                assertConsecutive(aggregate, byFirst, 1);
-                long lastOfFirst = byFirst.isEmpty() ? 0 : byFirst.get(byFirst.size() - 1);
-                if (bySecond.isEmpty()) {
-                    assertEquals(VERSIONS, lastOfFirst, aggregate + " not finished");
-                    continue;
-                }
-                assertTrue(bySecond.get(0) <= lastOfFirst + 1, aggregate + " skipped from " + lastOfFirst + " to "
-                                                                + bySecond.get(0));
-                assertConsecutive(aggregate, bySecond, bySecond.get(0));
-                assertEquals(VERSIONS, bySecond.get(bySecond.size() - 1));
-                again += (int) Math.max(0, lastOfFirst - bySecond.get(0) + 1);
-            }
+            int again = KilledConsumers.assertNothingSkipped(first, second, AGGREGATES, VERSIONS);
             System.out.println("killed in group state " + stateAtKill + "; killed member processed " + processedByFirst
                                + ", survivor " + processedBySecond + ", processed again " + again);
             assertEquals(AGGREGATES * VERSIONS, processedByFirst + processedBySecond - again);
@@ -128,22 +80,5 @@ class KafkaRebalanceKillIT extends KafkaITSupport {
 
     private ConsumerGroupState groupState(Admin admin) throws Exception {
         return admin.describeConsumerGroups(List.of(GROUP)).all().get(5, TimeUnit.SECONDS).get(GROUP).state();
-    }
-
-    private static void assertConsecutive(String aggregate, List<Long> versions, long from) {
-        for (int i = 0; i < versions.size(); i++) {
-            assertEquals(from + i, versions.get(i), aggregate + " out of order: " + versions);
-        }
-    }
-
-    private static Map<String, List<Long>> versionsByAggregate(List<String> lines) {
-        Map<String, List<Long>> versions = new HashMap<>();
-        for (String line : lines) {
-            String[] parts = line.split(" ");
-            if (parts.length == 2) {
-                versions.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Long.parseLong(parts[1]));
-            }
-        }
-        return versions;
     }
 }

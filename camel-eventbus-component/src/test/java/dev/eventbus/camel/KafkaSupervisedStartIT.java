@@ -5,7 +5,6 @@ import java.util.Map;
 
 import dev.eventbus.camel.testsupport.KafkaTestBroker;
 import org.apache.camel.CamelContext;
-import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -21,16 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * starts once its start succeeds.
  */
 class KafkaSupervisedStartIT extends KafkaITSupport {
-
-    @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                // each test builds its own context
-            }
-        };
-    }
 
     @Test
     void theSupervisingRouteControllerStartsTheRouteOnceItsStartSucceeds() throws Exception {
