@@ -178,7 +178,8 @@ final class ExchangeEnvelopes {
 
     /**
      * Fills {@code exchange} from a consumed event: the record headers that pass {@code headerFilter} (except the
-     * {@link WireHeaders}, which repeat envelope fields), the body per
+     * {@link WireHeaders}, which repeat envelope fields, and Camel-internal names in any letter case, whatever the
+     * filter says), the body per
      * {@code deliver}, and the envelope fields as headers.
      */
     void populate(Exchange exchange, Envelope envelope, Delivery delivery, int deliveryCount, DeliverMode deliver,
@@ -186,7 +187,8 @@ final class ExchangeEnvelopes {
         Message message = exchange.getMessage();
         if (headerFilter != null) {
             // the wire headers repeat envelope fields, which become CamelEventBus* headers below
-            delivery.forEachHeader(name -> !WireHeaders.isWireHeader(name), (name, value) -> {
+            delivery.forEachHeader(name -> !WireHeaders.isWireHeader(name)
+                                           && !EventBusHeaderFilterStrategy.isCamelInternal(name), (name, value) -> {
                 if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
                     message.setHeader(name, value);
                 }
