@@ -27,6 +27,7 @@ class KafkaFailuresIT extends KafkaITSupport {
 
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final String malformedTopic = topic + "-mixed";
+    private final String hostileTopic = topic + "-hostile";
     private final Set<String> good = ConcurrentHashMap.newKeySet();
 
     @Override
@@ -45,6 +46,8 @@ class KafkaFailuresIT extends KafkaITSupport {
                             }
                         })
                         .to("mock:processed");
+                from("eventbus:" + hostileTopic + "?groupId=hostile&maxDeliveries=1").routeId("hostile")
+                        .throwException(new IllegalStateException(NatsDeadLetterDestinationIT.HOSTILE_REASON));
                 from("eventbus:" + malformedTopic + "?groupId=failures&concurrency=8")
                         .routeId("mixed")
                         .process(e -> good.add(e.getMessage().getHeader(EventBusConstants.EVENT_ID, String.class)));
@@ -121,6 +124,16 @@ class KafkaFailuresIT extends KafkaITSupport {
             assertTrue(deadValues.contains(new String(bad, StandardCharsets.UTF_8)));
         }
         assertTrue(headers(dead.get(0)).get(DeadLetterHeaders.REASON).startsWith("undecodable: "));
+    }
+
+    @Test
+    void aMultiLineNonAsciiLongReasonIsDeadLettered() throws Exception {
+        template.sendBodyAndHeaders("eventbus:" + hostileTopic, "{}", event("h-1", 1));
+        ConsumerRecord<String, byte[]> dead = readRaw(hostileTopic + ".dlq", 1).get(0);
+        String reason = headers(dead).get(DeadLetterHeaders.REASON);
+        assertTrue(reason.startsWith("failed 1 times: java.lang.IllegalStateException: "
+                                     + NatsDeadLetterDestinationIT.HOSTILE_REASON.substring(0, 60)), reason);
+        assertEquals(DeadLetters.MAX_REASON, reason.length());
     }
 
     private static Map<String, Object> event(String aggregateId, long version) {
