@@ -13,6 +13,7 @@ public final class ConsumerStats {
     final LongAdder released = new LongAdder();
     final LongAdder resequenced = new LongAdder();
     final LongAdder stale = new LongAdder();
+    final LongAdder deferred = new LongAdder();
     final LongAdder replayed = new LongAdder();
     final LongAdder deadLetterFailures = new LongAdder();
     final AtomicInteger deadLetterStuck = new AtomicInteger();
@@ -59,6 +60,14 @@ public final class ConsumerStats {
         return stale.sum();
     }
 
+    /**
+     * Held events handed back to the broker for a later redelivery because half of maxInFlight events were held
+     * already (NATS), so a version gap never holds the whole consumer.
+     */
+    public long deferred() {
+        return deferred.sum();
+    }
+
     /** Replayed events ({@code CamelEventBusReplay}) processed although their version was not above the last one. */
     public long replayed() {
         return replayed.sum();
@@ -86,7 +95,7 @@ public final class ConsumerStats {
     public String toString() {
         return "processed=" + processed() + ", duplicatesSkipped=" + duplicatesSkipped() + ", redeliveries="
                + redeliveries() + ", deadLettered=" + deadLettered() + ", released=" + released()
-               + ", resequenced=" + resequenced() + ", staleSkipped=" + staleSkipped() + ", replayed=" + replayed()
+               + ", resequenced=" + resequenced() + ", staleSkipped=" + staleSkipped() + ", replayed=" + replayed() + ", deferred=" + deferred()
                + ", deadLetterFailures=" + deadLetterFailures() + ", deadLetterStuck=" + deadLetterStuck();
     }
 }

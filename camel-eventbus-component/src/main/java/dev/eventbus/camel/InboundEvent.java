@@ -22,6 +22,8 @@ final class InboundEvent {
     int deadLetterAttempts;
     /** When the event was first held back for an earlier version of its aggregate ({@code nanoTime}); 0 if never. */
     long heldSinceNanos;
+    /** Whether the event is held on its lane right now (counted against the consumer's hold bound). */
+    boolean holding;
 
     InboundEvent(Delivery delivery, Envelope envelope, String deadLetterReason) {
         this.delivery = delivery;

@@ -115,6 +115,24 @@ final class NatsDelivery implements Delivery {
         subscription.finished(this);
     }
 
+    /** Naks the message with a delay: the server redelivers it then; its in-flight permit is returned now. */
+    @Override
+    public boolean defer(long delayMillis) {
+        synchronized (this) {
+            if (finished) {
+                return true;
+            }
+            finished = true;
+            try {
+                message.nakWithDelay(java.time.Duration.ofMillis(delayMillis));
+            } catch (RuntimeException e) {
+                // not told (connection down): the server redelivers it after AckWait all the same
+            }
+        }
+        subscription.finished(this);
+        return true;
+    }
+
     /**
      * Gives the message up without telling the server (it redelivers it after AckWait): no more in-progress acks, a
      * later ack is ignored, and its in-flight permit is returned.
