@@ -3,7 +3,9 @@ package dev.eventbus.camel.transport.nats;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLContext;
 
 import dev.eventbus.camel.transport.ThreadPools;
 import io.nats.client.AuthHandler;
@@ -114,30 +118,40 @@ final class NatsConnection implements AutoCloseable {
     private record AwaitingAck(CompletableFuture<?> publish, long deadlineNanos) {
     }
 
-    /** Connects to {@code key}'s servers; fails with a message naming the servers (never the credentials). */
+    /**
+     * Connects to {@code key}'s servers; fails with a message naming the servers (never the credentials) and, for an
+     * authentication or TLS failure, the options to check.
+     */
     static NatsConnection open(Key key, ThreadPools threads) {
+        String servers = NatsUrls.redact(key.serverUrls());
         try {
             Options options = options(key).build();
             return new NatsConnection(Nats.connect(options), key.maxPendingPublishes(), threads);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot connect to NATS at " + key.servers() + ": " + e.getMessage(), e);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new IllegalStateException("cannot connect to NATS at " + servers + ": " + NatsUrls.redact(e.getMessage())
+                                            + NatsConnectFailures.hint(e, key.auth()), NatsConnectFailures.redacted(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while connecting to NATS at " + key.servers(), e);
+            throw new IllegalStateException("interrupted while connecting to NATS at " + servers, e);
         }
     }
 
+    /**
+     * jnats options for {@code key}. TLS (the {@code sslContext}, {@code secure}, or a {@code tls://} server URL)
+     * always verifies that the server certificate names the host connected to: see {@link HostnameVerification}.
+     */
     static Options.Builder options(Key key) throws IOException, GeneralSecurityException {
         NatsSettings.NatsAuth auth = key.auth();
+        String[] servers = key.serverUrls().split("\\s*,\\s*");
         Options.Builder builder = new Options.Builder()
-                .servers(key.servers().split("\\s*,\\s*"))
+                .servers(servers)
                 .connectionName("camel-eventbus")
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(5))
                 .reconnectBufferSize(64L * 1024 * 1024)
                 .errorListener(new QuietErrors())
-                .connectionListener(new LoggingListener(key.servers()));
+                .connectionListener(new LoggingListener(NatsUrls.redact(key.serverUrls())));
         if (auth.username() != null) {
             builder.userInfo(auth.username(), auth.password() == null ? "" : auth.password());
         }
@@ -150,11 +164,17 @@ final class NatsConnection implements AutoCloseable {
             builder.authHandler(new SeedAuth(auth.nkeySeed().toCharArray()));
         }
         if (auth.sslContext() != null) {
-            builder.sslContext(auth.sslContext());
-        } else if (auth.secure()) {
-            builder.secure();
+            builder.sslContext(HostnameVerification.verifying(auth.sslContext()));
+        } else if (auth.secure() || Arrays.stream(servers).anyMatch(NatsConnection::isTlsUrl)) {
+            builder.sslContext(HostnameVerification.verifying(SSLContext.getDefault()));
         }
         return builder;
+    }
+
+    /** {@code tls://} and {@code wss://} URLs ask jnats for TLS with the JDK's default context. */
+    private static boolean isTlsUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("tls://") || lower.startsWith("wss://");
     }
 
     Connection connection() {
@@ -231,12 +251,13 @@ final class NatsConnection implements AutoCloseable {
     }
 
     /**
-     * Identifies a shared connection: servers, credentials and the publish bound. Prints no credential.
+     * Identifies a shared connection: server URLs (which may hold credentials), credentials and the publish bound.
+     * Prints no credential.
      */
-    record Key(String servers, NatsSettings.NatsAuth auth, int maxPendingPublishes) {
+    record Key(String serverUrls, NatsSettings.NatsAuth auth, int maxPendingPublishes) {
         @Override
         public String toString() {
-            return "NatsConnection.Key[" + servers + "]";
+            return "NatsConnection.Key[" + NatsUrls.redact(serverUrls) + "]";
         }
     }
 
@@ -294,7 +315,7 @@ final class NatsConnection implements AutoCloseable {
 
         @Override
         public void exceptionOccurred(Connection conn, Exception exp) {
-            LOG.debug("NATS connection exception: {}", exp.toString());
+            LOG.debug("NATS connection exception: {}", NatsUrls.redact(exp.toString()));
         }
     }
 }
