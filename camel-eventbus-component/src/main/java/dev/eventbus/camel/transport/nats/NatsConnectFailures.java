@@ -15,8 +15,16 @@ final class NatsConnectFailures {
     private NatsConnectFailures() {
     }
 
-    /** A sentence naming the options to check for {@code failure}, starting with "; ", or "" when none applies. */
-    static String hint(Throwable failure, NatsSettings.NatsAuth auth) {
+    /**
+     * A sentence naming the options to check for {@code cause} (what the error listener saw first) or else
+     * {@code failure} (what {@code connect} threw), starting with "; ", or "" when none applies.
+     */
+    static String hint(Throwable cause, Throwable failure, NatsSettings.NatsAuth auth) {
+        String hint = hint(cause, auth);
+        return hint.isEmpty() ? hint(failure, auth) : hint;
+    }
+
+    private static String hint(Throwable failure, NatsSettings.NatsAuth auth) {
         String text = describe(failure).toLowerCase(Locale.ROOT);
         boolean tls = auth.secure() || auth.sslContext() != null;
         if (text.contains("no subject alternative") || text.contains("no name matching")) {

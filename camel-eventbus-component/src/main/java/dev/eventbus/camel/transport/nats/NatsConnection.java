@@ -124,12 +124,19 @@ final class NatsConnection implements AutoCloseable {
      */
     static NatsConnection open(Key key, ThreadPools threads) {
         String servers = NatsUrls.redact(key.serverUrls());
+        QuietErrors errors = new QuietErrors();
         try {
-            Options options = options(key).build();
+            Options options = options(key, errors).build();
             return new NatsConnection(Nats.connect(options), key.maxPendingPublishes(), threads);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // jnats reports only "Unable to connect to NATS servers"; the cause (e.g. the TLS handshake's) went to the
+            // error listener
+            boolean generic = e.getMessage() != null && e.getMessage().startsWith("Unable to connect");
+            Throwable cause = errors.firstException == null || !generic ? e : errors.firstException;
             throw new IllegalStateException("cannot connect to NATS at " + servers + ": " + NatsUrls.redact(e.getMessage())
-                                            + NatsConnectFailures.hint(e, key.auth()), NatsConnectFailures.redacted(e));
+                                            + (cause == e ? "" : " (" + NatsUrls.redact(cause.toString()) + ")")
+                                            + NatsConnectFailures.hint(cause, e, key.auth()),
+                    NatsConnectFailures.redacted(cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to NATS at " + servers, e);
@@ -140,7 +147,7 @@ final class NatsConnection implements AutoCloseable {
      * jnats options for {@code key}. TLS (the {@code sslContext}, {@code secure}, or a {@code tls://} server URL)
      * always verifies that the server certificate names the host connected to: see {@link HostnameVerification}.
      */
-    static Options.Builder options(Key key) throws IOException, GeneralSecurityException {
+    static Options.Builder options(Key key, QuietErrors errors) throws IOException, GeneralSecurityException {
         NatsSettings.NatsAuth auth = key.auth();
         String[] servers = key.serverUrls().split("\\s*,\\s*");
         Options.Builder builder = new Options.Builder()
@@ -150,7 +157,7 @@ final class NatsConnection implements AutoCloseable {
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(5))
                 .reconnectBufferSize(64L * 1024 * 1024)
-                .errorListener(new QuietErrors())
+                .errorListener(errors)
                 .connectionListener(new LoggingListener(NatsUrls.redact(key.serverUrls())));
         if (auth.username() != null) {
             builder.userInfo(auth.username(), auth.password() == null ? "" : auth.password());
@@ -306,8 +313,13 @@ final class NatsConnection implements AutoCloseable {
         }
     }
 
-    /** jnats' default listener logs payload-free but noisy warnings; keep them at DEBUG except real errors. */
+    /**
+     * jnats' default listener logs payload-free but noisy warnings; keep them at DEBUG except real errors. Remembers
+     * the first exception, which says why a connect failed.
+     */
     private static final class QuietErrors implements ErrorListener {
+        private volatile Exception firstException;
+
         @Override
         public void errorOccurred(Connection conn, String error) {
             LOG.warn("NATS server error: {}", error);
@@ -315,6 +327,9 @@ final class NatsConnection implements AutoCloseable {
 
         @Override
         public void exceptionOccurred(Connection conn, Exception exp) {
+            if (firstException == null) {
+                firstException = exp;
+            }
             LOG.debug("NATS connection exception: {}", NatsUrls.redact(exp.toString()));
         }
     }
