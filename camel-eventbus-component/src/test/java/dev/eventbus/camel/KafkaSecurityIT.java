@@ -2,20 +2,13 @@ package dev.eventbus.camel;
 
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.testsupport.KafkaTestBroker;
 import dev.eventbus.camel.testsupport.TestCertificates;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A Kafka broker with a SASL_SSL listener (SCRAM-SHA-512 user created at format time, a server certificate from a CA
@@ -50,23 +43,7 @@ class KafkaSecurityIT {
 
     @Test
     void roundTripOverSaslSsl() throws Exception {
-        String uri = uri(PASSWORD, secured.truststore());
-        CamelContext context = context(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri + "&groupId=secured").routeId("consumer").to("mock:out");
-            }
-        });
-        try {
-            context.start();
-            MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
-            out.expectedBodiesReceived("{\"n\":1}");
-            context.createProducerTemplate().sendBodyAndHeaders(uri, "{\"n\":1}",
-                    EventBusTestSupport.event("order-1", "OrderPlaced", 1));
-            out.assertIsSatisfied(20_000);
-        } finally {
-            context.close();
-        }
+        SecuredBrokerChecks.roundTrip(new DefaultCamelContext(), uri(PASSWORD, secured.truststore()));
     }
 
     @Test
@@ -93,29 +70,7 @@ class KafkaSecurityIT {
                                            + "&sslTruststorePassword=RAW(" + secured.storePassword() + ")");
     }
 
-    private void assertStartFails(String uri, String expected) throws Exception {
-        CamelContext context = context(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:in").to(uri);
-            }
-        });
-        long begin = System.nanoTime();
-        try {
-            Exception e = assertThrows(Exception.class, context::start);
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
-            String messages = NatsSecurityIT.messages(e);
-            System.out.println("start failed after " + millis + " ms: " + messages);
-            assertTrue(messages.contains(expected), "expected '" + expected + "' in: " + messages);
-            assertTrue(millis < 10_000, "the start took " + millis + " ms to fail: " + messages);
-        } finally {
-            context.close();
-        }
-    }
-
-    private static CamelContext context(RouteBuilder routes) throws Exception {
-        CamelContext context = new DefaultCamelContext();
-        context.addRoutes(routes);
-        return context;
+    private static void assertStartFails(String uri, String expected) throws Exception {
+        SecuredBrokerChecks.assertStartFails(new DefaultCamelContext(), uri, expected);
     }
 }

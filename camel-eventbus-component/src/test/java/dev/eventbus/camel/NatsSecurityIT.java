@@ -3,15 +3,12 @@ package dev.eventbus.camel;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.testsupport.NatsServerConfig;
 import dev.eventbus.camel.testsupport.NatsTestServer;
 import dev.eventbus.camel.testsupport.TestCertificates;
 import io.nats.client.NKey;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -19,9 +16,6 @@ import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Secured nats-servers (TLS with a CA and server certificates generated here; users with a password or an NKey; a
@@ -109,63 +103,25 @@ class NatsSecurityIT {
     }
 
     private void roundTrip(NatsTestServer server, String options) throws Exception {
-        String uri = uri(server, options);
-        CamelContext context = context(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri + "&groupId=secured").routeId("consumer").to("mock:out");
-            }
-        });
-        try {
-            context.start();
-            MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
-            out.expectedBodiesReceived("{\"n\":1}");
-            context.createProducerTemplate().sendBodyAndHeaders(uri, "{\"n\":1}",
-                    EventBusTestSupport.event("order-1", "OrderPlaced", 1));
-            out.assertIsSatisfied(10_000);
-        } finally {
-            context.close();
-        }
+        SecuredBrokerChecks.roundTrip(context(), uri(server, options));
     }
 
     private void assertStartFails(NatsTestServer server, String options, String expected) throws Exception {
-        String uri = uri(server, options);
-        CamelContext context = context(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:in").to(uri);
-            }
-        });
-        long begin = System.nanoTime();
-        try {
-            Exception e = assertThrows(Exception.class, context::start);
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
-            String messages = messages(e);
-            System.out.println("start failed after " + millis + " ms: " + messages);
-            assertTrue(messages.contains(expected), "expected '" + expected + "' in: " + messages);
-            assertTrue(millis < 10_000, "the start took " + millis + " ms to fail: " + messages);
-        } finally {
-            context.close();
-        }
+        SecuredBrokerChecks.assertStartFails(context(), uri(server, options), expected);
     }
 
     private String uri(NatsTestServer server, String options) {
         return "eventbus:" + topic + "?transport=nats&servers=" + server.serverUrl() + "&" + options;
     }
 
-    private static CamelContext context(RouteBuilder routes) {
+    private static CamelContext context() {
         CamelContext context = new DefaultCamelContext();
         context.getRegistry().bind("trusted", sslContextParameters(truststore));
         context.getRegistry().bind("untrusted", sslContextParameters(untrustedStore));
-        try {
-            context.addRoutes(routes);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
         return context;
     }
 
-    static SSLContextParameters sslContextParameters(Path store) {
+    private static SSLContextParameters sslContextParameters(Path store) {
         KeyStoreParameters keyStore = new KeyStoreParameters();
         keyStore.setResource("file:" + store);
         keyStore.setPassword(TestCertificates.STORE_PASSWORD);
@@ -175,13 +131,5 @@ class NatsSecurityIT {
         SSLContextParameters parameters = new SSLContextParameters();
         parameters.setTrustManagers(trust);
         return parameters;
-    }
-
-    static String messages(Throwable e) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            text.append(t).append('\n');
-        }
-        return text.toString();
     }
 }
