@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.UUID;
 
+import dev.eventbus.camel.testsupport.NatsOperator;
 import dev.eventbus.camel.testsupport.NatsServerConfig;
 import dev.eventbus.camel.testsupport.NatsTestServer;
 import dev.eventbus.camel.testsupport.TestCertificates;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Secured nats-servers (TLS with a CA and server certificates generated here; users with a password or an NKey; a
- * token): a round trip with the right settings, and an early start failure naming the option with wrong ones. TLS
+ * token; decentralized JWT authentication with a {@code .creds} file): a round trip with the right settings, and an early start failure naming the option with wrong ones. TLS
  * verifies that the server certificate names the host connected to.
  */
 class NatsSecurityIT {
@@ -32,6 +33,8 @@ class NatsSecurityIT {
     private static NatsTestServer users;
     private static NatsTestServer tokenServer;
     private static NatsTestServer wrongHost;
+    private static NatsTestServer operatorServer;
+    private static Path userCreds;
 
     private final String topic = "sec" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
@@ -49,11 +52,14 @@ class NatsSecurityIT {
                 .nkeyUser(new String(nkey.getPublicKey())).text());
         tokenServer = NatsTestServer.startNew(new NatsServerConfig().tls(good).token(TOKEN).text());
         wrongHost = NatsTestServer.startNew(new NatsServerConfig().tls(other).text());
+        NatsOperator operator = NatsOperator.create();
+        userCreds = operator.writeUserCreds(dir.resolve("user.creds"));
+        operatorServer = NatsTestServer.startNew(new NatsServerConfig().tls(good).with(operator.configText()).text());
     }
 
     @AfterAll
     static void stopServers() {
-        for (NatsTestServer server : new NatsTestServer[] {users, tokenServer, wrongHost}) {
+        for (NatsTestServer server : new NatsTestServer[] {users, tokenServer, wrongHost, operatorServer}) {
             if (server != null) {
                 server.stop();
             }
@@ -73,6 +79,17 @@ class NatsSecurityIT {
     @Test
     void tlsAndToken() throws Exception {
         roundTrip(tokenServer, "token=RAW(" + TOKEN + ")&sslContextParameters=#trusted");
+    }
+
+    @Test
+    void tlsAndCredentialsFile() throws Exception {
+        roundTrip(operatorServer, "credentialsFilePath=" + userCreds + "&sslContextParameters=#trusted");
+    }
+
+    @Test
+    void missingCredentialsFileFailsTheStartNamingIt() throws Exception {
+        assertStartFails(operatorServer, "credentialsFilePath=" + userCreds.resolveSibling("missing.creds")
+                                         + "&sslContextParameters=#trusted", "credentialsFilePath");
     }
 
     @Test

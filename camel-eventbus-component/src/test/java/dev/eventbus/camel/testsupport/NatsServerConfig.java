@@ -11,6 +11,7 @@ public final class NatsServerConfig {
 
     private TestCertificates.ServerCertificate tls;
     private String token;
+    private String extra = "";
     private final List<String> users = new ArrayList<>();
 
     /** TLS required, with {@code certificate} (its PEM files). */
@@ -37,6 +38,12 @@ public final class NatsServerConfig {
         return this;
     }
 
+    /** More configuration lines, e.g. {@link NatsOperator#configText()}. */
+    public NatsServerConfig with(String lines) {
+        this.extra += lines;
+        return this;
+    }
+
     /** The configuration text. */
     public String text() {
         if (token != null && !users.isEmpty()) {
@@ -52,7 +59,7 @@ public final class NatsServerConfig {
         } else if (!users.isEmpty()) {
             conf.append("authorization {\n  users: [\n    ").append(String.join(",\n    ", users)).append("\n  ]\n}\n");
         }
-        return conf.toString();
+        return conf.append(extra).toString();
     }
 
     private static String quote(String value) {

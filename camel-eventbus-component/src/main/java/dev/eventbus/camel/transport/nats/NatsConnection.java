@@ -1,6 +1,8 @@
 package dev.eventbus.camel.transport.nats;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -166,6 +168,11 @@ final class NatsConnection implements AutoCloseable {
             builder.token(auth.token().toCharArray());
         }
         if (auth.credentialsFilePath() != null) {
+            if (!Files.isReadable(Path.of(auth.credentialsFilePath()))) {
+                // jnats reads the file only while connecting and then reports "Error sending connect string"
+                throw new IllegalArgumentException("credentialsFilePath " + auth.credentialsFilePath()
+                                                   + " is not a readable file");
+            }
             builder.authHandler(Nats.credentials(auth.credentialsFilePath()));
         } else if (auth.nkeySeed() != null) {
             builder.authHandler(new SeedAuth(auth.nkeySeed().toCharArray()));
