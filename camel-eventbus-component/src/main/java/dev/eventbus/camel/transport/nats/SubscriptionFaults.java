@@ -1,0 +1,78 @@
+package dev.eventbus.camel.transport.nats;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The failures a {@link NatsSubscription} survives, counted and logged at most once per 10 s each: poll loop failures,
+ * failed acks, in-progress acks and naks, and deliveries that went missing (see {@link GapTracker}).
+ */
+final class SubscriptionFaults {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NatsSubscription.class);
+
+    private final String group;
+    private final String stream;
+    private final AtomicLong pollFailures = new AtomicLong();
+    private final AtomicLong ackFailures = new AtomicLong();
+    private final LogThrottle pollLog = new LogThrottle(10_000);
+    private final LogThrottle ackLog = new LogThrottle(10_000);
+    private final LogThrottle gapLog = new LogThrottle(10_000);
+    /** Poll thread only. */
+    private long gapsSeen;
+    private long gapTimeoutsSeen;
+
+    SubscriptionFaults(String group, String stream) {
+        this.group = group;
+        this.stream = stream;
+    }
+
+    /** The poll loop failed; it goes on after {@code backoffMillis}. */
+    void pollFailed(Throwable e, long backoffMillis) {
+        pollFailures.incrementAndGet();
+        long left = pollLog.admit();
+        if (left >= 0) {
+            LOG.error("Poll loop of group {} on stream {} failed ({} more since the last report); retrying in {} ms",
+                    group, stream, left, backoffMillis, e);
+        }
+    }
+
+    /** An ack, in-progress ack or nak failed (any thread): the server redelivers the message after AckWait. */
+    void ackFailed(String what, RuntimeException e) {
+        ackFailures.incrementAndGet();
+        long left = ackLog.admit();
+        if (left >= 0) {
+            LOG.warn("Group {} on stream {}: {} failed ({}; {} more since the last report); the message is "
+                     + "redelivered after AckWait", group, stream, what, e.toString(), left);
+        }
+    }
+
+    /** Poll thread: the gap trackers' totals of gaps opened and gaps that timed out. */
+    void gaps(long opened, long timedOut) {
+        if (opened == gapsSeen && timedOut == gapTimeoutsSeen) {
+            return;
+        }
+        if (gapLog.admit() >= 0) {
+            if (timedOut != gapTimeoutsSeen) {
+                LOG.warn("Group {} on stream {}: {} deliveries missing here were not redelivered within 2 x AckWait + "
+                         + "5 s; the messages kept behind them go on", group, stream, timedOut - gapTimeoutsSeen);
+            } else {
+                LOG.info("Group {} on stream {}: {} times messages were delivered but not received here (lost in "
+                         + "transit or taken by a departed member); later ones wait until they are redelivered after "
+                         + "AckWait", group, stream, opened - gapsSeen);
+            }
+            gapsSeen = opened;
+            gapTimeoutsSeen = timedOut;
+        }
+    }
+
+    long pollFailures() {
+        return pollFailures.get();
+    }
+
+    long ackFailures() {
+        return ackFailures.get();
+    }
+}
