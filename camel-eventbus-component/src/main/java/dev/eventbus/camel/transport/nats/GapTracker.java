@@ -23,6 +23,12 @@ import java.util.function.Consumer;
  * deliveries may have been redeliveries of messages outside it, or were acked by another member); the kept messages
  * then go on in stream order. Heartbeats and status messages carry no sequences and never reach this class.
  * <p>
+ * <p>
+ * Several members competing on one durable (no partitions, or two instances binding the same partitions) see gaps all
+ * the time: the other member took those messages and acks them; they never come back here. So while a gap is open the
+ * durable's ack floor is read from the server: when it passes a gap that did not get its redeliveries, another member
+ * acked them, and for the next timeout period gaps are not tracked (competing members give no order guarantee).
+ * <p>
  * Hot path with no gap open: {@link #observe} compares the consumer sequence with the expected one and
  * {@link #keeps} compares the stream sequence with {@code Long.MAX_VALUE}.
  *
@@ -41,6 +47,10 @@ final class GapTracker<T> {
     private final List<Kept<T>> kept = new ArrayList<>();
     private long opened;
     private long timedOut;
+    private long competed;
+    /** Until when another member is known to consume the durable: no gaps are tracked. */
+    private long competingUntilNanos;
+    private boolean competing;
 
     /**
      * @param deliveredConsumerSeq the durable's last delivered consumer sequence when this member bound (0: none)
@@ -77,6 +87,11 @@ final class GapTracker<T> {
         if (consumerSeq < expected) {
             return; // not newer than what we saw (a recreated durable restarts at 1): nothing was skipped
         }
+        if (competing && nowNanos - competingUntilNanos < 0) {
+            expected = consumerSeq + 1;
+            return;
+        }
+        competing = false;
         open(new Gap(highestFirst, before, consumerSeq - expected, nowNanos + timeoutNanos));
         expected = consumerSeq + 1;
     }
@@ -93,6 +108,33 @@ final class GapTracker<T> {
         gaps.add(gap);
         opened++;
         holdAbove = Math.min(holdAbove, gap.after);
+    }
+
+    /** Whether an open gap can close by the ack floor (it has an upper bound): worth asking the server for it. */
+    boolean awaitsAckFloor() {
+        for (Gap gap : gaps) {
+            if (gap.before != Long.MAX_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The durable's ack floor (every message up to this stream sequence is acked). When it passes a gap whose
+     * redeliveries did not all arrive here, another member acked them: the gaps close and none is tracked for the
+     * timeout period.
+     */
+    void ackFloor(long streamSeq, long nowNanos) {
+        for (Gap gap : gaps) {
+            if (gap.before != Long.MAX_VALUE && gap.before - 1 <= streamSeq && gap.arrived.size() < gap.missing) {
+                competed++;
+                competing = true;
+                competingUntilNanos = nowNanos + timeoutNanos;
+                gaps.clear();
+                return;
+            }
+        }
     }
 
     /** Keeps {@code item} back when a gap below its stream sequence is open; false when it may go now. */
@@ -151,6 +193,11 @@ final class GapTracker<T> {
     /** Gaps that closed by their timeout rather than by the redeliveries arriving. */
     long timedOut() {
         return timedOut;
+    }
+
+    /** How often another member was found acking messages of the durable. */
+    long competed() {
+        return competed;
     }
 
     /** Messages kept now. */

@@ -90,7 +90,8 @@ final class NatsSubscription implements Subscription {
         this.limit = spec.inFlight();
         this.keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(100, settings.ackWaitMillis() / 3));
         this.faults = new SubscriptionFaults(spec.groupId(), stream);
-        this.gates = new PartitionGates(faults);
+        this.gates = new PartitionGates(faults, durable -> connection.management().getConsumerInfo(stream, durable)
+                .getAckFloor().getStreamSequence());
     }
 
     /** The durable consumer name of {@code partition} for {@code groupId}. */
@@ -128,7 +129,7 @@ final class NatsSubscription implements Subscription {
                         .maxAckPending(limit.max())
                         .maxDeliver(-1)
                         .build());
-                PartitionGate gate = PartitionGate.bind(info, settings.ackWaitMillis());
+                PartitionGate gate = PartitionGate.bind(durable, info, settings.ackWaitMillis());
                 gates.put(partition, gate);
                 if (gate.waitsForLeftOvers()) {
                     LOG.info("Group {} on stream {}: {} messages left unacked by a previous member; messages wait "

@@ -14,23 +14,25 @@ import io.nats.client.api.SequenceInfo;
  */
 final class PartitionGate {
 
+    private final String durable;
     private RedeliveryBarrier barrier;
     private final GapTracker<NatsDelivery> gaps;
 
-    PartitionGate(RedeliveryBarrier barrier, GapTracker<NatsDelivery> gaps) {
+    PartitionGate(String durable, RedeliveryBarrier barrier, GapTracker<NatsDelivery> gaps) {
+        this.durable = durable;
         this.barrier = barrier;
         this.gaps = gaps;
     }
 
     /** The gate of a durable as {@code info} describes it at bind time; waits at most 2 × AckWait + 5 s. */
-    static PartitionGate bind(ConsumerInfo info, long ackWaitMillis) {
+    static PartitionGate bind(String durable, ConsumerInfo info, long ackWaitMillis) {
         long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(2 * ackWaitMillis + 5000);
         SequenceInfo delivered = info.getDelivered();
         long consumerSeq = delivered == null ? 0 : delivered.getConsumerSequence();
         long streamSeq = delivered == null ? 0 : delivered.getStreamSequence();
         RedeliveryBarrier barrier = info.getNumAckPending() > 0 && delivered != null
                 ? new RedeliveryBarrier(streamSeq, info.getNumAckPending(), timeoutNanos) : null;
-        return new PartitionGate(barrier, new GapTracker<>(consumerSeq, streamSeq, timeoutNanos));
+        return new PartitionGate(durable, barrier, new GapTracker<>(consumerSeq, streamSeq, timeoutNanos));
     }
 
     /** Whether the durable had left-overs of a previous member at bind time that are not all back. */
@@ -72,6 +74,10 @@ final class PartitionGate {
             }
         }
         gaps.release(nowNanos, out);
+    }
+
+    String durable() {
+        return durable;
     }
 
     GapTracker<NatsDelivery> gaps() {

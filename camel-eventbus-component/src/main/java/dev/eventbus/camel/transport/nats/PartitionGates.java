@@ -7,17 +7,34 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** The {@link PartitionGate}s of a subscription's bound partitions. Poll thread only after start. */
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link PartitionGate}s of a subscription's bound partitions. While a gap is open it asks the server for the
+ * durable's ack floor every 250 ms (one request, on the poll thread). Poll thread only after start.
+ */
 final class PartitionGates {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NatsSubscription.class);
     private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long FLOOR_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    /** Asks the server for a durable's ack floor (stream sequence). */
+    @FunctionalInterface
+    interface AckFloors {
+        long ackFloor(String durable) throws Exception;
+    }
 
     private final Map<Integer, PartitionGate> gates = new HashMap<>();
     private final SubscriptionFaults faults;
+    private final AckFloors ackFloors;
     private long nextCheck;
+    private long nextFloorCheck;
 
-    PartitionGates(SubscriptionFaults faults) {
+    PartitionGates(SubscriptionFaults faults, AckFloors ackFloors) {
         this.faults = faults;
+        this.ackFloors = ackFloors;
     }
 
     void put(int partition, PartitionGate gate) {
@@ -44,16 +61,35 @@ final class PartitionGates {
             return;
         }
         nextCheck = nowNanos + CHECK_NANOS;
+        boolean checkFloors = nowNanos - nextFloorCheck >= 0;
+        if (checkFloors) {
+            nextFloorCheck = nowNanos + FLOOR_CHECK_NANOS;
+        }
         long opened = 0;
         long timedOut = 0;
+        long competed = 0;
         for (PartitionGate gate : gates.values()) {
             if (gate.holding()) {
+                if (checkFloors && gate.gaps().awaitsAckFloor()) {
+                    askAckFloor(gate);
+                }
                 gate.release(nowNanos, out);
             }
             opened += gate.gaps().opened();
             timedOut += gate.gaps().timedOut();
+            competed += gate.gaps().competed();
         }
-        faults.gaps(opened, timedOut);
+        faults.gaps(opened, timedOut, competed);
+    }
+
+    private void askAckFloor(PartitionGate gate) {
+        try {
+            gate.gaps().ackFloor(ackFloors.ackFloor(gate.durable()), System.nanoTime());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.debug("Cannot read the ack floor of durable {}: {}", gate.durable(), e.toString());
+        }
     }
 
     /**

@@ -23,6 +23,7 @@ final class SubscriptionFaults {
     /** Poll thread only. */
     private long gapsSeen;
     private long gapTimeoutsSeen;
+    private long competedSeen;
 
     SubscriptionFaults(String group, String stream) {
         this.group = group;
@@ -49,13 +50,17 @@ final class SubscriptionFaults {
         }
     }
 
-    /** Poll thread: the gap trackers' totals of gaps opened and gaps that timed out. */
-    void gaps(long opened, long timedOut) {
-        if (opened == gapsSeen && timedOut == gapTimeoutsSeen) {
+    /** Poll thread: the gap trackers' totals of gaps opened, gaps that timed out and competing members found. */
+    void gaps(long opened, long timedOut, long competed) {
+        if (opened == gapsSeen && timedOut == gapTimeoutsSeen && competed == competedSeen) {
             return;
         }
         if (gapLog.admit() >= 0) {
-            if (timedOut != gapTimeoutsSeen) {
+            if (competed != competedSeen) {
+                LOG.info("Group {} on stream {}: another member acks messages of the same durable (several instances "
+                         + "bind the same partitions); the order of an aggregate's events across them is not "
+                         + "guaranteed: split the partitions (consumePartitions)", group, stream);
+            } else if (timedOut != gapTimeoutsSeen) {
                 LOG.warn("Group {} on stream {}: {} deliveries missing here were not redelivered within 2 x AckWait + "
                          + "5 s; the messages kept behind them go on", group, stream, timedOut - gapTimeoutsSeen);
             } else {
@@ -65,6 +70,7 @@ final class SubscriptionFaults {
             }
             gapsSeen = opened;
             gapTimeoutsSeen = timedOut;
+            competedSeen = competed;
         }
     }
 

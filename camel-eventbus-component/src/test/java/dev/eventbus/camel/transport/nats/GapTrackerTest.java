@@ -205,4 +205,55 @@ class GapTrackerTest {
         assertEquals(0, tracker.keptCount());
         assertEquals(Long.MAX_VALUE, tracker.holdAbove());
     }
+
+    @Test
+    void anAckFloorBelowTheLostMessageClosesNothing() {
+        receive(1, 1, 1);
+        receive(3, 3, 1); // 2 lost in transit: pending on the server, so the ack floor stays at 1
+        assertTrue(tracker.awaitsAckFloor());
+        tracker.ackFloor(1, now);
+        release();
+        assertEquals(List.of(1L), handedOut);
+        assertEquals(0, tracker.competed());
+    }
+
+    @Test
+    void anAckFloorPassingAGapMeansAnotherMemberCompetesAndGapsAreNotTrackedForAWhile() {
+        receive(1, 1, 1);
+        receive(3, 3, 1); // 2 went to a competing member
+        receive(5, 5, 1); // 4 too
+        tracker.ackFloor(2, now); // it acked 2
+        release();
+        assertEquals(List.of(1L, 3L, 5L), handedOut, "kept after the floor passed the gap");
+        assertEquals(1, tracker.competed());
+        receive(7, 7, 1); // 6 went to the other member: not tracked while it competes
+        assertEquals(List.of(1L, 3L, 5L, 7L), handedOut);
+        now += TIMEOUT;
+        receive(9, 9, 1); // tracked again after the timeout period
+        assertEquals(List.of(1L, 3L, 5L, 7L), handedOut);
+        assertEquals(7, tracker.holdAbove());
+    }
+
+    @Test
+    void aGapWithoutUpperBoundDoesNotCloseByTheAckFloor() {
+        receive(1, 1, 1);
+        receive(3, 1, 2); // revealed by a redelivery
+        assertFalse(tracker.awaitsAckFloor());
+        tracker.ackFloor(100, now);
+        receive(4, 2, 1);
+        release();
+        assertEquals(List.of(1L, 1L), handedOut);
+        assertEquals(0, tracker.competed());
+    }
+
+    @Test
+    void aGapWhoseRedeliveriesArrivedIsNotTakenForCompetition() {
+        receive(1, 1, 1);
+        receive(3, 3, 1);
+        receive(4, 2, 2);
+        tracker.ackFloor(3, now);
+        assertEquals(0, tracker.competed());
+        release();
+        assertEquals(List.of(1L, 2L, 3L), handedOut);
+    }
 }

@@ -2,7 +2,10 @@ package dev.eventbus.camel.transport.nats;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,6 +14,7 @@ import dev.eventbus.camel.testsupport.NatsTestServer;
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.SharedClients;
+import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
 import dev.eventbus.camel.transport.TestThreadPools;
 import dev.eventbus.camel.transport.WireHeaders;
@@ -62,5 +66,49 @@ class NatsLostInTransitIT {
             }
         }
         assertEquals(List.of(1L, 2L, 3L, 4L), handedOut, "a message overtook the one lost in transit");
+    }
+
+    /**
+     * Two members competing on one durable (no partitions) see gaps in the consumer sequences all the time: the other
+     * member took those messages and acks them, they are never redelivered here. The gaps must close when the
+     * durable's ack floor passes them, not stall the member for 2 x AckWait.
+     */
+    @Test
+    void competingMembersOnOneDurableDoNotStallEachOther() throws Exception {
+        NatsSettings settings = new NatsSettings(NatsTestServer.url(), null, topic, null, 0, null, true, 120_000,
+                "limits", 0, 1, 30_000, 1000, 10_000);
+        int count = 2000;
+        Set<Long> handedOut = ConcurrentHashMap.newKeySet();
+        List<Integer> byMember = new CopyOnWriteArrayList<>(List.of(0, 0));
+        try (SharedClients clients = new SharedClients()) {
+            NatsTransport transport = new NatsTransport(settings, clients, new TestThreadPools());
+            transport.prepare(topic);
+            List<Subscription> members = new ArrayList<>();
+            for (int m = 0; m < 2; m++) {
+                int member = m;
+                Subscription subscription = transport.subscribe(new SubscriptionSpec(topic, "g", new InFlightLimit(50)),
+                        delivery -> {
+                            handedOut.add(delivery.position());
+                            byMember.set(member, byMember.get(member) + 1);
+                            delivery.ack();
+                        });
+                subscription.start();
+                members.add(subscription);
+            }
+            try (Connection plain = Nats.connect(NatsTestServer.url())) {
+                for (int i = 0; i < count; i++) {
+                    plain.jetStream().publishAsync(topic, new Headers().put(WireHeaders.AGGREGATE_ID, "a" + i % 10),
+                            "{}".getBytes(StandardCharsets.UTF_8));
+                }
+                plain.flush(Duration.ofSeconds(5));
+            }
+            try {
+                await().atMost(Duration.ofSeconds(20)).until(() -> handedOut.size() == count);
+            } finally {
+                members.forEach(Subscription::close);
+                transport.close();
+            }
+        }
+        System.out.println("competing members handed out " + byMember);
     }
 }
