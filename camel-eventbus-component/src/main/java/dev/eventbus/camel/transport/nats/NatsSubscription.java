@@ -16,6 +16,7 @@ import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
 import dev.eventbus.camel.transport.ThreadPools;
+import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.Dispatcher;
@@ -90,8 +91,7 @@ final class NatsSubscription implements Subscription {
         this.limit = spec.inFlight();
         this.keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(100, settings.ackWaitMillis() / 3));
         this.faults = new SubscriptionFaults(spec.groupId(), stream);
-        this.gates = new PartitionGates(faults, durable -> connection.management().getConsumerInfo(stream, durable)
-                .getAckFloor().getStreamSequence());
+        this.gates = new PartitionGates(faults, this::ackFloor);
     }
 
     /** The durable consumer name of {@code partition} for {@code groupId}. */
@@ -146,6 +146,14 @@ final class NatsSubscription implements Subscription {
         }
         startPolling();
         LOG.debug("Subscribed group {} to stream {} partitions {}", spec.groupId(), stream, java.util.Arrays.toString(bound));
+    }
+
+    /** The durable's ack floor from the server; fails at once while disconnected (poll thread). */
+    private long ackFloor(String durable) throws java.io.IOException, JetStreamApiException {
+        if (connection.connection().getStatus() != Connection.Status.CONNECTED) {
+            throw new IllegalStateException("not connected");
+        }
+        return connection.management().getConsumerInfo(stream, durable).getAckFloor().getStreamSequence();
     }
 
     /** Starts the poll thread (package-private: unit tests run it without a server). */

@@ -41,14 +41,24 @@ final class PartitionGates {
         gates.put(partition, gate);
     }
 
-    /** Passes each of {@code received} (in the order received) to {@code out} unless its partition's gate keeps it. */
+    /**
+     * Passes each of {@code received} (in the order received) to {@code out} unless its partition's gate keeps it. Should
+     * that fail, the ones not passed or kept are given back (nak) rather than left queued nowhere and kept alive forever.
+     */
     void admit(List<NatsDelivery> received, Consumer<NatsDelivery> out) {
         long now = System.nanoTime();
-        for (NatsDelivery delivery : received) {
-            PartitionGate gate = gates.get(delivery.partition());
-            if (gate == null || !gate.keeps(delivery, now)) {
-                out.accept(delivery);
+        int i = 0;
+        try {
+            for (; i < received.size(); i++) {
+                NatsDelivery delivery = received.get(i);
+                PartitionGate gate = gates.get(delivery.partition());
+                if (gate == null || !gate.keeps(delivery, now)) {
+                    out.accept(delivery);
+                }
             }
+        } catch (RuntimeException | Error e) {
+            giveBack(received.subList(i, received.size()));
+            throw e;
         }
     }
 
@@ -100,7 +110,11 @@ final class PartitionGates {
         for (NatsDelivery delivery : deliveries) {
             PartitionGate gate = gates.get(delivery.partition());
             if (delivery.defer(0) && gate != null) {
-                gate.givenBack(delivery, now);
+                try {
+                    gate.givenBack(delivery, now);
+                } catch (RuntimeException e) {
+                    LOG.debug("Cannot note a given-back message: {}", e.toString());
+                }
             }
         }
     }

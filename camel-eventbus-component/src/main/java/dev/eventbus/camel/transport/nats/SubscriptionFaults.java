@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The failures a {@link NatsSubscription} survives, counted and logged at most once per 10 s each: poll loop failures,
- * failed acks, in-progress acks and naks, and deliveries that went missing (see {@link GapTracker}).
+ * failed acks, in-progress acks and naks, and deliveries that went missing (see {@link GapTracker}); another member
+ * found on the same durable at most once per 10 min.
  */
 final class SubscriptionFaults {
 
@@ -20,6 +21,7 @@ final class SubscriptionFaults {
     private final LogThrottle pollLog = new LogThrottle(10_000);
     private final LogThrottle ackLog = new LogThrottle(10_000);
     private final LogThrottle gapLog = new LogThrottle(10_000);
+    private final LogThrottle competeLog = new LogThrottle(600_000);
     /** Poll thread only. */
     private long gapsSeen;
     private long gapTimeoutsSeen;
@@ -52,15 +54,14 @@ final class SubscriptionFaults {
 
     /** Poll thread: the gap trackers' totals of gaps opened, gaps that timed out and competing members found. */
     void gaps(long opened, long timedOut, long competed) {
-        if (opened == gapsSeen && timedOut == gapTimeoutsSeen && competed == competedSeen) {
-            return;
+        if (competed != competedSeen && competeLog.admit() >= 0) {
+            LOG.info("Group {} on stream {}: another member acks messages of the same durable (several instances bind "
+                     + "the same partitions); the order of an aggregate's events across them is not guaranteed: split "
+                     + "the partitions (consumePartitions)", group, stream);
         }
-        if (gapLog.admit() >= 0) {
-            if (competed != competedSeen) {
-                LOG.info("Group {} on stream {}: another member acks messages of the same durable (several instances "
-                         + "bind the same partitions); the order of an aggregate's events across them is not "
-                         + "guaranteed: split the partitions (consumePartitions)", group, stream);
-            } else if (timedOut != gapTimeoutsSeen) {
+        competedSeen = competed;
+        if ((opened != gapsSeen || timedOut != gapTimeoutsSeen) && gapLog.admit() >= 0) {
+            if (timedOut != gapTimeoutsSeen) {
                 LOG.warn("Group {} on stream {}: {} deliveries missing here were not redelivered within 2 x AckWait + "
                          + "5 s; the messages kept behind them go on", group, stream, timedOut - gapTimeoutsSeen);
             } else {
@@ -70,7 +71,6 @@ final class SubscriptionFaults {
             }
             gapsSeen = opened;
             gapTimeoutsSeen = timedOut;
-            competedSeen = competed;
         }
     }
 
