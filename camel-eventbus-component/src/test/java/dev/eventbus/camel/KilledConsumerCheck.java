@@ -7,10 +7,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
+import dev.eventbus.camel.envelope.Envelope;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +39,47 @@ final class KilledConsumerCheck {
         this.prefix = prefix;
         this.aggregates = aggregates;
         this.versions = versions;
+    }
+
+    /** Version {@code version} of every aggregate (the events to publish). */
+    List<Envelope> events(long version) {
+        List<Envelope> events = new ArrayList<>(aggregates);
+        for (int a = 0; a < aggregates; a++) {
+            events.add(Envelope.builder().aggregateId(prefix + a).eventType("T").eventVersion(version).payload("{}").build());
+        }
+        return events;
+    }
+
+    /**
+     * Forks a consumer JVM on {@code endpointUri}, kills it with SIGKILL once it processed more than a quarter of the
+     * events, and reads what it processed.
+     */
+    void runAndKill(String endpointUri, String logName) throws IOException, InterruptedException {
+        Path processedFile = Files.createTempFile(Path.of("target"), logName + "-", ".txt");
+        Process killed = ConsumerProcess.start(endpointUri, processedFile, Path.of("target", logName + ".log"));
+        try {
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> Files.readAllLines(processedFile).size() > aggregates * versions / 4);
+        } finally {
+            killed.destroyForcibly();
+            killed.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertTrue(readFirst(processedFile) < aggregates * versions, "the killed consumer had finished already");
+    }
+
+    /** Runs the successor: a new CamelContext ({@code setup} may configure it) consuming {@code endpointUri} until done. */
+    void runSuccessor(String endpointUri, Consumer<CamelContext> setup) throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            setup.accept(camel);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(endpointUri).process(KilledConsumerCheck.this::processedBySecond);
+                }
+            });
+            camel.start();
+            await().atMost(Duration.ofSeconds(90)).until(this::finished);
+        }
     }
 
     /** Reads what the killed consumer wrote to {@code file}; returns how many events it processed. */
