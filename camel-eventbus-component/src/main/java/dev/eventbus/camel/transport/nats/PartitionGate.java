@@ -59,6 +59,19 @@ final class PartitionGate {
         return barrier != null || gaps.holding();
     }
 
+    /** Whether the durable's ack floor could let something go: a barrier or a gap with an upper bound is open. */
+    boolean awaitsAckFloor() {
+        return barrier != null || gaps.awaitsAckFloor();
+    }
+
+    /** The durable's ack floor (stream sequence) from the server. */
+    void ackFloor(long streamSeq, long nowNanos) {
+        if (barrier != null) {
+            barrier.ackFloor(streamSeq);
+        }
+        gaps.ackFloor(streamSeq, nowNanos);
+    }
+
     /** Hands the kept deliveries that may go now to {@code out}, in stream order. */
     void release(long nowNanos, Consumer<NatsDelivery> out) {
         if (barrier != null) {

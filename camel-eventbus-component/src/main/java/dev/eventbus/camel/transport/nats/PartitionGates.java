@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link PartitionGate}s of a subscription's bound partitions. While a gap is open it asks the server for the
- * durable's ack floor every 250 ms (one request, on the poll thread). Poll thread only after start.
+ * The {@link PartitionGate}s of a subscription's bound partitions. While a barrier or gap is open it asks the server
+ * for the durable's ack floor every 250 ms (one request, on the poll thread). Poll thread only after start.
  */
 final class PartitionGates {
 
@@ -80,7 +80,7 @@ final class PartitionGates {
         long competed = 0;
         for (PartitionGate gate : gates.values()) {
             if (gate.holding()) {
-                if (checkFloors && gate.gaps().awaitsAckFloor()) {
+                if (checkFloors && gate.awaitsAckFloor()) {
                     askAckFloor(gate);
                 }
                 gate.release(nowNanos, out);
@@ -94,7 +94,7 @@ final class PartitionGates {
 
     private void askAckFloor(PartitionGate gate) {
         try {
-            gate.gaps().ackFloor(ackFloors.ackFloor(gate.durable()), System.nanoTime());
+            gate.ackFloor(ackFloors.ackFloor(gate.durable()), System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
