@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns an endpoint's options into Kafka client properties: the tuned defaults (acks=all, idempotence, lz4, linger 5
  * ms, 64 KiB batches; earliest offsets, no auto-commit), the security options, then the user's
- * {@code additionalProperties}, which win except where they would break commit-after-process.
+ * {@code additionalProperties}, which win except where they would break commit-after-process. It never sets
+ * {@code ssl.endpoint.identification.algorithm}: the clients' default ({@code https}) verifies the broker's host name.
  */
 final class KafkaTransportFactory {
 
@@ -80,6 +81,11 @@ final class KafkaTransportFactory {
             if (isClientWide(e.getKey())) {
                 admin.put(e.getKey(), e.getValue());
             }
+        }
+        Object identification = config.getAdditionalProperties().get(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG);
+        if (identification != null && identification.toString().isBlank()) {
+            LOG.warn("eventbus:{} turns off TLS host name verification (additionalProperties.{} is empty)",
+                    config.getTopic(), SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG);
         }
         int partitions = config.getPartitions() == null ? EventBusEndpoint.DEFAULT_PARTITIONS : config.getPartitions();
         return new KafkaSettings(producer, consumer, admin, partitions, config.getReplicationFactor(),

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,12 +73,16 @@ public final class KafkaTestBroker implements AutoCloseable {
     private final Process process;
     private final Path workDir;
     private final boolean isShared;
+    /** Client security properties (empty for PLAINTEXT). */
+    private final Map<String, Object> clientSecurity;
 
-    private KafkaTestBroker(String bootstrapServers, Process process, Path workDir, boolean isShared) {
+    private KafkaTestBroker(String bootstrapServers, Process process, Path workDir, boolean isShared,
+                            Map<String, Object> clientSecurity) {
         this.bootstrapServers = bootstrapServers;
         this.process = process;
         this.workDir = workDir;
         this.isShared = isShared;
+        this.clientSecurity = clientSecurity;
     }
 
     /**
@@ -93,9 +98,9 @@ public final class KafkaTestBroker implements AutoCloseable {
             String external = System.getenv(BOOTSTRAP_SERVERS_ENV);
             try {
                 if (external != null && !external.isBlank()) {
-                    shared = new KafkaTestBroker(external.trim(), null, null, true);
+                    shared = new KafkaTestBroker(external.trim(), null, null, true, Map.of());
                 } else {
-                    KafkaTestBroker started = start(true);
+                    KafkaTestBroker started = start(true, null);
                     Runtime.getRuntime().addShutdownHook(new Thread(started::shutdown, "kafka-test-broker-stop"));
                     shared = started;
                 }
@@ -109,7 +114,37 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     /** Starts an additional broker, independent of {@link #shared()}; the caller stops it. */
     public static KafkaTestBroker startNew() {
-        return start(false);
+        return start(false, null);
+    }
+
+    /**
+     * Starts an additional broker whose client listener is {@code SASL_SSL} with {@code SCRAM-SHA-512} (the user is
+     * created when the storage is formatted); controller and inter-broker listeners stay PLAINTEXT on loopback. The
+     * caller stops it.
+     */
+    public static KafkaTestBroker startSecured(Secured secured) {
+        return start(false, secured);
+    }
+
+    /**
+     * A SASL_SSL listener: the broker's PKCS12 keystore (password also the key's), and the SCRAM-SHA-512 user and
+     * password clients log in with, trusting {@code truststore}.
+     */
+    public record Secured(Path keystore, Path truststore, String storePassword, String user, String password) {
+
+        /** The JAAS line a client logs in with as {@code user}/{@code password}. */
+        public String jaasConfig(String user, String password) {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                   + "\" password=\"" + password + "\";";
+        }
+
+        /** Client properties that reach the broker as {@link #user()}. */
+        public Map<String, Object> clientProperties() {
+            return Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                    "sasl.jaas.config", jaasConfig(user, password),
+                    "ssl.truststore.location", truststore.toString(), "ssl.truststore.password", storePassword,
+                    "ssl.truststore.type", "PKCS12");
+        }
     }
 
     /** {@code host:port} to give a client as {@code bootstrap.servers}, e.g. {@code 127.0.0.1:40123}. */
@@ -135,7 +170,7 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     /** Creates a topic with replication factor 1 and waits until it exists. */
     public void createTopic(String name, int partitions) {
-        try (Admin admin = Admin.create(adminConfig(bootstrapServers))) {
+        try (Admin admin = Admin.create(adminConfig(bootstrapServers, clientSecurity))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,13 +220,13 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     // ---- starting ----
 
-    private static KafkaTestBroker start(boolean isShared) {
+    private static KafkaTestBroker start(boolean isShared, Secured secured) {
         String classpath = testClasses() + File.pathSeparator + brokerClasspath();
         for (int attempt = 1; ; attempt++) {
-            int[] ports = freePorts(2);
+            int[] ports = freePorts(3);
             Path dir = testClasses().resolveSibling("kafka-" + UUID.randomUUID().toString().substring(0, 8));
             try {
-                return start(classpath, dir, ports[0], ports[1], isShared);
+                return start(classpath, dir, ports, isShared, secured);
             } catch (PortTakenException e) {
                 // another process took a port between freePorts() and the broker's bind: try other ports
                 if (attempt == START_ATTEMPTS) {
@@ -201,15 +236,18 @@ public final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
-    private static KafkaTestBroker start(String classpath, Path dir, int port, int controllerPort, boolean isShared) {
+    private static KafkaTestBroker start(String classpath, Path dir, int[] ports, boolean isShared, Secured secured) {
         long begin = System.nanoTime();
+        int port = ports[0];
+        Map<String, Object> clientSecurity = secured == null ? Map.of() : secured.clientProperties();
         String bootstrap = "127.0.0.1:" + port;
         Path config = dir.resolve("server.properties");
         Path log = dir.resolve("broker.log");
         Process process;
         try {
             Files.createDirectories(dir);
-            Files.writeString(config, serverProperties(dir.resolve("data"), port, controllerPort));
+            Files.writeString(config, serverProperties(dir.resolve("data"), port, ports[1])
+                                      + (secured == null ? "" : securedProperties(secured, port, ports[1], ports[2])));
             Files.writeString(dir.resolve("log4j.properties"), LOG4J_PROPERTIES);
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             List<String> command = new ArrayList<>();
@@ -219,6 +257,10 @@ public final class KafkaTestBroker implements AutoCloseable {
                     "-Dlog4j.configuration=" + dir.resolve("log4j.properties").toUri(),
                     "-cp", classpath,
                     KafkaBrokerMain.class.getName(), config.toString(), Uuid.randomUuid().toString()));
+            if (secured != null) {
+                command.addAll(List.of("--add-scram",
+                        "SCRAM-SHA-512=[name=" + secured.user() + ",password=" + secured.password() + "]"));
+            }
             process = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
@@ -228,9 +270,9 @@ public final class KafkaTestBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a Kafka test broker in " + dir, e);
         }
-        KafkaTestBroker broker = new KafkaTestBroker(bootstrap, process, dir, isShared);
+        KafkaTestBroker broker = new KafkaTestBroker(bootstrap, process, dir, isShared, clientSecurity);
         try {
-            awaitReady(process, bootstrap, log);
+            awaitReady(process, bootstrap, clientSecurity, log);
         } catch (RuntimeException | Error e) {
             broker.shutdown();
             throw e;
@@ -241,10 +283,10 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     /** Waits until {@code describeCluster} answers with a node, the broker JVM exits, or the time is up. */
-    private static void awaitReady(Process process, String bootstrap, Path log) {
+    private static void awaitReady(Process process, String bootstrap, Map<String, Object> security, Path log) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STARTUP_TIMEOUT_MS);
         Exception last = null;
-        try (Admin admin = Admin.create(adminConfig(bootstrap))) {
+        try (Admin admin = Admin.create(adminConfig(bootstrap, security))) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     String message = "Kafka test broker exited with code " + process.exitValue()
@@ -270,14 +312,39 @@ public final class KafkaTestBroker implements AutoCloseable {
                 + " ms (last error: " + last + "); " + log + " ends with:\n" + tail(log));
     }
 
-    private static Map<String, Object> adminConfig(String bootstrap) {
-        return Map.of(
+    private static Map<String, Object> adminConfig(String bootstrap, Map<String, Object> security) {
+        Map<String, Object> config = new HashMap<>(security);
+        config.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG, "kafka-test-broker-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
+        return config;
+    }
+
+    /**
+     * Overrides of {@link #serverProperties} for a secured broker: clients on SASL_SSL (SCRAM-SHA-512, the keystore's
+     * certificate), the broker to itself on a PLAINTEXT loopback listener {@code INTERNAL}.
+     */
+    private static String securedProperties(Secured secured, int port, int controllerPort, int internalPort) {
+        String keystore = secured.keystore().toAbsolutePath().toString().replace('\\', '/');
+        return String.join("\n",
+                "listeners=SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort,
+                "listener.security.protocol.map=SASL_SSL:SASL_SSL,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=INTERNAL",
+                "sasl.enabled.mechanisms=SCRAM-SHA-512",
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
+                + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "ssl.keystore.location=" + keystore,
+                "ssl.keystore.password=" + secured.storePassword(),
+                "ssl.key.password=" + secured.storePassword(),
+                "ssl.keystore.type=PKCS12",
+                "ssl.client.auth=none",
+                "");
     }
 
     private static String serverProperties(Path dataDir, int port, int controllerPort) {

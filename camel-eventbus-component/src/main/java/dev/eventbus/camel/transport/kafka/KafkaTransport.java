@@ -69,7 +69,11 @@ public final class KafkaTransport implements Transport {
     @Override
     public void prepare(String topic) {
         if (!prepared.contains(topic)) {
-            KafkaTopics.ensure(settings, topic);
+            try {
+                KafkaTopics.ensure(settings, topic);
+            } catch (RuntimeException e) {
+                throw KafkaConnectFailures.explain(e);
+            }
             prepared.add(topic);
         }
     }

@@ -136,6 +136,7 @@ final class NatsDelivery implements Delivery {
      *
      * @return true when this gave it back; false when it was finished already
      */
+    @Override
     public boolean defer(long delayMillis) {
         synchronized (this) {
             if (finished) {

@@ -102,7 +102,7 @@ final class NatsPublisher implements Publisher {
         Headers headers = new Headers();
         for (Map.Entry<String, String> header : record.headers().entrySet()) {
             if (header.getValue() != null) {
-                headers.put(header.getKey(), header.getValue());
+                headers.put(header.getKey(), NatsHeaderValues.encode(header.getKey(), header.getValue()));
             }
         }
         if (record.key() != null && !record.headers().containsKey(WireHeaders.AGGREGATE_ID)) {
@@ -115,15 +115,18 @@ final class NatsPublisher implements Publisher {
     }
 
     /**
-     * The {@code Nats-Msg-Id}: the event id; for a dead-letter record its origin (topic, partition, sequence), so that
-     * it is not deduplicated against the original event but a repeated dead-lettering of the same message is.
+     * The {@code Nats-Msg-Id}: the event id ({@code replay:<event id>} for a replay, so it is not dropped as the
+     * original); for a dead-letter record its group and origin (topic, partition, sequence), so that it is not
+     * deduplicated against the original event or another group's dead letter of it, but a repeated dead-lettering of
+     * the same message by the same group is.
      */
     static String messageId(Map<String, String> headers) {
         if (headers.containsKey(DeadLetter.REASON)) {
-            return "dlq:" + headers.get(DeadLetter.ORIGINAL_TOPIC) + ":" + headers.get(DeadLetter.ORIGINAL_PARTITION) + ":"
-                   + headers.get(DeadLetter.ORIGINAL_OFFSET);
+            return "dlq:" + headers.get(DeadLetter.GROUP_ID) + ":" + headers.get(DeadLetter.ORIGINAL_TOPIC) + ":"
+                   + headers.get(DeadLetter.ORIGINAL_PARTITION) + ":" + headers.get(DeadLetter.ORIGINAL_OFFSET);
         }
-        return headers.get(WireHeaders.EVENT_ID);
+        String eventId = headers.get(WireHeaders.EVENT_ID);
+        return eventId != null && "true".equals(headers.get(WireHeaders.REPLAY)) ? "replay:" + eventId : eventId;
     }
 
     /** The subject of a record: {@code <topic>.<partition>} for the endpoint's partitioned topic, else the topic. */
@@ -150,6 +153,7 @@ final class NatsPublisher implements Publisher {
         static final String ORIGINAL_TOPIC = "X-DLQ-Original-Topic";
         static final String ORIGINAL_PARTITION = "X-DLQ-Original-Partition";
         static final String ORIGINAL_OFFSET = "X-DLQ-Original-Offset";
+        static final String GROUP_ID = "X-DLQ-Group-Id";
     }
 
     /** Completion of one publish call. */

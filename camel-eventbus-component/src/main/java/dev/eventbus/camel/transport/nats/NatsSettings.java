@@ -8,7 +8,7 @@ import javax.net.ssl.SSLContext;
 /**
  * What the NATS JetStream transport of one endpoint needs. Holds credentials: {@link #toString()} prints none of them.
  *
- * @param servers             comma-separated server URLs
+ * @param serverUrls          comma-separated server URLs, as configured (may hold credentials: connect only)
  * @param auth                credentials and TLS
  * @param topic               the endpoint's topic: the only one published to partition subjects
  * @param stream              stream name of {@code topic}, or null for the derived name
@@ -23,13 +23,13 @@ import javax.net.ssl.SSLContext;
  * @param maxPendingPublishes publishes awaiting their ack per connection
  * @param publishTimeoutMillis how long a publish may wait for room and for its ack
  */
-public record NatsSettings(String servers, NatsAuth auth, String topic, String stream, int partitions,
+public record NatsSettings(String serverUrls, NatsAuth auth, String topic, String stream, int partitions,
                            int[] consumePartitions, boolean autoCreateStreams, long duplicateWindowMillis,
                            String retention, long maxAgeMillis, int replicas, long ackWaitMillis,
                            int maxPendingPublishes, long publishTimeoutMillis) {
 
     public NatsSettings {
-        Objects.requireNonNull(servers, "servers");
+        Objects.requireNonNull(serverUrls, "servers");
         auth = auth == null ? NatsAuth.NONE : auth;
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be >= 1 (was " + partitions + ")");
@@ -46,6 +46,11 @@ public record NatsSettings(String servers, NatsAuth auth, String topic, String s
                 }
             }
         }
+    }
+
+    /** The server URLs for log lines and messages: credentials in them masked ({@code nats://user:xxxxxx@host}). */
+    public String servers() {
+        return NatsUrls.redact(serverUrls);
     }
 
     /** The partitions a subscription binds: {@code consumePartitions}, or all. */
@@ -109,7 +114,7 @@ public record NatsSettings(String servers, NatsAuth auth, String topic, String s
 
     @Override
     public String toString() {
-        return "NatsSettings[servers=" + servers + ", topic=" + topic + ", stream=" + stream + ", partitions=" + partitions
+        return "NatsSettings[servers=" + servers() + ", topic=" + topic + ", stream=" + stream + ", partitions=" + partitions
                + ", consumePartitions=" + Arrays.toString(consumePartitions) + ", " + auth + "]";
     }
 

@@ -126,7 +126,9 @@ final class NatsSubscription implements Subscription {
                         .ackPolicy(AckPolicy.Explicit)
                         .deliverPolicy(DeliverPolicy.All)
                         .ackWait(Duration.ofMillis(settings.ackWaitMillis()))
-                        .maxAckPending(limit.max())
+                        // room beyond the local bound for held events the consumer deferred (nak with delay: the
+                        // server still counts them as pending), so a version gap does not stall the durable
+                        .maxAckPending(2 * limit.max())
                         .maxDeliver(-1)
                         .build());
                 PartitionGate gate = PartitionGate.bind(durable, info, settings.ackWaitMillis());

@@ -2,6 +2,7 @@ package dev.eventbus.camel.transport.nats;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.eventbus.camel.transport.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +19,10 @@ final class SubscriptionFaults {
     private final String stream;
     private final AtomicLong pollFailures = new AtomicLong();
     private final AtomicLong ackFailures = new AtomicLong();
-    private final LogThrottle pollLog = new LogThrottle(10_000);
-    private final LogThrottle ackLog = new LogThrottle(10_000);
-    private final LogThrottle gapLog = new LogThrottle(10_000);
-    private final LogThrottle competeLog = new LogThrottle(600_000);
+    private final RateLimitedLog pollLog = new RateLimitedLog(LOG, 10_000);
+    private final RateLimitedLog ackLog = new RateLimitedLog(LOG, 10_000);
+    private final RateLimitedLog gapLog = new RateLimitedLog(LOG, 10_000);
+    private final RateLimitedLog competeLog = new RateLimitedLog(LOG, 600_000);
     /** Poll thread only. */
     private long gapsSeen;
     private long gapTimeoutsSeen;
@@ -35,43 +36,34 @@ final class SubscriptionFaults {
     /** The poll loop failed; it goes on after {@code backoffMillis}. */
     void pollFailed(Throwable e, long backoffMillis) {
         pollFailures.incrementAndGet();
-        long left = pollLog.admit();
-        if (left >= 0) {
-            LOG.error("Poll loop of group {} on stream {} failed ({} more since the last report); retrying in {} ms",
-                    group, stream, left, backoffMillis, e);
-        }
+        pollLog.error("Poll loop of group {} on stream {} failed; retrying in {} ms", group, stream, backoffMillis, e);
     }
 
     /** An ack, in-progress ack or nak failed (any thread): the server redelivers the message after AckWait. */
     void ackFailed(String what, RuntimeException e) {
         ackFailures.incrementAndGet();
-        long left = ackLog.admit();
-        if (left >= 0) {
-            LOG.warn("Group {} on stream {}: {} failed ({}; {} more since the last report); the message is "
-                     + "redelivered after AckWait", group, stream, what, e.toString(), left);
-        }
+        ackLog.warn("Group {} on stream {}: {} failed ({}); the message is redelivered after AckWait", group, stream,
+                what, e.toString());
     }
 
     /** Poll thread: the gap trackers' totals of gaps opened, gaps that timed out and competing members found. */
     void gaps(long opened, long timedOut, long competed) {
-        if (competed != competedSeen && competeLog.admit() >= 0) {
-            LOG.info("Group {} on stream {}: another member acks messages of the same durable (several instances bind "
-                     + "the same partitions); the order of an aggregate's events across them is not guaranteed: split "
-                     + "the partitions (consumePartitions)", group, stream);
+        if (competed != competedSeen) {
+            competeLog.info("Group {} on stream {}: another member acks messages of the same durable (several "
+                            + "instances bind the same partitions); the order of an aggregate's events across them is "
+                            + "not guaranteed: split the partitions (consumePartitions)", group, stream);
+            competedSeen = competed;
         }
-        competedSeen = competed;
-        if ((opened != gapsSeen || timedOut != gapTimeoutsSeen) && gapLog.admit() >= 0) {
-            if (timedOut != gapTimeoutsSeen) {
-                LOG.warn("Group {} on stream {}: {} deliveries missing here were not redelivered within 2 x AckWait + "
-                         + "5 s; the messages kept behind them go on", group, stream, timedOut - gapTimeoutsSeen);
-            } else {
-                LOG.info("Group {} on stream {}: {} times messages were delivered but not received here (lost in "
-                         + "transit or taken by a departed member); later ones wait until they are redelivered after "
-                         + "AckWait", group, stream, opened - gapsSeen);
-            }
-            gapsSeen = opened;
-            gapTimeoutsSeen = timedOut;
+        if (timedOut != gapTimeoutsSeen) {
+            gapLog.warn("Group {} on stream {}: {} deliveries missing here were not redelivered within 2 x AckWait + 5 s;"
+                        + " the messages kept behind them go on", group, stream, timedOut - gapTimeoutsSeen);
+        } else if (opened != gapsSeen) {
+            gapLog.info("Group {} on stream {}: {} times messages were delivered but not received here (lost in "
+                        + "transit or taken by a departed member); later ones wait until they are redelivered after "
+                        + "AckWait", group, stream, opened - gapsSeen);
         }
+        gapsSeen = opened;
+        gapTimeoutsSeen = timedOut;
     }
 
     long pollFailures() {
