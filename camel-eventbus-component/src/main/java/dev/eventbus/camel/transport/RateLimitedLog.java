@@ -35,6 +35,13 @@ public final class RateLimitedLog {
         }
     }
 
+    /** Logs at INFO unless a line of this kind was logged within the interval. */
+    public void info(String format, Object... args) {
+        if (claim()) {
+            log.info(withSuppressed(format), args);
+        }
+    }
+
     private boolean claim() {
         long now = System.nanoTime();
         long next = nextNanos.get();
