@@ -3,6 +3,8 @@ package dev.eventbus.camel;
 import java.util.Map;
 
 import dev.eventbus.camel.testsupport.NatsTestServer;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -64,6 +66,45 @@ class NatsProducerIT extends NatsTestSupport {
                 () -> template.sendBodyAndHeaders(nats(""), payload, event(1)));
         assertTrue(e.getCause().getMessage().startsWith("1 of 1 events were not published to '" + topic + "'"),
                 e.getCause().getMessage());
+    }
+
+    @Test
+    void theRouteContinuesOnAnEventbusWorkerThreadNotAJnatsThread() throws Exception {
+        PublishScenarios.assertRouteContinuesOnAWorkerThread(context, template, nats(""));
+    }
+
+    @Test
+    void aSleepingStepAfterAPublishDelaysNoOtherPublish() throws Exception {
+        PublishScenarios.assertASleepingStepDelaysNoOtherPublish(context, template, nats(""));
+    }
+
+    @Test
+    void aBatchWaitsAtMostThePublishTimeoutInAllWhenTheServerIsGone() throws Exception {
+        String producer = nats("publishTimeout=2000");
+        template.sendBodyAndHeaders(producer, "{\"n\":0}", event(1));
+        SERVER.stop();
+        try {
+            long took = PublishScenarios.failingBatchMillis(template, producer, 5);
+            System.out.println("a batch of 5 to a stopped server failed after " + took + " ms");
+            assertTrue(took < 3500, "a batch of 5 with publishTimeout=2000 failed only after " + took + " ms");
+        } finally {
+            SERVER.start();
+        }
+    }
+
+    @Test
+    void anEventTheServerRefusesLeavesNoHoleInItsAggregate() throws Exception {
+        jsm().addStream(StreamConfiguration.builder().name(topic.toUpperCase()).subjects(topic)
+                .storageType(StorageType.File).maxMsgSize(10_000).build());
+        PublishScenarios.publishWithARefusedMiddleEvent(template, nats(""), PublishScenarios.incompressiblePayload(20_000));
+        assertEquals(1, streamMessages(topic.toUpperCase()), "messages stored: only the first event of the aggregate");
+        assertEquals("1", stored(topic.toUpperCase(), 1).getHeaders().getFirst("X-Event-Version"));
+    }
+
+    @Test
+    void camelAndUserHeadersOfTheExchangeNeverReachTheMessage() throws Exception {
+        template.sendBodyAndHeaders(nats(""), "{\"n\":1}", PublishScenarios.camelAndUserHeaders());
+        PublishScenarios.assertOnlyWireHeaders(stored(topic.toUpperCase(), 1).getHeaders().keySet(), "Nats-Msg-Id");
     }
 
     private static Map<String, Object> event(long version) {
