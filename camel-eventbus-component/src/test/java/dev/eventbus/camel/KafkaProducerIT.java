@@ -87,12 +87,12 @@ class KafkaProducerIT extends KafkaITSupport {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:batch").to(uri); // starts the producer (and creates the topic) while the broker is up
+                    from("direct:start").to(uri); // starts the producer (and creates the topic) while the broker is up
                 }
             });
             camel.start();
             broker.stop();
-            PublishScenarios.assertABatchOf5FailsWithinThePublishTimeoutOf2s(camel.createProducerTemplate(), "direct:batch");
+            PublishScenarios.assertABatchOf5FailsWithinThePublishTimeoutOf2s(camel, uri);
         } finally {
             broker.stop();
         }

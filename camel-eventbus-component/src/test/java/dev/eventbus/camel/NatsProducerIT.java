@@ -84,7 +84,7 @@ class NatsProducerIT extends NatsTestSupport {
         template.sendBodyAndHeaders(producer, "{\"n\":0}", event(1));
         SERVER.stop();
         try {
-            PublishScenarios.assertABatchOf5FailsWithinThePublishTimeoutOf2s(template, producer);
+            PublishScenarios.assertABatchOf5FailsWithinThePublishTimeoutOf2s(context, producer);
         } finally {
             SERVER.start();
         }
