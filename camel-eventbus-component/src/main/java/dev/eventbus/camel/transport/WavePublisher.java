@@ -119,8 +119,9 @@ public final class WavePublisher implements Publisher {
                 }
                 armTimer();
                 sent.whenComplete((ignored, failure) -> {
-                    waveDone(wave, sent);
-                    continueOnSender();
+                    if (waveDone(wave, sent)) {
+                        continueOnSender();
+                    }
                 });
                 return;
             }
@@ -168,9 +169,13 @@ public final class WavePublisher implements Publisher {
             return list;
         }
 
-        private synchronized void waveDone(int[] wave, CompletableFuture<Void> sent) {
+        /**
+         * Records the outcome of a wave. When no wave is left to send it finishes the batch right here (completing the
+         * future is all that is left), else returns true: the caller has the next wave sent.
+         */
+        private synchronized boolean waveDone(int[] wave, CompletableFuture<Void> sent) {
             if (inFlight != wave) {
-                return; // the deadline passed first
+                return false; // the deadline passed first
             }
             inFlight = null;
             Throwable failure = sent.handle((ok, e) -> e).join();
@@ -184,6 +189,11 @@ public final class WavePublisher implements Publisher {
                     fail(index, failure);
                 }
             }
+            if (next < waves.size()) {
+                return true;
+            }
+            finish();
+            return false;
         }
 
         private void fail(int index, Throwable cause) {
@@ -243,6 +253,9 @@ public final class WavePublisher implements Publisher {
         }
 
         private void finish() {
+            if (result.isDone()) {
+                return;
+            }
             if (expiry != null) {
                 expiry.cancel(false);
             }
