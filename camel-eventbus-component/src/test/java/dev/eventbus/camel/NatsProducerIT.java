@@ -1,6 +1,7 @@
 package dev.eventbus.camel;
 
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 import dev.eventbus.camel.testsupport.NatsTestServer;
 import io.nats.client.api.StorageType;
@@ -71,6 +72,17 @@ class NatsProducerIT extends NatsTestSupport {
     @Test
     void theRouteContinuesOnAnEventbusWorkerThreadNotAJnatsThread() throws Exception {
         PublishScenarios.assertRouteContinuesOnAWorkerThread(context, template, nats(""));
+    }
+
+    @Test
+    void theRouteContinuesOnTheWorkerPoolOfTheEndpoint() throws Exception {
+        ExecutorService pool = context.getExecutorServiceManager().newFixedThreadPool(this, "my-workers", 2);
+        context.getRegistry().bind("myWorkers", pool);
+        try {
+            PublishScenarios.assertRouteContinuesOn(context, template, nats("workerPool=#myWorkers"), "my-workers");
+        } finally {
+            context.getExecutorServiceManager().shutdown(pool);
+        }
     }
 
     @Test

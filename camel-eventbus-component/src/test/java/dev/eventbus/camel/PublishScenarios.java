@@ -46,6 +46,12 @@ final class PublishScenarios {
      */
     static void assertRouteContinuesOnAWorkerThread(CamelContext camel, ProducerTemplate template, String uri)
             throws Exception {
+        assertRouteContinuesOn(camel, template, uri, "eventbus-worker-");
+    }
+
+    /** As {@link #assertRouteContinuesOnAWorkerThread}, for worker threads whose name contains {@code workerName}. */
+    static void assertRouteContinuesOn(CamelContext camel, ProducerTemplate template, String uri, String workerName)
+            throws Exception {
         String from = "direct:thread-" + UUID.randomUUID();
         camel.addRoutes(new RouteBuilder() {
             @Override
@@ -64,10 +70,10 @@ final class PublishScenarios {
             threads.add(done.getMessage().getHeader("thread", String.class));
         }
         String caller = Thread.currentThread().getName();
-        assertTrue(threads.stream().allMatch(t -> t.startsWith("eventbus-worker-") || t.equals(caller)),
+        assertTrue(threads.stream().allMatch(t -> t.contains(workerName) || t.equals(caller)),
                 "the step after to(eventbus:) ran on " + threads);
-        assertTrue(threads.stream().anyMatch(t -> t.startsWith("eventbus-worker-")),
-                "the step after to(eventbus:) never ran on an eventbus-worker thread: " + threads);
+        assertTrue(threads.stream().anyMatch(t -> t.contains(workerName)),
+                "the step after to(eventbus:) never ran on a " + workerName + " thread: " + threads);
     }
 
     /**
