@@ -50,13 +50,11 @@ public class EventBusProducer extends DefaultAsyncProducer {
         Transport transport = getEndpoint().transport();
         transport.prepare(config.getTopic());
         Publisher transportPublisher = transport.publisher();
-        if (transportPublisher.stopsAtFirstFailure()) {
-            publisher = transportPublisher;
-        } else {
-            ProducerThreads threads = getEndpoint().getComponent().producerThreads();
-            workers = config.getWorkerPool() != null ? config.getWorkerPool() : threads.workers();
-            publisher = new WavePublisher(transportPublisher, config.getPublishTimeout(), workers, threads.timer());
-        }
+        // the pools start their threads on first use: a memory producer, whose publishes complete in the call, starts none
+        ProducerThreads threads = getEndpoint().getComponent().producerThreads();
+        workers = config.getWorkerPool() != null ? config.getWorkerPool() : threads.workers();
+        publisher = transportPublisher.stopsAtFirstFailure() ? transportPublisher
+                : new WavePublisher(transportPublisher, config.getPublishTimeout(), workers, threads.timer());
     }
 
     @Override

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class PublishScenarios {
 
     /** How long the slow route step sleeps; the sleep itself is what the test is about. */
-    static final long SLOW_STEP_MILLIS = 2500;
+    static final long SLOW_STEP_MILLIS = 3000;
 
     private PublishScenarios() {
     }
@@ -78,7 +78,7 @@ final class PublishScenarios {
 
     /**
      * A route whose step after {@code to(uri)} sleeps; while it sleeps, five publishes from another thread must
-     * complete within 1.2 s.
+     * complete within half of it.
      */
     static void assertASleepingStepDelaysNoOtherPublish(CamelContext camel, ProducerTemplate template, String uri) throws Exception {
         String from = "direct:slow-" + UUID.randomUUID();
@@ -111,8 +111,9 @@ final class PublishScenarios {
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         boolean slowEnded = slow.isDone();
         slow.get(20, TimeUnit.SECONDS);
-        assertTrue(tookMillis < 1200, "5 publishes took " + tookMillis + " ms while another route's step slept "
-                                      + SLOW_STEP_MILLIS + " ms");
+        System.out.println("5 publishes took " + tookMillis + " ms while another route's step slept");
+        assertTrue(tookMillis < SLOW_STEP_MILLIS / 2,
+                "5 publishes took " + tookMillis + " ms while another route's step slept " + SLOW_STEP_MILLIS + " ms");
         assertFalse(slowEnded, "the slow step had ended before the other publishes completed: the test measured nothing");
     }
 
