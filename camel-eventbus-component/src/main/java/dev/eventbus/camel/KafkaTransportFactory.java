@@ -57,9 +57,10 @@ final class KafkaTransportFactory {
         producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.getCompressionCodec());
         producer.put(ProducerConfig.LINGER_MS_CONFIG, config.getLingerMs());
         producer.put(ProducerConfig.BATCH_SIZE_CONFIG, config.getBatchSize());
-        // a send fails within publishTimeout: waiting for metadata or buffer space, and waiting for the ack
+        // a publish fails within publishTimeout in all: a send waits for metadata or buffer space at most one slice
+        // (max.block.ms) and is tried again until the publish's deadline; the ack wait ends at that deadline too
         long publishTimeout = Math.max(1000, config.getPublishTimeout());
-        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, publishTimeout);
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockSlice(publishTimeout));
         producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, publishTimeout));
         producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.max(1, Math.min(30_000, publishTimeout - config.getLingerMs())));
@@ -89,7 +90,15 @@ final class KafkaTransportFactory {
         }
         int partitions = config.getPartitions() == null ? EventBusEndpoint.DEFAULT_PARTITIONS : config.getPartitions();
         return new KafkaSettings(producer, consumer, admin, partitions, config.getReplicationFactor(),
-                config.isAutoCreateTopics(), CLIENT_TIMEOUT_MILLIS);
+                config.isAutoCreateTopics(), CLIENT_TIMEOUT_MILLIS, publishTimeout);
+    }
+
+    /**
+     * How long one {@code send} may block ({@code max.block.ms}): a tenth of the publish timeout, 100 ms to 1 s. A publish
+     * tries a timed-out send again until its deadline, so it may overrun the publish timeout by at most this much.
+     */
+    static long maxBlockSlice(long publishTimeout) {
+        return Math.max(100, Math.min(1000, publishTimeout / 10));
     }
 
     /** Properties every client understands (connection, security), as opposed to producer/consumer tuning. */

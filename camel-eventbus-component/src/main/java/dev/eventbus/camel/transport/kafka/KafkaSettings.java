@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * @param replicationFactor  replication factor of topics the transport creates
  * @param autoCreateTopics   create missing topics; when false a missing topic fails {@code prepare}
  * @param timeoutMillis      how long provisioning and a final commit may take
+ * @param publishTimeoutMillis how long one publish may take in all (waiting for metadata or buffer space, and acks)
  */
 public record KafkaSettings(Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
                             Map<String, Object> adminProperties, int partitions, short replicationFactor,
-                            boolean autoCreateTopics, long timeoutMillis) {
+                            boolean autoCreateTopics, long timeoutMillis, long publishTimeoutMillis) {
 
     public KafkaSettings {
         producerProperties = Map.copyOf(producerProperties);

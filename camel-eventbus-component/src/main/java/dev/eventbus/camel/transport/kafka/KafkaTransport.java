@@ -49,7 +49,7 @@ public final class KafkaTransport implements Transport {
     public synchronized Publisher publisher() {
         if (publisher == null) {
             producer = clients.acquire(new ProducerKey(settings.producerProperties()), this::newProducer);
-            publisher = new KafkaPublisher(producer.client().producer());
+            publisher = new KafkaPublisher(producer.client().producer(), settings.publishTimeoutMillis());
         }
         return publisher;
     }
