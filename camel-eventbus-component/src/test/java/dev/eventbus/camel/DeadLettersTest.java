@@ -77,7 +77,18 @@ class DeadLettersTest {
         assertEquals("short", DeadLetters.cut("short"));
     }
 
-    private DeadLetters letters(Publisher publisher) {
+    private DeadLetters letters(java.util.function.Function<List<OutboundRecord>, CompletableFuture<Void>> publish) {
+        Publisher publisher = new Publisher() {
+            @Override
+            public CompletableFuture<Void> publish(List<OutboundRecord> records) {
+                return publish.apply(records);
+            }
+
+            @Override
+            public CompletableFuture<Void> publish(List<OutboundRecord> records, long deadlineNanos) {
+                return publish.apply(records);
+            }
+        };
         return new DeadLetters(publisher, "t.dlq", "billing", stats, 1000, n -> 10L * (1L << (2 * (n - 1))));
     }
 
