@@ -129,6 +129,10 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "transport": getOrCreateConfiguration(target).setTransport(property(camelContext, dev.eventbus.camel.TransportType.class, value)); return true;
         case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "workerpool":
+        case "workerPool": getOrCreateConfiguration(target).setWorkerPool(property(camelContext, java.util.concurrent.ExecutorService.class, value)); return true;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": target.setWorkerPoolMaxSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -240,6 +244,10 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "token": return java.lang.String.class;
         case "transport": return dev.eventbus.camel.TransportType.class;
         case "username": return java.lang.String.class;
+        case "workerpool":
+        case "workerPool": return java.util.concurrent.ExecutorService.class;
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return int.class;
         default: return null;
         }
     }
@@ -347,6 +355,10 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "token": return getOrCreateConfiguration(target).getToken();
         case "transport": return getOrCreateConfiguration(target).getTransport();
         case "username": return getOrCreateConfiguration(target).getUsername();
+        case "workerpool":
+        case "workerPool": return getOrCreateConfiguration(target).getWorkerPool();
+        case "workerpoolmaxsize":
+        case "workerPoolMaxSize": return target.getWorkerPoolMaxSize();
         default: return null;
         }
     }

@@ -123,6 +123,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "token": target.getConfiguration().setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "transport": target.getConfiguration().setTransport(property(camelContext, dev.eventbus.camel.TransportType.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "workerpool":
+        case "workerPool": target.getConfiguration().setWorkerPool(property(camelContext, java.util.concurrent.ExecutorService.class, value)); return true;
         default: return false;
         }
     }
@@ -230,6 +232,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "token": return java.lang.String.class;
         case "transport": return dev.eventbus.camel.TransportType.class;
         case "username": return java.lang.String.class;
+        case "workerpool":
+        case "workerPool": return java.util.concurrent.ExecutorService.class;
         default: return null;
         }
     }
@@ -338,6 +342,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "token": return target.getConfiguration().getToken();
         case "transport": return target.getConfiguration().getTransport();
         case "username": return target.getConfiguration().getUsername();
+        case "workerpool":
+        case "workerPool": return target.getConfiguration().getWorkerPool();
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(59);
+        Set<String> props = new HashSet<>(60);
         props.add("ackWait");
         props.add("additionalProperties");
         props.add("aggregateCacheSize");
@@ -83,6 +83,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
         props.add("topic");
         props.add("transport");
         props.add("username");
+        props.add("workerPool");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(8);
         secretProps.add("nkey");

@@ -1,5 +1,6 @@
 package dev.eventbus.camel;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of one consumer: what it processed, skipped, retried and dead-lettered. */
@@ -11,13 +12,22 @@ public final class ConsumerStats {
     final LongAdder deadLettered = new LongAdder();
     final LongAdder released = new LongAdder();
     final LongAdder resequenced = new LongAdder();
+    final LongAdder stale = new LongAdder();
+    final LongAdder deferred = new LongAdder();
+    final LongAdder replayed = new LongAdder();
+    final LongAdder deadLetterFailures = new LongAdder();
+    final AtomicInteger deadLetterStuck = new AtomicInteger();
+    volatile String lastDeadLetterFailure;
 
     /** Events whose route completed successfully. */
     public long processed() {
         return processed.sum();
     }
 
-    /** Events skipped because their version was at or below the aggregate's last processed version. */
+    /**
+     * Events skipped as duplicates: a version at or below the aggregate's last processed one that is the same event
+     * again (a redelivery or producer retry), or older than the event ids the consumer remembers.
+     */
     public long duplicatesSkipped() {
         return duplicates.sum();
     }
@@ -42,10 +52,50 @@ public final class ConsumerStats {
         return resequenced.sum();
     }
 
+    /**
+     * Events skipped as stale: their version was processed already as another event (another event id), e.g. two
+     * producers writing the same aggregate. Logged at WARN (rate-limited).
+     */
+    public long staleSkipped() {
+        return stale.sum();
+    }
+
+    /**
+     * Held events handed back to the broker for a later redelivery because half of maxInFlight events were held
+     * already (NATS), so a version gap never holds the whole consumer.
+     */
+    public long deferred() {
+        return deferred.sum();
+    }
+
+    /** Replayed events ({@code CamelEventBusReplay}) processed although their version was not above the last one. */
+    public long replayed() {
+        return replayed.sum();
+    }
+
+    /** Dead-letter publishes that failed (each is retried with backoff; the event is kept meanwhile). */
+    public long deadLetterFailures() {
+        return deadLetterFailures.sum();
+    }
+
+    /**
+     * Events that must go to the dead-letter topic but could not be published there yet: they are kept and retried,
+     * and their aggregates wait. Above 0 the consumer is stuck on its dead-letter destination.
+     */
+    public int deadLetterStuck() {
+        return deadLetterStuck.get();
+    }
+
+    /** The last dead-letter publish failure, or null when none failed. */
+    public String lastDeadLetterFailure() {
+        return lastDeadLetterFailure;
+    }
+
     @Override
     public String toString() {
         return "processed=" + processed() + ", duplicatesSkipped=" + duplicatesSkipped() + ", redeliveries="
                + redeliveries() + ", deadLettered=" + deadLettered() + ", released=" + released()
-               + ", resequenced=" + resequenced();
+               + ", resequenced=" + resequenced() + ", staleSkipped=" + staleSkipped() + ", replayed=" + replayed() + ", deferred=" + deferred()
+               + ", deadLetterFailures=" + deadLetterFailures() + ", deadLetterStuck=" + deadLetterStuck();
     }
 }

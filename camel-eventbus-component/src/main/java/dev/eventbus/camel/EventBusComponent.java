@@ -24,7 +24,12 @@ public class EventBusComponent extends DefaultComponent {
               description = "The Jackson ObjectMapper that converts payload objects to and from JSON; a default one when none is bound (Java time module, unknown payload fields ignored, no default typing)")
     private ObjectMapper objectMapper;
 
+    @Metadata(label = "producer,advanced", defaultValue = "20",
+              description = "Threads of the component's default worker pool (eventbus-worker-<n>), shared by its producers: the route continues there after a publish that completed asynchronously; threads start on demand and end after 60 s idle")
+    private int workerPoolMaxSize = 20;
+
     private SharedClients sharedClients;
+    private volatile ProducerThreads producerThreads;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -56,6 +61,30 @@ public class EventBusComponent extends DefaultComponent {
         this.objectMapper = objectMapper;
     }
 
+    public int getWorkerPoolMaxSize() {
+        return workerPoolMaxSize;
+    }
+
+    /** Threads of the default worker pool shared by the component's producers. */
+    public void setWorkerPoolMaxSize(int workerPoolMaxSize) {
+        this.workerPoolMaxSize = workerPoolMaxSize;
+    }
+
+    /** The default worker pool and the publish timer of this component's producers, created on first use. */
+    ProducerThreads producerThreads() {
+        ProducerThreads threads = producerThreads;
+        if (threads == null) {
+            synchronized (this) {
+                threads = producerThreads;
+                if (threads == null) {
+                    threads = new ProducerThreads(CamelThreadPools.of(getCamelContext()), workerPoolMaxSize);
+                    producerThreads = threads;
+                }
+            }
+        }
+        return threads;
+    }
+
     synchronized ObjectMapper objectMapper() {
         if (objectMapper == null) {
             // payloads evolve: a field added by a newer producer must not fail older consumers
@@ -76,12 +105,18 @@ public class EventBusComponent extends DefaultComponent {
     @Override
     protected void doStop() throws Exception {
         SharedClients clients;
+        ProducerThreads threads;
         synchronized (this) {
             clients = sharedClients;
             sharedClients = null;
+            threads = producerThreads;
+            producerThreads = null;
         }
         if (clients != null) {
             clients.close();
+        }
+        if (threads != null) {
+            threads.close();
         }
         super.doStop();
     }

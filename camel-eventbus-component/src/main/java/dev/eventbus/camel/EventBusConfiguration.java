@@ -2,6 +2,7 @@ package dev.eventbus.camel;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -85,6 +86,10 @@ public class EventBusConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "30000", javaType = "java.time.Duration",
               description = "How long a publish may wait for the transport (room in a full memory topic, a broker acknowledgement) before the exchange fails, in milliseconds")
     private long publishTimeout = 30_000;
+
+    @UriParam(label = "producer,advanced",
+              description = "The thread pool on which the route continues after a publish that completes asynchronously (a broker acknowledgement), and from which the later waves of a batch are sent; never a broker client thread. Default: one pool per component, up to workerPoolMaxSize threads named eventbus-worker-<n>. A pool set here is not shut down by the component")
+    private ExecutorService workerPool;
 
     @UriParam(label = "memory", defaultValue = "10000",
               description = "Memory transport: events a partition keeps until every group consumed them; producers wait when it is full")
@@ -406,6 +411,18 @@ public class EventBusConfiguration implements Cloneable {
     /** How long a publish may wait for the transport, in milliseconds. */
     public void setPublishTimeout(long publishTimeout) {
         this.publishTimeout = publishTimeout;
+    }
+
+    public ExecutorService getWorkerPool() {
+        return workerPool;
+    }
+
+    /**
+     * The thread pool on which the route continues after an asynchronously completed publish, instead of the
+     * component's default pool; the caller owns it.
+     */
+    public void setWorkerPool(ExecutorService workerPool) {
+        this.workerPool = workerPool;
     }
 
     public int getCapacity() {

@@ -35,6 +35,10 @@ public final class EventBusConstants {
               description = "How many times this event has been handed to the route, starting at 1 (transport redeliveries and in-place retries).",
               javaType = "int")
     public static final String DELIVERY_COUNT = "CamelEventBusDeliveryCount";
+    @Metadata(label = "producer",
+              description = "true to publish the event as a replay (e.g. a dead letter whose cause was fixed): consumers process it even when its version is not above the aggregate's last processed one. On NATS it is stored under message id replay:<event id>, so the duplicate window does not drop it as the original.",
+              javaType = "boolean")
+    public static final String REPLAY = "CamelEventBusReplay";
 
     private EventBusConstants() {
     }

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes a topic: the transport's records go to keyed lanes by aggregate id (the record key), each lane runs the
+ * Consumes a topic: the transport's records are decoded and go to keyed lanes by aggregate id ({@link EventIntake}), each lane runs the
  * route for one event at a time, and a record is acked only after its exchange completed or it was dead-lettered.
  * At most {@code maxInFlight} records are buffered or in process; the subscription pauses at the bound. Stopping stops
  * intake first, lets the in-flight events finish (bounded by the shutdown timeout), then ends every thread.
@@ -74,14 +74,15 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         String groupId = config.getGroupId() != null ? config.getGroupId() : DEFAULT_GROUP;
         forceShutdown = false;
         inFlight = new InFlightLimit(config.getMaxInFlight());
-        worker = new EventWorker(this, config, endpoint.codec(), endpoint.exchangeEnvelopes(),
+        stats.deadLetterStuck.set(0);
+        worker = new EventWorker(this, config, endpoint.exchangeEnvelopes(),
                 transport.publisher(), groupId, stats, transport.redeliveriesCanReorder()
                         ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF);
         lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
                 endpoint.threadPools());
         lanes.start();
         subscription = transport.subscribe(new SubscriptionSpec(config.getTopic(), groupId, inFlight),
-                new LaneHandOff(lanes));
+                new EventIntake(lanes, endpoint.codec()));
         subscription.start();
         LOG.info("Consuming eventbus topic {} (transport {}, group {}, {} lanes, maxInFlight {})", config.getTopic(),
                 config.getTransport(), groupId, config.getConcurrency(), config.getMaxInFlight());
@@ -123,25 +124,6 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
             }
         }
         super.doStop();
-    }
-
-    /** Hands the transport's records to the keyed lanes by record key (the aggregate id). */
-    private record LaneHandOff(KeyedLanes<InboundEvent> lanes) implements DeliveryHandler {
-        @Override
-        public void onDelivery(Delivery delivery) {
-            lanes.submit(delivery.key(), new InboundEvent(delivery));
-        }
-
-        @Override
-        public void onDeliveries(List<? extends Delivery> deliveries) {
-            List<String> keys = new ArrayList<>(deliveries.size());
-            List<InboundEvent> events = new ArrayList<>(deliveries.size());
-            for (Delivery delivery : deliveries) {
-                keys.add(delivery.key());
-                events.add(new InboundEvent(delivery));
-            }
-            lanes.submitAll(keys, events);
-        }
     }
 
     private long shutdownTimeoutMillis() {

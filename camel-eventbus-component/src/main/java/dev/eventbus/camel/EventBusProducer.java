@@ -3,22 +3,36 @@ package dev.eventbus.camel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
 import dev.eventbus.camel.transport.Transport;
+import dev.eventbus.camel.transport.WavePublisher;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the exchange's event (or batch of events). Everything is validated before anything is sent; the exchange
  * completes only when the transport accepted every event, and fails with the cause otherwise. Events sent from one
- * thread keep their order per aggregate.
+ * thread keep their order per aggregate, and within one exchange an aggregate's events are acknowledged in order
+ * without holes ({@link WavePublisher}).
+ * <p>
+ * A publish that completes asynchronously (a broker acknowledgement) continues the route on the worker pool
+ * ({@code workerPool}, by default the component's {@code eventbus-worker-<n>} threads), never on the broker client
+ * thread that completed it: a slow step after {@code to("eventbus:...")} must not hold up other publishes. A publish
+ * that completed before {@code process} returns (memory transport, immediate failure) continues on the caller.
  */
 public class EventBusProducer extends DefaultAsyncProducer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EventBusProducer.class);
+
     private Publisher publisher;
+    private ExecutorService workers;
 
     public EventBusProducer(EventBusEndpoint endpoint) {
         super(endpoint);
@@ -32,9 +46,15 @@ public class EventBusProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        EventBusConfiguration config = getEndpoint().getConfiguration();
         Transport transport = getEndpoint().transport();
-        transport.prepare(getEndpoint().getConfiguration().getTopic());
-        publisher = transport.publisher();
+        transport.prepare(config.getTopic());
+        Publisher transportPublisher = transport.publisher();
+        // the pools start their threads on first use: a memory producer, whose publishes complete in the call, starts none
+        ProducerThreads threads = getEndpoint().getComponent().producerThreads();
+        workers = config.getWorkerPool() != null ? config.getWorkerPool() : threads.workers();
+        publisher = transportPublisher.stopsAtFirstFailure() ? transportPublisher
+                : new WavePublisher(transportPublisher, config.getPublishTimeout(), workers, threads.timer());
     }
 
     @Override
@@ -57,11 +77,24 @@ public class EventBusProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        sent.whenComplete((ignored, failure) -> {
+        sent.whenComplete((ignored, failure) -> continueOnWorker(exchange, sent, callback));
+        return false;
+    }
+
+    /** Runs on the thread that completed the publish (a broker client thread): hands the exchange to a worker. */
+    private void continueOnWorker(Exchange exchange, CompletableFuture<Void> sent, AsyncCallback callback) {
+        Runnable done = () -> {
             complete(exchange, sent);
             callback.done(false);
-        });
-        return false;
+        };
+        try {
+            workers.execute(done);
+        } catch (RejectedExecutionException e) {
+            // the pool is shut down (the context is stopping): finish here rather than never
+            LOG.debug("Worker pool rejected the completion of exchange {}; completing on {}", exchange.getExchangeId(),
+                    Thread.currentThread().getName());
+            done.run();
+        }
     }
 
     private static void complete(Exchange exchange, CompletableFuture<Void> sent) {

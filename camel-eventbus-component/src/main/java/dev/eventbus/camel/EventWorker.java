@@ -1,136 +1,213 @@
 package dev.eventbus.camel;
 
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.eventbus.camel.envelope.EnvelopeCodec;
-import dev.eventbus.camel.envelope.InvalidEnvelopeException;
+import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.ordering.AggregateVersions;
 import dev.eventbus.camel.ordering.LaneWorker;
 import dev.eventbus.camel.ordering.Outcome;
 import dev.eventbus.camel.ordering.Resequencer;
-import dev.eventbus.camel.transport.Delivery;
-import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
+import dev.eventbus.camel.transport.RateLimitedLog;
+import dev.eventbus.camel.transport.WireHeaders;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a lane does with one consumed event: decode it, skip it when it is a duplicate, hold it back when an earlier
- * version of its aggregate has not arrived yet (transports whose redeliveries can reorder, see {@link Resequencer}), run the route and wait until
- * the exchange completed (routes may be asynchronous), then ack; on an unhandled failure ask the lane for a retry with
- * backoff, and after {@code maxDeliveries} attempts (or at once when the bytes cannot be decoded) publish the original
- * bytes to the dead-letter topic and ack.
+ * What a lane does with one consumed event (decoded by {@link EventIntake}): skip it when its version was processed
+ * already, hold it back when an earlier version of its aggregate has not arrived yet (transports whose redeliveries can
+ * reorder, see {@link Resequencer}), run the route and wait until the exchange completed (routes may be asynchronous),
+ * then ack; on an unhandled failure ask the lane for a retry with backoff, and after {@code maxDeliveries} attempts (or
+ * at once when the record is not an event) hand it to {@link DeadLetters} and ack. No exception leaves an event
+ * retried forever: a failure of this code or a library becomes a dead-letter reason.
  */
 final class EventWorker implements LaneWorker<InboundEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventWorker.class);
-    private static final int MAX_REASON = 1000;
+    private static final int MAX_DEFERRED_PER_LANE = 10_000;
 
     private final EventBusConsumer consumer;
     private final EventBusConfiguration config;
-    private final EnvelopeCodec codec;
     private final ExchangeEnvelopes mapping;
-    private final Publisher publisher;
-    private final String deadLetterTopic;
-    private final String groupId;
+    private final DeadLetters deadLetters;
     private final AggregateVersions[] versions;
     private final AtomicInteger running = new AtomicInteger();
     private final ConsumerStats stats;
     private final Resequencer resequencer;
+    /** Events held on the lanes right now, and how many may be before further holds are deferred to the broker. */
+    private final AtomicInteger holding = new AtomicInteger();
+    private final int maxHolding;
+    /** Per lane: when events deferred to the broker were first held (event id to nanoTime), bounded. */
+    private final Map<String, Long>[] deferredSince;
+    private final RateLimitedLog staleLog = new RateLimitedLog(LOG, 10_000);
+    private final RateLimitedLog ackLog = new RateLimitedLog(LOG, 10_000);
 
-    EventWorker(EventBusConsumer consumer, EventBusConfiguration config, EnvelopeCodec codec, ExchangeEnvelopes mapping,
+    EventWorker(EventBusConsumer consumer, EventBusConfiguration config, ExchangeEnvelopes mapping,
                 Publisher publisher, String groupId, ConsumerStats stats, Resequencer resequencer) {
         this.resequencer = resequencer;
         this.consumer = consumer;
         this.config = config;
-        this.codec = codec;
         this.mapping = mapping;
-        this.publisher = publisher;
-        this.deadLetterTopic = config.resolveDeadLetterTopic();
-        this.groupId = groupId;
         this.stats = stats;
+        this.deadLetters = new DeadLetters(publisher, config.resolveDeadLetterTopic(), groupId, stats,
+                config.getPublishTimeout(), this::backoff);
         int lanes = config.getConcurrency();
         this.versions = new AggregateVersions[lanes];
         for (int i = 0; i < lanes; i++) {
             versions[i] = new AggregateVersions(Math.max(1, config.getAggregateCacheSize() / lanes));
         }
+        this.maxHolding = Math.max(1, config.getMaxInFlight() / 2);
+        @SuppressWarnings("unchecked")
+        Map<String, Long>[] since = new Map[lanes];
+        for (int i = 0; i < lanes; i++) {
+            since[i] = new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                    return size() > MAX_DEFERRED_PER_LANE;
+                }
+            };
+        }
+        this.deferredSince = since;
     }
 
     @Override
     public Outcome work(int lane, InboundEvent event, int attempt) throws InterruptedException {
         if (event.delivery.revoked()) {
             // its partition moved to another group member, which delivers it again: not ours to start any more
+            deadLetters.unstuck(event);
+            if (event.holding) {
+                event.holding = false;
+                holding.decrementAndGet();
+            }
             stats.released.increment();
             event.delivery.release();
             return Outcome.done();
         }
-        if (event.deadLetterReason != null) {
+        try {
+            Outcome outcome = event.deadLetterReason != null ? deadLetter(event) : process(lane, event);
+            if (event.holding && !outcome.hold()) {
+                event.holding = false;
+                holding.decrementAndGet();
+            }
+            return outcome;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            if (event.deadLetterReason != null) {
+                throw e; // dead-lettering itself failed unexpectedly: the lane retries it
+            }
+            LOG.error("Processing {}/{}@{} failed unexpectedly; dead-lettering it", event.delivery.topic(),
+                    event.delivery.partition(), event.delivery.position(), e);
+            event.deadLetterReason = "internal failure: " + e;
             return deadLetter(event);
         }
-        if (event.envelope == null) {
-            try {
-                event.envelope = codec.decode(event.delivery.value());
-            } catch (InvalidEnvelopeException e) {
-                event.deadLetterReason = "undecodable: " + e.getMessage();
-                return deadLetter(event);
-            }
+    }
+
+    private Outcome process(int lane, InboundEvent event) throws InterruptedException {
+        Envelope envelope = event.envelope;
+        String aggregateId = envelope.aggregateId();
+        long version = envelope.eventVersion();
+        if (event.heldSinceNanos == 0 && !deferredSince[lane].isEmpty()) {
+            Long since = deferredSince[lane].get(envelope.eventId());
+            event.heldSinceNanos = since == null ? 0 : since;
         }
-        String aggregateId = event.envelope.aggregateId();
-        long version = event.envelope.eventVersion();
         Resequencer.Decision decision = resequencer.decide(versions[lane], aggregateId, version,
                 config.isSkipDuplicates(), event.heldSinceNanos, System.nanoTime());
+        if (decision.kind() == Resequencer.Kind.DUPLICATE && isReplay(event)) {
+            stats.replayed.increment();
+            decision = Resequencer.Decision.PROCESS;
+        }
         if (decision.kind() == Resequencer.Kind.HOLD) {
-            return hold(event, decision);
+            return hold(lane, event, decision);
+        }
+        if (event.heldSinceNanos != 0) {
+            deferredSince[lane].remove(envelope.eventId());
         }
         if (decision.kind() == Resequencer.Kind.DUPLICATE) {
-            stats.duplicates.increment();
-            LOG.debug("Skipping duplicate {} version {} of aggregate {}", event.envelope.eventId(), version, aggregateId);
-            event.delivery.ack();
-            return Outcome.done();
+            skip(lane, event);
+            return ack(event);
         }
-        Exception failure = runRoute(lane, event);
+        Exception failure = runRoute(event);
         if (event.deadLetterReason != null) {
-            versions[lane].processed(aggregateId, version);
+            versions[lane].processed(aggregateId, version, envelope.eventId());
             return deadLetter(event);
         }
         if (failure == null) {
-            versions[lane].processed(aggregateId, version);
+            versions[lane].processed(aggregateId, version, envelope.eventId());
             stats.processed.increment();
-            event.delivery.ack();
-            return Outcome.done();
+            return ack(event);
         }
         if (event.routeAttempts < config.getMaxDeliveries()) {
             stats.redeliveries.increment();
             return Outcome.retryAfter(backoff(event.routeAttempts));
         }
-        versions[lane].processed(aggregateId, version);
+        versions[lane].processed(aggregateId, version, envelope.eventId());
         event.deadLetterReason = "failed " + event.routeAttempts + " times: " + failure;
         return deadLetter(event);
     }
 
-    /** Holds a later version back until its aggregate's missing version was processed or the timeout passed. */
-    private Outcome hold(InboundEvent event, Resequencer.Decision decision) {
+    /**
+     * Counts a skipped event: stale when its version was processed with another event id (a rival event, logged at
+     * WARN), else a duplicate (a redelivery, or a version older than the ids the consumer remembers).
+     */
+    private void skip(int lane, InboundEvent event) {
+        Envelope envelope = event.envelope;
+        AggregateVersions known = versions[lane];
+        if (known.seen(envelope.aggregateId(), envelope.eventVersion(), envelope.eventId()) != AggregateVersions.Seen.OTHER) {
+            stats.duplicates.increment();
+            LOG.debug("Skipping duplicate {} version {} of aggregate {}", envelope.eventId(), envelope.eventVersion(),
+                    envelope.aggregateId());
+            return;
+        }
+        stats.stale.increment();
+        staleLog.warn("Skipping stale event {} of aggregate {} on topic {}: version {} was processed already as "
+                      + "another event (last processed version {}); publish it with header " + EventBusConstants.REPLAY
+                      + "=true if it must be processed", envelope.eventId(), envelope.aggregateId(),
+                event.delivery.topic(), envelope.eventVersion(), known.lastProcessed(envelope.aggregateId()));
+    }
+
+    /** Whether the record was published as a replay (header {@link WireHeaders#REPLAY}). */
+    private static boolean isReplay(InboundEvent event) {
+        boolean[] replay = new boolean[1];
+        event.delivery.forEachHeader(WireHeaders.REPLAY::equals, (name, value) -> replay[0] = "true".equals(value));
+        return replay[0];
+    }
+
+    /**
+     * Holds a later version back until its aggregate's missing version was processed or the timeout passed. While half
+     * of maxInFlight events are held already, a further one is deferred to the broker instead (redelivered after a
+     * short delay, its permit free meanwhile), so a gap in one aggregate never holds the whole consumer.
+     */
+    private Outcome hold(int lane, InboundEvent event, Resequencer.Decision decision) {
         if (event.heldSinceNanos == 0) {
             event.heldSinceNanos = System.nanoTime();
             stats.resequenced.increment();
             LOG.debug("Holding version {} of aggregate {} for up to {} ms: an earlier version has not arrived",
                     event.envelope.eventVersion(), event.envelope.aggregateId(), decision.holdMillis());
         }
+        if (!event.holding) {
+            long delay = Math.min(decision.holdMillis(), Math.max(100, Math.min(5000, config.getResequenceTimeout() / 10)));
+            if (holding.get() >= maxHolding && event.delivery.defer(delay)) {
+                deferredSince[lane].put(event.envelope.eventId(), event.heldSinceNanos);
+                stats.deferred.increment();
+                return Outcome.done();
+            }
+            event.holding = true;
+            holding.incrementAndGet();
+        }
         return Outcome.hold(decision.holdMillis());
     }
 
     /**
-     * Runs the route for the event and waits for the exchange to complete; returns its unhandled failure, if any. A
-     * payload that cannot be converted to payloadType sets the dead-letter reason instead (retrying cannot help).
+     * Runs the route for the event and waits for the exchange to complete; returns its unhandled failure, if any. An
+     * event that cannot be put into an exchange (payload not convertible to payloadType, a failing header filter)
+     * sets the dead-letter reason instead (retrying cannot help).
      */
-    private Exception runRoute(int lane, InboundEvent event) throws InterruptedException {
+    private Exception runRoute(InboundEvent event) throws InterruptedException {
         event.routeAttempts++;
         Exchange exchange = consumer.createExchange(false);
         try {
@@ -139,7 +216,9 @@ final class EventWorker implements LaneWorker<InboundEvent> {
                     config.getPayloadType(), consumer.getEndpoint().getHeaderFilterStrategy());
         } catch (Exception e) {
             consumer.releaseExchange(exchange, false);
-            event.deadLetterReason = "payload cannot be converted to " + config.getPayloadType().getName() + ": " + e;
+            event.deadLetterReason = config.getPayloadType() != null
+                    ? "payload cannot be converted to " + config.getPayloadType().getName() + ": " + e
+                    : "cannot be mapped to an exchange: " + e;
             return e;
         }
         CountDownLatch done = new CountDownLatch(1);
@@ -192,31 +271,21 @@ final class EventWorker implements LaneWorker<InboundEvent> {
     }
 
     private Outcome deadLetter(InboundEvent event) throws InterruptedException {
-        Delivery delivery = event.delivery;
-        String reason = event.deadLetterReason.length() > MAX_REASON
-                ? event.deadLetterReason.substring(0, MAX_REASON) : event.deadLetterReason;
-        Map<String, String> headers = new HashMap<>();
-        headers.put(DeadLetterHeaders.REASON, reason);
-        headers.put(DeadLetterHeaders.ORIGINAL_TOPIC, delivery.topic());
-        headers.put(DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(delivery.partition()));
-        headers.put(DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(delivery.position()));
-        headers.put(DeadLetterHeaders.DELIVERY_COUNT, Integer.toString(event.routeAttempts));
-        headers.put(DeadLetterHeaders.GROUP_ID, groupId);
+        Outcome outcome = deadLetters.send(event);
+        return outcome.isDone() ? ack(event) : outcome;
+    }
+
+    /**
+     * Acks the event. An ack the transport cannot deliver (a broken connection) is logged: the broker then delivers
+     * the event again, and the version check skips it.
+     */
+    private Outcome ack(InboundEvent event) {
         try {
-            publisher.publish(List.of(new OutboundRecord(deadLetterTopic, delivery.key(), delivery.value(), headers)))
-                    .get(config.getPublishTimeout() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            LOG.error("Could not publish {}/{}@{} to dead-letter topic {}; retrying", delivery.topic(),
-                    delivery.partition(), delivery.position(), deadLetterTopic, e);
-            return Outcome.retryAfter(config.getMaxRedeliveryDelay());
+            event.delivery.ack();
+        } catch (RuntimeException e) {
+            ackLog.warn("Acknowledging {}/{}@{} failed; the transport will deliver it again: {}", event.delivery.topic(),
+                    event.delivery.partition(), event.delivery.position(), e.toString());
         }
-        stats.deadLettered.increment();
-        LOG.warn("Event {}/{}@{} sent to dead-letter topic {} (reason in its {} header)", delivery.topic(),
-                delivery.partition(), delivery.position(), deadLetterTopic, DeadLetterHeaders.REASON);
-        LOG.debug("Dead-letter reason of {}/{}@{}: {}", delivery.topic(), delivery.partition(), delivery.position(), reason);
-        delivery.ack();
         return Outcome.done();
     }
 }

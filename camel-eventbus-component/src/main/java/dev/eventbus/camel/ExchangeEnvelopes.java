@@ -57,16 +57,17 @@ final class ExchangeEnvelopes {
     List<OutboundRecord> toRecords(Exchange exchange, String topic) {
         Message message = exchange.getMessage();
         Object body = message.getBody();
+        boolean replay = Boolean.TRUE.equals(message.getHeader(EventBusConstants.REPLAY, Boolean.class));
         if (!(body instanceof Collection<?> batch)) {
             Envelope envelope = toEnvelope(body, message, 0, false);
-            return List.of(record(topic, envelope));
+            return List.of(record(topic, envelope, replay));
         }
         List<OutboundRecord> records = new ArrayList<>(batch.size());
         SortedMap<Integer, RuntimeException> failures = new TreeMap<>();
         int index = 0;
         for (Object item : batch) {
             try {
-                records.add(record(topic, toEnvelope(item, message, index, true)));
+                records.add(record(topic, toEnvelope(item, message, index, true), replay));
             } catch (InvalidEnvelopeException | IllegalArgumentException e) {
                 failures.put(index, e);
             }
@@ -78,9 +79,13 @@ final class ExchangeEnvelopes {
         return records;
     }
 
-    private OutboundRecord record(String topic, Envelope envelope) {
-        return new OutboundRecord(topic, envelope.aggregateId(), codec.encode(envelope),
-                withWireHeaders ? wireHeaders(envelope) : Map.of());
+    private OutboundRecord record(String topic, Envelope envelope, boolean replay) {
+        Map<String, String> headers = withWireHeaders ? wireHeaders(envelope) : Map.of();
+        if (replay) {
+            headers = new LinkedHashMap<>(headers);
+            headers.put(WireHeaders.REPLAY, "true");
+        }
+        return new OutboundRecord(topic, envelope.aggregateId(), codec.encode(envelope), headers);
     }
 
     /** The {@link WireHeaders} of an envelope (encode validated it first). */
@@ -173,7 +178,8 @@ final class ExchangeEnvelopes {
 
     /**
      * Fills {@code exchange} from a consumed event: the record headers that pass {@code headerFilter} (except the
-     * {@link WireHeaders}, which repeat envelope fields), the body per
+     * {@link WireHeaders}, which repeat envelope fields, and Camel-internal names in any letter case, whatever the
+     * filter says), the body per
      * {@code deliver}, and the envelope fields as headers.
      */
     void populate(Exchange exchange, Envelope envelope, Delivery delivery, int deliveryCount, DeliverMode deliver,
@@ -181,7 +187,8 @@ final class ExchangeEnvelopes {
         Message message = exchange.getMessage();
         if (headerFilter != null) {
             // the wire headers repeat envelope fields, which become CamelEventBus* headers below
-            delivery.forEachHeader(name -> !WireHeaders.isWireHeader(name), (name, value) -> {
+            delivery.forEachHeader(name -> !WireHeaders.isWireHeader(name)
+                                           && !EventBusHeaderFilterStrategy.isCamelInternal(name), (name, value) -> {
                 if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
                     message.setHeader(name, value);
                 }

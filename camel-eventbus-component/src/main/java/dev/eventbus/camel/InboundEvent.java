@@ -3,20 +3,32 @@ package dev.eventbus.camel;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.transport.Delivery;
 
-/** A delivery on its way through a lane; the lane thread owns it, so the fields need no synchronisation. */
+/**
+ * A delivery on its way through a lane. Decoded before it is placed on a lane ({@link EventIntake}); from then on the
+ * lane thread owns it, so the fields need no synchronisation.
+ */
 final class InboundEvent {
 
     final Delivery delivery;
-    /** Decoded on the lane, once. */
-    Envelope envelope;
+    /** The decoded envelope; null when the record is not an event ({@link #deadLetterReason} says why). */
+    final Envelope envelope;
+    /** The lane key: the envelope's aggregate id, or the record key of a record that is not an event. */
+    final String laneKey;
     /** Set when the event must go to the dead-letter topic (a failed dead-letter publish is retried from here). */
     String deadLetterReason;
     /** How many times the route was given the event. */
     int routeAttempts;
+    /** How many dead-letter publishes of the event failed. */
+    int deadLetterAttempts;
     /** When the event was first held back for an earlier version of its aggregate ({@code nanoTime}); 0 if never. */
     long heldSinceNanos;
+    /** Whether the event is held on its lane right now (counted against the consumer's hold bound). */
+    boolean holding;
 
-    InboundEvent(Delivery delivery) {
+    InboundEvent(Delivery delivery, Envelope envelope, String deadLetterReason) {
         this.delivery = delivery;
+        this.envelope = envelope;
+        this.laneKey = envelope != null ? envelope.aggregateId() : delivery.key();
+        this.deadLetterReason = deadLetterReason;
     }
 }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns an endpoint's options into Kafka client properties: the tuned defaults (acks=all, idempotence, lz4, linger 5
  * ms, 64 KiB batches; earliest offsets, no auto-commit), the security options, then the user's
- * {@code additionalProperties}, which win except where they would break commit-after-process.
+ * {@code additionalProperties}, which win except where they would break commit-after-process. It never sets
+ * {@code ssl.endpoint.identification.algorithm}: the clients' default ({@code https}) verifies the broker's host name.
  */
 final class KafkaTransportFactory {
 
@@ -63,9 +64,10 @@ final class KafkaTransportFactory {
         producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.getCompressionCodec());
         producer.put(ProducerConfig.LINGER_MS_CONFIG, config.getLingerMs());
         producer.put(ProducerConfig.BATCH_SIZE_CONFIG, config.getBatchSize());
-        // a send fails within publishTimeout: waiting for metadata or buffer space, and waiting for the ack
+        // a publish fails within publishTimeout in all: a send waits for metadata or buffer space at most one slice
+        // (max.block.ms) and is tried again until the publish's deadline; the ack wait ends at that deadline too
         long publishTimeout = Math.max(1000, config.getPublishTimeout());
-        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, publishTimeout);
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockSlice(publishTimeout));
         producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, publishTimeout));
         producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.max(1, Math.min(30_000, publishTimeout - config.getLingerMs())));
@@ -88,10 +90,23 @@ final class KafkaTransportFactory {
                 admin.put(e.getKey(), e.getValue());
             }
         }
+        Object identification = config.getAdditionalProperties().get(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG);
+        if (identification != null && identification.toString().isBlank()) {
+            LOG.warn("eventbus:{} turns off TLS host name verification (additionalProperties.{} is empty)",
+                    config.getTopic(), SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG);
+        }
         int partitions = config.getPartitions() == null ? EventBusEndpoint.DEFAULT_PARTITIONS : config.getPartitions();
         return new KafkaSettings(producer, consumer, admin, partitions, config.getReplicationFactor(),
-                config.isAutoCreateTopics(), CLIENT_TIMEOUT_MILLIS, Math.max(1, config.getStartTimeout()),
+                config.isAutoCreateTopics(), CLIENT_TIMEOUT_MILLIS, publishTimeout, Math.max(1, config.getStartTimeout()),
                 config.getRevokeTimeout() != null ? Math.max(0, config.getRevokeTimeout()) : shutdownTimeoutMillis);
+    }
+
+    /**
+     * How long one {@code send} may block ({@code max.block.ms}): a tenth of the publish timeout, 100 ms to 1 s. A publish
+     * tries a timed-out send again until its deadline, so it may overrun the publish timeout by at most this much.
+     */
+    static long maxBlockSlice(long publishTimeout) {
+        return Math.max(100, Math.min(1000, publishTimeout / 10));
     }
 
     /** Properties every client understands (connection, security), as opposed to producer/consumer tuning. */

@@ -27,6 +27,8 @@ class KafkaFailuresIT extends KafkaITSupport {
 
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final String malformedTopic = topic + "-mixed";
+    private final String hostileTopic = topic + "-hostile";
+    private final String poisonTopic = topic + "-poison";
     private final Set<String> good = ConcurrentHashMap.newKeySet();
 
     @Override
@@ -45,6 +47,10 @@ class KafkaFailuresIT extends KafkaITSupport {
                             }
                         })
                         .to("mock:processed");
+                from("eventbus:" + poisonTopic + "?groupId=poison&partitions=1").routeId("poison")
+                        .to("mock:poison");
+                from("eventbus:" + hostileTopic + "?groupId=hostile&maxDeliveries=1").routeId("hostile")
+                        .throwException(new IllegalStateException(NatsDeadLetterDestinationIT.HOSTILE_REASON));
                 from("eventbus:" + malformedTopic + "?groupId=failures&concurrency=8")
                         .routeId("mixed")
                         .process(e -> good.add(e.getMessage().getHeader(EventBusConstants.EVENT_ID, String.class)));
@@ -121,6 +127,61 @@ class KafkaFailuresIT extends KafkaITSupport {
             assertTrue(deadValues.contains(new String(bad, StandardCharsets.UTF_8)));
         }
         assertTrue(headers(dead.get(0)).get(DeadLetterHeaders.REASON).startsWith("undecodable: "));
+    }
+
+    @Test
+    void poisonRecordsAreDeadLetteredAndTheCommittedPositionMovesPastThem() throws Exception {
+        EnvelopeCodec codec = new EnvelopeCodec();
+        MockEndpoint mock = getMockEndpoint("mock:poison");
+        mock.expectedBodiesReceived("{\"v\":1}", "{\"v\":2}");
+        byte[] otherKey = codec.encode(Envelope.builder().aggregateId("acct-1").eventType("T").eventVersion(5)
+                .payload("{}").build());
+        byte[] absurd = new String(codec.encode(Envelope.builder().aggregateId("acct-1").eventType("T").eventVersion(6)
+                .payload("{}").build()), StandardCharsets.UTF_8).replace("\"event_version\":6", "\"event_version\":"
+                + Long.MAX_VALUE).getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<String, byte[]> producer = rawProducer()) {
+            sendRaw(producer, poisonTopic, "acct-1", codec.encode(Envelope.builder().aggregateId("acct-1").eventType("T")
+                    .eventVersion(1).payload("{\"v\":1}").build()), Map.of());
+            sendRaw(producer, poisonTopic, "acct-1", null, Map.of()); // a tombstone
+            sendRaw(producer, poisonTopic, "acct-2", otherKey, Map.of());
+            sendRaw(producer, poisonTopic, "acct-1", absurd, Map.of());
+            sendRaw(producer, poisonTopic, "acct-1", codec.encode(Envelope.builder().aggregateId("acct-1").eventType("T")
+                    .eventVersion(2).payload("{\"v\":2}").build()), Map.of());
+        }
+        mock.assertIsSatisfied(20_000);
+        List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>(readRaw(poisonTopic + ".dlq", 3));
+        assertEquals(3, dead.size());
+        dead.sort(java.util.Comparator.comparing(r -> headers(r).get(DeadLetterHeaders.ORIGINAL_OFFSET)));
+        assertEquals(0, dead.get(0).value().length, "a tombstone is dead-lettered with an empty value");
+        assertEquals("null value (a tombstone): not an event", headers(dead.get(0)).get(DeadLetterHeaders.REASON));
+        assertEquals("record key 'acct-2' does not match the envelope's aggregate_id 'acct-1'",
+                headers(dead.get(1)).get(DeadLetterHeaders.REASON));
+        assertTrue(headers(dead.get(2)).get(DeadLetterHeaders.REASON).contains("event_version must be at most"));
+        // the group's committed position is past all five records
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> committed(poisonTopic, "poison") == 5);
+    }
+
+    @Test
+    void aMultiLineNonAsciiLongReasonIsDeadLettered() throws Exception {
+        template.sendBodyAndHeaders("eventbus:" + hostileTopic, "{}", event("h-1", 1));
+        ConsumerRecord<String, byte[]> dead = readRaw(hostileTopic + ".dlq", 1).get(0);
+        String reason = headers(dead).get(DeadLetterHeaders.REASON);
+        assertTrue(reason.startsWith("failed 1 times: java.lang.IllegalStateException: "
+                                     + NatsDeadLetterDestinationIT.HOSTILE_REASON.substring(0, 60)), reason);
+        assertEquals(DeadLetters.MAX_REASON, reason.length());
+    }
+
+    private static long committed(String topic, String group) {
+        Map<String, Object> props = new java.util.HashMap<>();
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, group);
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                props, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
+            org.apache.kafka.clients.consumer.OffsetAndMetadata offset = consumer.committed(java.util.Set.of(tp)).get(tp);
+            return offset == null ? -1 : offset.offset();
+        }
     }
 
     private static Map<String, Object> event(String aggregateId, long version) {

@@ -1,8 +1,11 @@
 package dev.eventbus.camel;
 
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 import dev.eventbus.camel.testsupport.NatsTestServer;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -64,6 +67,54 @@ class NatsProducerIT extends NatsTestSupport {
                 () -> template.sendBodyAndHeaders(nats(""), payload, event(1)));
         assertTrue(e.getCause().getMessage().startsWith("1 of 1 events were not published to '" + topic + "'"),
                 e.getCause().getMessage());
+    }
+
+    @Test
+    void theRouteContinuesOnAnEventbusWorkerThreadNotAJnatsThread() throws Exception {
+        PublishScenarios.assertRouteContinuesOnAWorkerThread(context, template, nats(""));
+    }
+
+    @Test
+    void theRouteContinuesOnTheWorkerPoolOfTheEndpoint() throws Exception {
+        ExecutorService pool = context.getExecutorServiceManager().newFixedThreadPool(this, "my-workers", 2);
+        context.getRegistry().bind("myWorkers", pool);
+        try {
+            PublishScenarios.assertRouteContinuesOn(context, template, nats("workerPool=#myWorkers"), "my-workers");
+        } finally {
+            context.getExecutorServiceManager().shutdown(pool);
+        }
+    }
+
+    @Test
+    void aSleepingStepAfterAPublishDelaysNoOtherPublish() throws Exception {
+        PublishScenarios.assertASleepingStepDelaysNoOtherPublish(context, template, nats(""));
+    }
+
+    @Test
+    void aBatchWaitsAtMostThePublishTimeoutInAllWhenTheServerIsGone() throws Exception {
+        String producer = nats("publishTimeout=2000");
+        template.sendBodyAndHeaders(producer, "{\"n\":0}", event(1));
+        SERVER.stop();
+        try {
+            PublishScenarios.assertABatchOf5FailsWithinThePublishTimeoutOf2s(context, producer);
+        } finally {
+            SERVER.start();
+        }
+    }
+
+    @Test
+    void anEventTheServerRefusesLeavesNoHoleInItsAggregate() throws Exception {
+        jsm().addStream(StreamConfiguration.builder().name(topic.toUpperCase()).subjects(topic)
+                .storageType(StorageType.File).maxMsgSize(10_000).build());
+        PublishScenarios.publishWithARefusedMiddleEvent(template, nats(""), PublishScenarios.incompressiblePayload(20_000));
+        assertEquals(1, streamMessages(topic.toUpperCase()), "messages stored: only the first event of the aggregate");
+        assertEquals("1", stored(topic.toUpperCase(), 1).getHeaders().getFirst("X-Event-Version"));
+    }
+
+    @Test
+    void camelAndUserHeadersOfTheExchangeNeverReachTheMessage() throws Exception {
+        template.sendBodyAndHeaders(nats(""), "{\"n\":1}", PublishScenarios.camelAndUserHeaders());
+        PublishScenarios.assertOnlyWireHeaders(stored(topic.toUpperCase(), 1).getHeaders().keySet(), "Nats-Msg-Id");
     }
 
     private static Map<String, Object> event(long version) {

@@ -85,7 +85,9 @@ class NatsRoundTripIT extends NatsTestSupport {
         Envelope envelope = Envelope.builder().eventId("go-1").aggregateId("order-9").eventType("OrderPlaced")
                 .eventVersion(3).payload("{\"from\":\"go\"}").build();
         Headers headers = new Headers().put("Nats-Msg-Id", "go-1").put("X-Event-ID", "go-1")
-                .put("X-Aggregate-ID", "order-9").put("X-Event-Version", "3").put("X-Event-Type", "OrderPlaced");
+                .put("X-Aggregate-ID", "order-9").put("X-Event-Version", "3").put("X-Event-Type", "OrderPlaced")
+                .put("X-Source", "billing-go");
+        HeaderSpoofing.CAMEL_LOOKALIKES.forEach(headers::put);
         MockEndpoint mock = getMockEndpoint("mock:billing");
         mock.expectedBodiesReceived("{\"from\":\"go\"}");
         mock.expectedHeaderReceived(EventBusConstants.EVENT_ID, "go-1");
@@ -94,6 +96,8 @@ class NatsRoundTripIT extends NatsTestSupport {
         plain().jetStream().publish(topic, headers, new EnvelopeCodec().encode(envelope));
 
         mock.assertIsSatisfied(10_000);
+        assertEquals("billing-go", mock.getReceivedExchanges().get(0).getMessage().getHeader("X-Source"));
+        HeaderSpoofing.assertNoCamelLookalike(mock.getReceivedExchanges().get(0).getMessage());
     }
 
     @Test

@@ -15,6 +15,13 @@ public final class EnvelopeValidator {
     /** Maximum length of {@code aggregate_id} in UTF-16 code units. */
     public static final int MAX_AGGREGATE_ID_LENGTH = 256;
 
+    /**
+     * Highest {@code event_version} accepted: 2^53 - 1, the largest integer every JSON reader (JavaScript's included)
+     * keeps exact. No producer counts that far; a larger version is corrupt or hostile and, accepted, would make every
+     * later event of its aggregate a duplicate.
+     */
+    public static final long MAX_EVENT_VERSION = (1L << 53) - 1;
+
     static final int MAX_REASON_LENGTH = 200;
 
     /** ASCII chars allowed in aggregate_id: [A-Za-z0-9:_\-./]. */
@@ -58,6 +65,10 @@ public final class EnvelopeValidator {
         requireNotBlank("event_type", e.eventType());
         if (e.eventVersion() < 1) {
             throw new InvalidEnvelopeException("event_version", "must be >= 1 (was " + e.eventVersion() + ")");
+        }
+        if (e.eventVersion() > MAX_EVENT_VERSION) {
+            throw new InvalidEnvelopeException("event_version",
+                    "must be at most " + MAX_EVENT_VERSION + " (was " + e.eventVersion() + ")");
         }
         Instant ts = e.timestamp();
         if (ts == null) {

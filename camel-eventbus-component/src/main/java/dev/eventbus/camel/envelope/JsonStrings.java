@@ -171,7 +171,9 @@ final class JsonStrings {
 
     /**
      * Decodes the body {@code b[start, close)} of a string that {@link #skipString} accepted
-     * (so it cannot fail): escapes are resolved, the rest is decoded as UTF-8.
+     * (so it cannot fail): escapes are resolved, the rest is decoded as UTF-8. As in Go's
+     * {@code encoding/json}, an escaped surrogate that is not half of an escaped pair
+     * becomes U+FFFD (what the encoder writes for it, so decode → encode → decode is stable).
      */
     static String decode(byte[] b, int start, int close) {
         StringBuilder sb = new StringBuilder(close - start);
@@ -187,8 +189,19 @@ final class JsonStrings {
                     case 'r' -> sb.append('\r');
                     case 't' -> sb.append('\t');
                     case 'u' -> {
-                        sb.append((char) Integer.parseInt(new String(b, i + 1, 4, StandardCharsets.ISO_8859_1), 16));
+                        char c = hex4(b, i + 1);
                         i += 4;
+                        if (Character.isSurrogate(c)) { // as Go: a pair of escapes is one code point, a lone one U+FFFD
+                            char low = i + 6 < close && b[i + 1] == '\\' && b[i + 2] == 'u' ? hex4(b, i + 3) : 0;
+                            if (Character.isHighSurrogate(c) && Character.isLowSurrogate(low)) {
+                                sb.append(c);
+                                c = low;
+                                i += 6;
+                            } else {
+                                c = '\uFFFD';
+                            }
+                        }
+                        sb.append(c);
                     }
                     default -> sb.append((char) e); // " \ /
                 }
@@ -196,5 +209,11 @@ final class JsonStrings {
             }
         }
         return sb.append(new String(b, run, close - run, StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The four hex digits at {@code i} (already validated) as a char. */
+    private static char hex4(byte[] b, int i) {
+        return (char) (Character.digit(b[i], 16) << 12 | Character.digit(b[i + 1], 16) << 8
+                | Character.digit(b[i + 2], 16) << 4 | Character.digit(b[i + 3], 16));
     }
 }

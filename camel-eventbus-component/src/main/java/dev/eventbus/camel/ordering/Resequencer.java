@@ -75,7 +75,9 @@ public final class Resequencer {
      * @param holdMillis for {@link Kind#HOLD}: how much longer the event may be held
      */
     public record Decision(Kind kind, long holdMillis) {
-        static final Decision PROCESS = new Decision(Kind.PROCESS, 0);
-        static final Decision DUPLICATE = new Decision(Kind.DUPLICATE, 0);
+        /** Run it now. */
+        public static final Decision PROCESS = new Decision(Kind.PROCESS, 0);
+        /** Skip it. */
+        public static final Decision DUPLICATE = new Decision(Kind.DUPLICATE, 0);
     }
 }

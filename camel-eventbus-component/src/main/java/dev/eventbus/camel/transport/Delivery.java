@@ -61,6 +61,15 @@ public interface Delivery {
         ack();
     }
 
+    /**
+     * Hands the record back to the broker for a redelivery after {@code delayMillis}, freeing its in-flight permit
+     * (NATS: a nak with delay). Transports that cannot redeliver a single record return false and leave it unfinished.
+     * Instead of {@link #ack()}, at most once.
+     */
+    default boolean defer(long delayMillis) {
+        return false;
+    }
+
     /** Marks the record as finished (processed or dead-lettered). Must be called exactly once. */
     void ack();
 }

@@ -24,8 +24,14 @@ public final class WireHeaders {
     /** The envelope's tenant_id in decimal, when not 0. */
     public static final String TENANT_ID = "X-Tenant-ID";
 
+    /**
+     * {@code true} on an event published again on purpose (a dead letter replayed): consumers process it even when its
+     * version is not above the aggregate's last processed one. Not an envelope field; set by this component only.
+     */
+    public static final String REPLAY = "X-EventBus-Replay";
+
     private static final Set<String> ALL = Set.of(EVENT_ID, AGGREGATE_ID, EVENT_VERSION, EVENT_TYPE, TRACE_ID,
-            CORRELATION_ID, TENANT_ID);
+            CORRELATION_ID, TENANT_ID, REPLAY);
 
     private WireHeaders() {
     }

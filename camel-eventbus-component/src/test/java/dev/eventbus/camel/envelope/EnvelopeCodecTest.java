@@ -80,6 +80,18 @@ class EnvelopeCodecTest {
         assertEquals("x\uFFFDy\uFFFDz\uFFFD\uFFFD", CODEC.decode(json.getBytes(UTF_8)).eventType());
     }
 
+    /** Found by EnvelopeDecoderFuzzTest: a lone surrogate escape stayed a lone surrogate, which encodes as U+FFFD. */
+    @Test
+    void decodesLoneSurrogateEscapesAsReplacementCharLikeGo() {
+        String json = "{\"event_id\":\"e\",\"aggregate_id\":\"a\",\"event_type\":"
+                + "\"x\\ud800y\\udc00z\\ud83d\\ud83d\\ude00\\ud83d\\u0041\\ud83d\\\\\",\"event_version\":1,"
+                + "\"timestamp\":\"2024-05-01T10:00:00Z\",\"trace_id\":\"\\uDE00\\uD83D\",\"payload\":{}}";
+        Envelope e = CODEC.decode(json.getBytes(UTF_8));
+        assertEquals("x\uFFFDy\uFFFDz\uFFFD\uD83D\uDE00\uFFFDA\uFFFD\\", e.eventType());
+        assertEquals("\uFFFD\uFFFD", e.traceId());
+        assertEquals(e, CODEC.decode(CODEC.encode(e)));
+    }
+
     static Stream<String> payloads() {
         return Stream.of(
                 "{\"sku\":\"A1\",\"qty\":2}",

@@ -80,6 +80,10 @@ class EnvelopeValidatorTest {
                 row("Invalid envelope: event_type must not be blank", b -> b.eventType("\n"), doc(ID, AGG, "\"\\n\"", VER, TS, PAY)),
                 row("Invalid envelope: event_version must be >= 1 (was 0)", b -> b.eventVersion(0), doc(ID, AGG, TYPE, null, TS, PAY)),
                 row("Invalid envelope: event_version must be >= 1 (was -5)", b -> b.eventVersion(-5), doc(ID, AGG, TYPE, "-5", TS, PAY)),
+                row("Invalid envelope: event_version must be at most 9007199254740991 (was 9007199254740992)",
+                        b -> b.eventVersion(1L << 53), doc(ID, AGG, TYPE, "9007199254740992", TS, PAY)),
+                row("Invalid envelope: event_version must be at most 9007199254740991 (was 9223372036854775807)",
+                        b -> b.eventVersion(Long.MAX_VALUE), doc(ID, AGG, TYPE, "9223372036854775807", TS, PAY)),
                 row("Invalid envelope: timestamp must be present", b -> b.timestamp(null), doc(ID, AGG, TYPE, VER, null, PAY)),
                 row("Invalid envelope: timestamp must be present", b -> b.timestamp(null), doc(ID, AGG, TYPE, VER, "null", PAY)),
                 row("Invalid envelope: timestamp must be within years 0000-9999 (was 10000)",
@@ -150,7 +154,7 @@ class EnvelopeValidatorTest {
         assertDoesNotThrow(() -> EnvelopeValidator.validate(valid().aggregateId(allChars).build()));
         assertDoesNotThrow(() -> EnvelopeValidator.validate(valid().aggregateId("a".repeat(256)).build()));
         assertDoesNotThrow(() -> EnvelopeValidator.validate(valid().eventVersion(1).build()));
-        assertDoesNotThrow(() -> EnvelopeValidator.validate(valid().eventVersion(Long.MAX_VALUE).build()));
+        assertDoesNotThrow(() -> EnvelopeValidator.validate(valid().eventVersion(EnvelopeValidator.MAX_EVENT_VERSION).build()));
         assertDoesNotThrow(() -> EnvelopeValidator.validate(valid().payload(" null ").build()));
         assertDoesNotThrow(() -> EnvelopeValidator.validate(valid()
                 .timestamp(Instant.parse("0000-01-01T00:00:00Z")).build()));

@@ -3,6 +3,9 @@ package dev.eventbus.camel.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Main class of the broker JVM that {@link KafkaTestBroker} forks: formats the KRaft storage, then runs
@@ -14,7 +17,9 @@ import java.io.PrintStream;
  * <p>Uses only the JDK and calls Kafka reflectively: this class is compiled with the test classpath, which has no
  * broker classes, and runs with the broker's own classpath.
  *
- * <p>Arguments: {@code <server.properties> <cluster id>}.
+ * <p>Arguments: {@code <server.properties> <cluster id> [format options...]}, e.g. {@code --add-scram
+ * SCRAM-SHA-512=[name=admin,password=secret]} to create SCRAM credentials at format time (KRaft has no ZooKeeper to
+ * hold them before the broker runs).
  */
 public final class KafkaBrokerMain {
 
@@ -29,10 +34,12 @@ public final class KafkaBrokerMain {
         String config = args[0];
         String clusterId = args[1];
         // kafka-storage.sh format; execute() returns the exit code instead of calling System.exit like main() does
+        List<String> format = new ArrayList<>(List.of("format", "--config", config, "--cluster-id", clusterId,
+                "--ignore-formatted"));
+        format.addAll(Arrays.asList(args).subList(2, args.length));
         Object formatted = Class.forName("kafka.tools.StorageTool")
                 .getMethod("execute", String[].class, PrintStream.class)
-                .invoke(null, new String[] {"format", "--config", config, "--cluster-id", clusterId,
-                        "--ignore-formatted"}, System.out);
+                .invoke(null, format.toArray(new String[0]), System.out);
         if (!Integer.valueOf(0).equals(formatted)) {
             System.err.println("kafka storage format failed with exit code " + formatted);
             Runtime.getRuntime().halt(2);

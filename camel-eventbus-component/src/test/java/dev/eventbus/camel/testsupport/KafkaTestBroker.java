@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,23 +74,24 @@ public final class KafkaTestBroker implements AutoCloseable {
     private volatile Process process;
     private final Path workDir;
     private final boolean isShared;
-    private final int controllerPort;
-    private final String classpath;
-    private final String clusterId;
+    /** Client security properties (empty for PLAINTEXT). */
+    private final Map<String, Object> clientSecurity;
+    /** The broker JVM's command line (same config, ports and cluster id on a {@link #restart()}); null if external. */
+    private final List<String> command;
 
-    private KafkaTestBroker(String bootstrapServers, Process process, Path workDir, boolean isShared) {
-        this(bootstrapServers, process, workDir, isShared, 0, null, null);
+    private KafkaTestBroker(String bootstrapServers, Process process, Path workDir, boolean isShared,
+                            Map<String, Object> clientSecurity) {
+        this(bootstrapServers, process, workDir, isShared, clientSecurity, null);
     }
 
-    private KafkaTestBroker(String bootstrapServers, Process process, Path workDir, boolean isShared, int controllerPort,
-                            String classpath, String clusterId) {
+    private KafkaTestBroker(String bootstrapServers, Process process, Path workDir, boolean isShared,
+                            Map<String, Object> clientSecurity, List<String> command) {
         this.bootstrapServers = bootstrapServers;
         this.process = process;
         this.workDir = workDir;
         this.isShared = isShared;
-        this.controllerPort = controllerPort;
-        this.classpath = classpath;
-        this.clusterId = clusterId;
+        this.clientSecurity = clientSecurity;
+        this.command = command;
     }
 
     /**
@@ -105,9 +107,9 @@ public final class KafkaTestBroker implements AutoCloseable {
             String external = System.getenv(BOOTSTRAP_SERVERS_ENV);
             try {
                 if (external != null && !external.isBlank()) {
-                    shared = new KafkaTestBroker(external.trim(), null, null, true);
+                    shared = new KafkaTestBroker(external.trim(), null, null, true, Map.of());
                 } else {
-                    KafkaTestBroker started = start(true);
+                    KafkaTestBroker started = start(true, null);
                     Runtime.getRuntime().addShutdownHook(new Thread(started::shutdown, "kafka-test-broker-stop"));
                     shared = started;
                 }
@@ -121,7 +123,37 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     /** Starts an additional broker, independent of {@link #shared()}; the caller stops it. */
     public static KafkaTestBroker startNew() {
-        return start(false);
+        return start(false, null);
+    }
+
+    /**
+     * Starts an additional broker whose client listener is {@code SASL_SSL} with {@code SCRAM-SHA-512} (the user is
+     * created when the storage is formatted); controller and inter-broker listeners stay PLAINTEXT on loopback. The
+     * caller stops it.
+     */
+    public static KafkaTestBroker startSecured(Secured secured) {
+        return start(false, secured);
+    }
+
+    /**
+     * A SASL_SSL listener: the broker's PKCS12 keystore (password also the key's), and the SCRAM-SHA-512 user and
+     * password clients log in with, trusting {@code truststore}.
+     */
+    public record Secured(Path keystore, Path truststore, String storePassword, String user, String password) {
+
+        /** The JAAS line a client logs in with as {@code user}/{@code password}. */
+        public String jaasConfig(String user, String password) {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                   + "\" password=\"" + password + "\";";
+        }
+
+        /** Client properties that reach the broker as {@link #user()}. */
+        public Map<String, Object> clientProperties() {
+            return Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+                    "sasl.jaas.config", jaasConfig(user, password),
+                    "ssl.truststore.location", truststore.toString(), "ssl.truststore.password", storePassword,
+                    "ssl.truststore.type", "PKCS12");
+        }
     }
 
     /** {@code host:port} to give a client as {@code bootstrap.servers}, e.g. {@code 127.0.0.1:40123}. */
@@ -147,7 +179,7 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     /** Creates a topic with replication factor 1 and waits until it exists. */
     public void createTopic(String name, int partitions) {
-        try (Admin admin = Admin.create(adminConfig(bootstrapServers))) {
+        try (Admin admin = Admin.create(adminConfig(bootstrapServers, clientSecurity))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -168,29 +200,25 @@ public final class KafkaTestBroker implements AutoCloseable {
     }
 
     /**
-     * Kills the broker JVM (SIGKILL: no controlled shutdown, as in a crash) and starts a new one on the same data
-     * directory and the same ports, and waits until it is ready. Only on a broker from {@link #startNew()}.
+     * Kills the broker JVM (SIGKILL: no controlled shutdown, as in a crash), starts a new one with the same command
+     * line (data directory, ports, cluster id) and waits until it is ready. Only on a broker from {@link #startNew()}.
      *
      * @return how long the broker was unreachable, in milliseconds
      */
     public synchronized long restart() {
-        if (isShared || process == null) {
+        if (isShared || command == null) {
             throw new IllegalStateException("only a broker from startNew() can be restarted");
         }
         long begin = System.nanoTime();
         kill();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                process = launch(classpath, workDir, port(), controllerPort, clusterId);
-                awaitReady(process, bootstrapServers, workDir.resolve("broker.log"));
-                break;
-            } catch (PortTakenException e) {
-                // the killed broker's ports may linger a moment
-                if (attempt == START_ATTEMPTS) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-            }
+        Path log = workDir.resolve("broker.log");
+        try {
+            process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart the Kafka test broker in " + workDir, e);
         }
+        awaitReady(process, bootstrapServers, clientSecurity, log);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
         System.out.printf("Kafka test broker %s restarted on its data in %d ms (pid %d)%n", bootstrapServers, millis,
                 process.pid());
@@ -234,13 +262,13 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     // ---- starting ----
 
-    private static KafkaTestBroker start(boolean isShared) {
+    private static KafkaTestBroker start(boolean isShared, Secured secured) {
         String classpath = testClasses() + File.pathSeparator + brokerClasspath();
         for (int attempt = 1; ; attempt++) {
-            int[] ports = freePorts(2);
+            int[] ports = freePorts(3);
             Path dir = testClasses().resolveSibling("kafka-" + UUID.randomUUID().toString().substring(0, 8));
             try {
-                return start(classpath, dir, ports[0], ports[1], isShared);
+                return start(classpath, dir, ports, isShared, secured);
             } catch (PortTakenException e) {
                 // another process took a port between freePorts() and the broker's bind: try other ports
                 if (attempt == START_ATTEMPTS) {
@@ -250,15 +278,43 @@ public final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
-    private static KafkaTestBroker start(String classpath, Path dir, int port, int controllerPort, boolean isShared) {
+    private static KafkaTestBroker start(String classpath, Path dir, int[] ports, boolean isShared, Secured secured) {
         long begin = System.nanoTime();
+        int port = ports[0];
+        Map<String, Object> clientSecurity = secured == null ? Map.of() : secured.clientProperties();
         String bootstrap = "127.0.0.1:" + port;
+        Path config = dir.resolve("server.properties");
         Path log = dir.resolve("broker.log");
-        String clusterId = Uuid.randomUuid().toString();
-        Process process = launch(classpath, dir, port, controllerPort, clusterId);
-        KafkaTestBroker broker = new KafkaTestBroker(bootstrap, process, dir, isShared, controllerPort, classpath, clusterId);
+        Process process;
+        List<String> command = new ArrayList<>();
         try {
-            awaitReady(process, bootstrap, log);
+            Files.createDirectories(dir);
+            Files.writeString(config, serverProperties(dir.resolve("data"), port, ports[1])
+                                      + (secured == null ? "" : securedProperties(secured, port, ports[1], ports[2])));
+            Files.writeString(dir.resolve("log4j.properties"), LOG4J_PROPERTIES);
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            command.add(java.toString());
+            command.addAll(List.of(System.getProperty(JVM_OPTIONS_PROPERTY, TEST_JVM_OPTIONS).trim().split("\\s+")));
+            command.addAll(List.of("-Djava.awt.headless=true",
+                    "-Dlog4j.configuration=" + dir.resolve("log4j.properties").toUri(),
+                    "-cp", classpath,
+                    KafkaBrokerMain.class.getName(), config.toString(), Uuid.randomUuid().toString()));
+            if (secured != null) {
+                command.addAll(List.of("--add-scram",
+                        "SCRAM-SHA-512=[name=" + secured.user() + ",password=" + secured.password() + "]"));
+            }
+            process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    // stdin stays a pipe that this JVM never writes: it closes when this JVM exits
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start a Kafka test broker in " + dir, e);
+        }
+        KafkaTestBroker broker = new KafkaTestBroker(bootstrap, process, dir, isShared, clientSecurity, List.copyOf(command));
+        try {
+            awaitReady(process, bootstrap, clientSecurity, log);
         } catch (RuntimeException | Error e) {
             broker.shutdown();
             throw e;
@@ -268,38 +324,11 @@ public final class KafkaTestBroker implements AutoCloseable {
         return broker;
     }
 
-    /** Forks the broker JVM in {@code dir} (its storage is formatted unless it was already); output appends to the log. */
-    private static Process launch(String classpath, Path dir, int port, int controllerPort, String clusterId) {
-        Path config = dir.resolve("server.properties");
-        Path log = dir.resolve("broker.log");
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(config, serverProperties(dir.resolve("data"), port, controllerPort));
-            Files.writeString(dir.resolve("log4j.properties"), LOG4J_PROPERTIES);
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            List<String> command = new ArrayList<>();
-            command.add(java.toString());
-            command.addAll(List.of(System.getProperty(JVM_OPTIONS_PROPERTY, TEST_JVM_OPTIONS).trim().split("\\s+")));
-            command.addAll(List.of("-Djava.awt.headless=true",
-                    "-Dlog4j.configuration=" + dir.resolve("log4j.properties").toUri(),
-                    "-cp", classpath,
-                    KafkaBrokerMain.class.getName(), config.toString(), clusterId));
-            return new ProcessBuilder(command)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    // stdin stays a pipe that this JVM never writes: it closes when this JVM exits
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start a Kafka test broker in " + dir, e);
-        }
-    }
-
     /** Waits until {@code describeCluster} answers with a node, the broker JVM exits, or the time is up. */
-    private static void awaitReady(Process process, String bootstrap, Path log) {
+    private static void awaitReady(Process process, String bootstrap, Map<String, Object> security, Path log) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STARTUP_TIMEOUT_MS);
         Exception last = null;
-        try (Admin admin = Admin.create(adminConfig(bootstrap))) {
+        try (Admin admin = Admin.create(adminConfig(bootstrap, security))) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     String message = "Kafka test broker exited with code " + process.exitValue()
@@ -325,14 +354,39 @@ public final class KafkaTestBroker implements AutoCloseable {
                 + " ms (last error: " + last + "); " + log + " ends with:\n" + tail(log));
     }
 
-    private static Map<String, Object> adminConfig(String bootstrap) {
-        return Map.of(
+    private static Map<String, Object> adminConfig(String bootstrap, Map<String, Object> security) {
+        Map<String, Object> config = new HashMap<>(security);
+        config.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG, "kafka-test-broker-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
+        return config;
+    }
+
+    /**
+     * Overrides of {@link #serverProperties} for a secured broker: clients on SASL_SSL (SCRAM-SHA-512, the keystore's
+     * certificate), the broker to itself on a PLAINTEXT loopback listener {@code INTERNAL}.
+     */
+    private static String securedProperties(Secured secured, int port, int controllerPort, int internalPort) {
+        String keystore = secured.keystore().toAbsolutePath().toString().replace('\\', '/');
+        return String.join("\n",
+                "listeners=SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort
+                + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort,
+                "listener.security.protocol.map=SASL_SSL:SASL_SSL,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=INTERNAL",
+                "sasl.enabled.mechanisms=SCRAM-SHA-512",
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
+                + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "ssl.keystore.location=" + keystore,
+                "ssl.keystore.password=" + secured.storePassword(),
+                "ssl.key.password=" + secured.storePassword(),
+                "ssl.keystore.type=PKCS12",
+                "ssl.client.auth=none",
+                "");
     }
 
     private static String serverProperties(Path dataDir, int port, int controllerPort) {

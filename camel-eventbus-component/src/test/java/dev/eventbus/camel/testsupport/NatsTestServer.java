@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * on the PATH) on a free port of 127.0.0.1, with a fresh JetStream store under {@code target/}. {@link #url()} gives
  * the server shared by the test JVM (started once, stopped at JVM exit), or the server named by the environment
  * variable {@code EVENTBUS_NATS_URL}. {@link #startNew()} starts a private server that a test may stop and start again
- * on the same port and store. The server runs under a small shell that kills it when the JVM's end of its stdin
+ * on the same port and store; {@link #startNew(String)} one with a configuration file (TLS, authorization: see
+ * {@link NatsSecuredServers}). The server runs under a small shell that kills it when the JVM's end of its stdin
  * closes, so it never outlives the JVM, even after a crash. The system server on port 4222 is never used.
  */
 public final class NatsTestServer {
@@ -29,11 +30,14 @@ public final class NatsTestServer {
 
     private final int port;
     private final Path storeDir;
+    /** The server's configuration file, or null for none. */
+    private final Path configFile;
     private Process process;
 
-    private NatsTestServer(int port, Path storeDir) {
+    private NatsTestServer(int port, Path storeDir, Path configFile) {
         this.port = port;
         this.storeDir = storeDir;
+        this.configFile = configFile;
     }
 
     /** The URL of the shared test server ({@code EVENTBUS_NATS_URL} when set). */
@@ -56,16 +60,34 @@ public final class NatsTestServer {
 
     /** Starts a private server on a free port with a fresh store; stopped at JVM exit at the latest. */
     public static NatsTestServer startNew() {
+        return startNew(null);
+    }
+
+    /**
+     * Starts a private server as {@link #startNew()} does, with {@code config} (nats-server configuration text, e.g. a
+     * {@code tls} or {@code authorization} block; null for none) as its configuration file; the command line's
+     * address, port, JetStream and store win over it.
+     */
+    public static NatsTestServer startNew(String config) {
         Path dir = Paths.get("target", "nats-js-" + UUID.randomUUID()).toAbsolutePath();
+        Path configFile = config == null ? null : dir.resolve("server.conf");
         try {
             Files.createDirectories(dir);
+            if (configFile != null) {
+                Files.writeString(configFile, config);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        NatsTestServer server = new NatsTestServer(freePort(), dir);
+        NatsTestServer server = new NatsTestServer(freePort(), dir, configFile);
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "nats-test-server-stop"));
         return server;
+    }
+
+    /** The port this server listens on (127.0.0.1). */
+    public int port() {
+        return port;
     }
 
     /** This server's URL. */
@@ -78,7 +100,8 @@ public final class NatsTestServer {
         if (process != null && process.isAlive()) {
             return;
         }
-        String command = executable() + " -js -a 127.0.0.1 -p " + port + " -sd '" + storeDir + "'";
+        String command = executable() + (configFile == null ? "" : " -c '" + configFile + "'") + " -js -a 127.0.0.1 -p "
+                         + port + " -sd '" + storeDir + "'";
         // the shell kills the server when our end of its stdin closes (stop() or JVM exit, even a crash)
         String script = command + " & pid=$!; cat >/dev/null; kill -TERM $pid 2>/dev/null; wait $pid";
         try {

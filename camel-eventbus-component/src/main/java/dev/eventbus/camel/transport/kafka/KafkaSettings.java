@@ -1,11 +1,14 @@
 package dev.eventbus.camel.transport.kafka;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What the Kafka transport of one endpoint needs: complete client properties (bootstrap servers, security, tuning and
  * the user's additional properties, already merged) and how topics are provisioned. Property values may be secrets:
- * never log them.
+ * log them only through {@link #redacted(Map)}, which hides every value whose name suggests a secret.
  *
  * @param producerProperties properties of the (shared) producer
  * @param consumerProperties properties of each subscription's consumer, without {@code group.id}
@@ -14,6 +17,7 @@ import java.util.Map;
  * @param replicationFactor  replication factor of topics the transport creates
  * @param autoCreateTopics   create missing topics; when false a missing topic fails {@code prepare}
  * @param timeoutMillis      how long a final commit and closing a client may take
+ * @param publishTimeoutMillis how long one publish may take in all (waiting for metadata or buffer space, and acks)
  * @param startTimeoutMillis bound on all broker calls of one {@code prepare} (describing, creating a topic and waiting
  *                           for its partition leaders)
  * @param revokeTimeoutMillis how long a rebalance waits for the running records of revoked partitions before it
@@ -21,8 +25,8 @@ import java.util.Map;
  */
 public record KafkaSettings(Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
                             Map<String, Object> adminProperties, int partitions, short replicationFactor,
-                            boolean autoCreateTopics, long timeoutMillis, long startTimeoutMillis,
-                            long revokeTimeoutMillis) {
+                            boolean autoCreateTopics, long timeoutMillis, long publishTimeoutMillis,
+                            long startTimeoutMillis, long revokeTimeoutMillis) {
 
     public KafkaSettings {
         producerProperties = Map.copyOf(producerProperties);
@@ -35,10 +39,32 @@ public record KafkaSettings(Map<String, Object> producerProperties, Map<String, 
         return String.valueOf(adminProperties.get("bootstrap.servers"));
     }
 
+    /** What stands in for a hidden value. */
+    public static final String HIDDEN = "[hidden]";
+    /** Names of properties whose values are hidden: they may hold a password, a key or a token. */
+    private static final Pattern SECRET_NAME = Pattern.compile("password|secret|jaas|token|key|credential");
+
+    /** Whether the value of property {@code name} may be a secret (case-insensitive). */
+    public static boolean isSecret(String name) {
+        return SECRET_NAME.matcher(name.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /**
+     * {@code properties} sorted by name, for log lines and messages: the value of every property whose name contains
+     * password, secret, jaas, token, key or credential (any case) is {@value #HIDDEN}. Serializer class names are
+     * hidden too (their names contain "key").
+     */
+    public static Map<String, Object> redacted(Map<String, ?> properties) {
+        Map<String, Object> result = new TreeMap<>();
+        properties.forEach((name, value) -> result.put(name, isSecret(name) ? HIDDEN : value));
+        return result;
+    }
+
+    /** Bootstrap servers, topic provisioning and the producer's and consumer's properties, secrets hidden. */
     @Override
     public String toString() {
-        // property values may hold passwords
         return "KafkaSettings[bootstrap.servers=" + bootstrapServers() + ", partitions=" + partitions
-               + ", replicationFactor=" + replicationFactor + ", autoCreateTopics=" + autoCreateTopics + "]";
+               + ", replicationFactor=" + replicationFactor + ", autoCreateTopics=" + autoCreateTopics + ", producer="
+               + redacted(producerProperties) + ", consumer=" + redacted(consumerProperties) + "]";
     }
 }

@@ -49,7 +49,7 @@ public final class KafkaTransport implements Transport {
     public synchronized Publisher publisher() {
         if (publisher == null) {
             producer = clients.acquire(new ProducerKey(settings.producerProperties()), this::newProducer);
-            publisher = new KafkaPublisher(producer.client().producer());
+            publisher = new KafkaPublisher(producer.client().producer(), settings.publishTimeoutMillis());
         }
         return publisher;
     }
@@ -69,7 +69,11 @@ public final class KafkaTransport implements Transport {
     @Override
     public void prepare(String topic) {
         if (!prepared.contains(topic)) {
-            KafkaTopics.ensure(settings, topic);
+            try {
+                KafkaTopics.ensure(settings, topic);
+            } catch (RuntimeException e) {
+                throw KafkaConnectFailures.explain(e);
+            }
             prepared.add(topic);
         }
     }

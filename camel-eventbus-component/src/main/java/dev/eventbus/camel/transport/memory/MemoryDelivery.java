@@ -63,6 +63,16 @@ final class MemoryDelivery implements Delivery {
         return deliveryCount;
     }
 
+    /**
+     * Gives the record up without completing it (its in-flight permit is returned; a later ack is ignored): the
+     * partition's next owner fetches it again from the committed position.
+     */
+    void abandon() {
+        if (acked.compareAndSet(false, true)) {
+            subscription.released();
+        }
+    }
+
     @Override
     public void ack() {
         if (acked.compareAndSet(false, true)) {

@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A bounded in-memory log. Each subscription group has its own {@link GroupCursor}; a record is freed once every
- * group has acknowledged it, and producers wait while the log holds {@code capacity} unfreed records.
+ * group has acknowledged it, and producers wait while the log holds {@code capacity} unfreed records. A partition that
+ * no group reads yet (a dead-letter topic, typically) never makes a producer wait: it keeps its newest {@code capacity}
+ * records for a group that subscribes later and drops the oldest.
  */
 final class MemoryPartition {
 
@@ -33,6 +35,11 @@ final class MemoryPartition {
     boolean append(MemoryRecord record, long deadline) throws InterruptedException {
         lock.lockInterruptibly();
         try {
+            if (head - tail >= ring.length && cursors.isEmpty()) {
+                // no group reads this topic (yet), e.g. a dead-letter topic: keep the newest records, never block
+                ring[slot(tail)] = null;
+                tail++;
+            }
             while (head - tail >= ring.length) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {

@@ -26,7 +26,16 @@ final class MemoryPublisher implements Publisher {
 
     @Override
     public CompletableFuture<Void> publish(List<OutboundRecord> records) {
-        long deadline = System.nanoTime() + timeoutNanos;
+        return publish(records, System.nanoTime() + timeoutNanos);
+    }
+
+    @Override
+    public boolean stopsAtFirstFailure() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(List<OutboundRecord> records, long deadline) {
         MemoryTopic last = null;
         for (int i = 0; i < records.size(); i++) {
             OutboundRecord record = records.get(i);
@@ -41,8 +50,8 @@ final class MemoryPublisher implements Publisher {
                 if (topic.partitionFor(record.key()).append(stored, deadline)) {
                     continue;
                 }
-                failure = new TimeoutException("memory topic '" + topic.name + "' stayed full for "
-                                               + timeoutNanos / 1_000_000 + " ms (no consumer keeps up)");
+                failure = new TimeoutException("memory topic '" + topic.name + "' stayed full until the publish timeout ("
+                                               + timeoutNanos / 1_000_000 + " ms; no consumer keeps up)");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = e;

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.transport.DeliveryHandler;
 import dev.eventbus.camel.transport.InFlightLimit;
+import dev.eventbus.camel.transport.RateLimitedLog;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.ThreadPools;
 import org.slf4j.Logger;
@@ -22,6 +23,8 @@ final class MemorySubscription implements Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(MemorySubscription.class);
     private static final int BATCH = 256;
     private static final long WAIT_MILLIS = 100;
+    private static final long MIN_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 5000;
 
     private final MemoryTopic topic;
     private final MemoryGroup group;
@@ -34,6 +37,9 @@ final class MemorySubscription implements Subscription {
     private volatile boolean intake = true;
     private volatile boolean running;
     private ExecutorService pollThread;
+    private final RateLimitedLog failures = new RateLimitedLog(LOG, 10_000);
+    /** Poll thread only: the partition the next fetch starts at. */
+    private int start;
 
     MemorySubscription(MemoryTopic topic, String groupId, InFlightLimit inFlight, DeliveryHandler handler,
                        ThreadPools threads) {
@@ -98,51 +104,63 @@ final class MemorySubscription implements Subscription {
 
     private void pollLoop() {
         List<MemoryDelivery> batch = new ArrayList<>(BATCH);
-        MemoryPartition[] partitions = topic.partitions();
-        int start = 0;
+        long backoff = MIN_BACKOFF_MILLIS;
         try {
             while (running) {
-                long seen = topic.changes();
-                rebalance(partitions);
-                if (!intake) {
-                    topic.awaitChange(seen, WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                    continue;
-                }
-                int permits = inFlight.acquireUpTo(BATCH, WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                if (permits == 0) {
-                    continue;
-                }
-                if (!intake) {
-                    // intake stopped while we waited: a stopping consumer that saw no permits taken must not get records
-                    inFlight.release(permits);
-                    continue;
-                }
-                int used = 0;
-                for (int i = 0; i < partitions.length && used < permits; i++) {
-                    int p = (start + i) % partitions.length;
-                    if (owned[p] && group.owns(this, p)) {
-                        used += partitions[p].fetch(cursors[p], this, permits - used, this, batch);
-                    }
-                }
-                start = (start + 1) % partitions.length;
-                if (used < permits) {
-                    inFlight.release(permits - used);
-                }
-                if (!batch.isEmpty()) {
-                    handler.onDeliveries(batch);
+                try {
+                    pollOnce(batch);
+                    backoff = MIN_BACKOFF_MILLIS;
+                } catch (RuntimeException e) {
+                    // whatever the handler did not take is fetched again from the committed position
+                    failures.error("Poll loop of {} failed; its partitions are given back and fetched again in {} ms",
+                            threadName, backoff, e);
+                    batch.forEach(MemoryDelivery::abandon);
                     batch.clear();
-                }
-                if (used == 0) {
-                    topic.awaitChange(seen, WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    releaseOwned();
+                    topic.signal();
+                    TimeUnit.MILLISECONDS.sleep(backoff);
+                    backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Poll loop of {} failed; leaving the group so other members take over", threadName, e);
-            releaseOwned();
-            group.leave(this);
-            topic.signal();
+        }
+    }
+
+    private void pollOnce(List<MemoryDelivery> batch) throws InterruptedException {
+        MemoryPartition[] partitions = topic.partitions();
+        long seen = topic.changes();
+        rebalance(partitions);
+        if (!intake) {
+            topic.awaitChange(seen, WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        int permits = inFlight.acquireUpTo(BATCH, WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        if (permits == 0) {
+            return;
+        }
+        if (!intake) {
+            // intake stopped while we waited: a stopping consumer that saw no permits taken must not get records
+            inFlight.release(permits);
+            return;
+        }
+        int used = 0;
+        for (int i = 0; i < partitions.length && used < permits; i++) {
+            int p = (start + i) % partitions.length;
+            if (owned[p] && group.owns(this, p)) {
+                used += partitions[p].fetch(cursors[p], this, permits - used, this, batch);
+            }
+        }
+        start = (start + 1) % partitions.length;
+        if (used < permits) {
+            inFlight.release(permits - used);
+        }
+        if (!batch.isEmpty()) {
+            handler.onDeliveries(batch);
+            batch.clear();
+        }
+        if (used == 0) {
+            topic.awaitChange(seen, WAIT_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

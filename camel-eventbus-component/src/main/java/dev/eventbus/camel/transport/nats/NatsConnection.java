@@ -1,9 +1,13 @@
 package dev.eventbus.camel.transport.nats;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -11,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLContext;
 
 import dev.eventbus.camel.transport.ThreadPools;
 import io.nats.client.AuthHandler;
@@ -46,6 +52,8 @@ final class NatsConnection implements AutoCloseable {
     static final long WATCHDOG_PERIOD_MILLIS = 2000;
     static final long SWEEP_PERIOD_MILLIS = 100;
     static final long WATCHDOG_FLUSH_MILLIS = 3000;
+    /** Longest connection attempt per server at start. */
+    static final long MAX_CONNECT_MILLIS = 5000;
     private static final int WATCHDOG_STALLS = 2;
 
     private final Connection connection;
@@ -115,33 +123,50 @@ final class NatsConnection implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code key}'s servers, trying each once for its share of {@code timeoutMillis}; fails with a message
-     * naming the servers (never the credentials).
+     * Connects to {@code key}'s servers, trying each once for its share of {@code timeoutMillis} (at most
+     * {@value #MAX_CONNECT_MILLIS} ms); fails with a message
+     * naming the servers (never the credentials) and, for an authentication or TLS failure, the options to check.
      */
     static NatsConnection open(Key key, ThreadPools threads, long timeoutMillis) {
+        String servers = NatsUrls.redact(key.serverUrls());
+        QuietErrors errors = new QuietErrors();
         try {
-            long perServer = Math.max(200, timeoutMillis / key.servers().split("\\s*,\\s*").length);
-            Options options = options(key).connectionTimeout(Duration.ofMillis(perServer)).build();
+            // at most 5 s each: jnats waits out the connection timeout when the server refuses the credentials
+            int count = key.serverUrls().split("\\s*,\\s*").length;
+            long perServer = Math.max(200, Math.min(MAX_CONNECT_MILLIS, timeoutMillis / count));
+            Options options = options(key, errors).connectionTimeout(Duration.ofMillis(perServer)).build();
             return new NatsConnection(Nats.connect(options), key.maxPendingPublishes(), threads);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot connect to NATS at " + key.servers() + ": " + e.getMessage(), e);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // jnats reports only "Unable to connect to NATS servers"; the cause (e.g. the TLS handshake's) went to the
+            // error listener
+            boolean generic = e.getMessage() != null && e.getMessage().startsWith("Unable to connect");
+            Throwable cause = errors.firstException == null || !generic ? e : errors.firstException;
+            throw new IllegalStateException("cannot connect to NATS at " + servers + ": " + NatsUrls.redact(e.getMessage())
+                                            + (cause == e ? "" : " (" + NatsUrls.redact(cause.toString()) + ")")
+                                            + NatsConnectFailures.hint(cause, e, key.auth()),
+                    NatsConnectFailures.redacted(cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while connecting to NATS at " + key.servers(), e);
+            throw new IllegalStateException("interrupted while connecting to NATS at " + servers, e);
         }
     }
 
-    static Options.Builder options(Key key) throws IOException, GeneralSecurityException {
+    /**
+     * jnats options for {@code key}. TLS (the {@code sslContext}, {@code secure}, or a {@code tls://} server URL)
+     * always verifies that the server certificate names the host connected to: see {@link HostnameVerification}.
+     */
+    static Options.Builder options(Key key, QuietErrors errors) throws IOException, GeneralSecurityException {
         NatsSettings.NatsAuth auth = key.auth();
+        String[] servers = key.serverUrls().split("\\s*,\\s*");
         Options.Builder builder = new Options.Builder()
-                .servers(key.servers().split("\\s*,\\s*"))
+                .servers(servers)
                 .connectionName("camel-eventbus")
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(250))
                 .connectionTimeout(Duration.ofSeconds(5))
                 .reconnectBufferSize(64L * 1024 * 1024)
-                .errorListener(new QuietErrors())
-                .connectionListener(new LoggingListener(key.servers()));
+                .errorListener(errors)
+                .connectionListener(new LoggingListener(NatsUrls.redact(key.serverUrls())));
         if (auth.username() != null) {
             builder.userInfo(auth.username(), auth.password() == null ? "" : auth.password());
         }
@@ -149,16 +174,27 @@ final class NatsConnection implements AutoCloseable {
             builder.token(auth.token().toCharArray());
         }
         if (auth.credentialsFilePath() != null) {
+            if (!Files.isReadable(Path.of(auth.credentialsFilePath()))) {
+                // jnats reads the file only while connecting and then reports "Error sending connect string"
+                throw new IllegalArgumentException("credentialsFilePath " + auth.credentialsFilePath()
+                                                   + " is not a readable file");
+            }
             builder.authHandler(Nats.credentials(auth.credentialsFilePath()));
         } else if (auth.nkeySeed() != null) {
             builder.authHandler(new SeedAuth(auth.nkeySeed().toCharArray()));
         }
         if (auth.sslContext() != null) {
-            builder.sslContext(auth.sslContext());
-        } else if (auth.secure()) {
-            builder.secure();
+            builder.sslContext(HostnameVerification.verifying(auth.sslContext()));
+        } else if (auth.secure() || Arrays.stream(servers).anyMatch(NatsConnection::isTlsUrl)) {
+            builder.sslContext(HostnameVerification.verifying(SSLContext.getDefault()));
         }
         return builder;
+    }
+
+    /** {@code tls://} and {@code wss://} URLs ask jnats for TLS with the JDK's default context. */
+    private static boolean isTlsUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("tls://") || lower.startsWith("wss://");
     }
 
     Connection connection() {
@@ -235,12 +271,13 @@ final class NatsConnection implements AutoCloseable {
     }
 
     /**
-     * Identifies a shared connection: servers, credentials and the publish bound. Prints no credential.
+     * Identifies a shared connection: server URLs (which may hold credentials), credentials and the publish bound.
+     * Prints no credential.
      */
-    record Key(String servers, NatsSettings.NatsAuth auth, int maxPendingPublishes) {
+    record Key(String serverUrls, NatsSettings.NatsAuth auth, int maxPendingPublishes) {
         @Override
         public String toString() {
-            return "NatsConnection.Key[" + servers + "]";
+            return "NatsConnection.Key[" + NatsUrls.redact(serverUrls) + "]";
         }
     }
 
@@ -289,8 +326,13 @@ final class NatsConnection implements AutoCloseable {
         }
     }
 
-    /** jnats' default listener logs payload-free but noisy warnings; keep them at DEBUG except real errors. */
+    /**
+     * jnats' default listener logs payload-free but noisy warnings; keep them at DEBUG except real errors. Remembers
+     * the first exception, which says why a connect failed.
+     */
     private static final class QuietErrors implements ErrorListener {
+        private volatile Exception firstException;
+
         @Override
         public void errorOccurred(Connection conn, String error) {
             LOG.warn("NATS server error: {}", error);
@@ -298,7 +340,10 @@ final class NatsConnection implements AutoCloseable {
 
         @Override
         public void exceptionOccurred(Connection conn, Exception exp) {
-            LOG.debug("NATS connection exception: {}", exp.toString());
+            if (firstException == null) {
+                firstException = exp;
+            }
+            LOG.debug("NATS connection exception: {}", NatsUrls.redact(exp.toString()));
         }
     }
 }

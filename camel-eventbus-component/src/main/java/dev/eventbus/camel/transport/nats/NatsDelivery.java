@@ -22,6 +22,7 @@ final class NatsDelivery implements Delivery {
     private final String topic;
     private final int partition;
     private final long sequence;
+    private final long consumerSequence;
     private final int deliveryCount;
     private Map<String, String> headers;
     /** Guarded by this: the message has been acked or nak'ed. */
@@ -38,6 +39,7 @@ final class NatsDelivery implements Delivery {
         this.partition = partition;
         NatsJetStreamMetaData meta = message.metaData();
         this.sequence = meta.streamSequence();
+        this.consumerSequence = meta.consumerSequence();
         this.deliveryCount = (int) Math.min(Integer.MAX_VALUE, meta.deliveredCount());
         this.touchedNanos = System.nanoTime();
     }
@@ -56,6 +58,11 @@ final class NatsDelivery implements Delivery {
     @Override
     public long position() {
         return sequence;
+    }
+
+    /** The consumer sequence: counts every delivery of the durable, redeliveries included. */
+    long consumerSequence() {
+        return consumerSequence;
     }
 
     /** The {@code X-Aggregate-ID} header (the aggregate id for records of this component); null when absent. */
@@ -103,6 +110,10 @@ final class NatsDelivery implements Delivery {
         return deliveryCount;
     }
 
+    /**
+     * Acks the message on the server, once. An ack that fails (the connection closed) is counted and logged by the
+     * subscription; the server redelivers the message after AckWait. The in-flight permit is returned either way.
+     */
     @Override
     public void ack() {
         synchronized (this) {
@@ -110,9 +121,40 @@ final class NatsDelivery implements Delivery {
                 return;
             }
             finished = true;
-            message.ack();
+            try {
+                message.ack();
+            } catch (RuntimeException e) {
+                subscription.ackFailed("ack", e);
+            }
         }
         subscription.finished(this);
+    }
+
+    /**
+     * Gives the message back unprocessed with a nak that asks the server to redeliver it after {@code delayMillis}
+     * (at once for 0), and returns its in-flight permit. When the nak fails, the server redelivers it after AckWait.
+     *
+     * @return true when this gave it back; false when it was finished already
+     */
+    @Override
+    public boolean defer(long delayMillis) {
+        synchronized (this) {
+            if (finished) {
+                return false;
+            }
+            finished = true;
+            try {
+                if (delayMillis > 0) {
+                    message.nakWithDelay(delayMillis);
+                } else {
+                    message.nak();
+                }
+            } catch (RuntimeException e) {
+                subscription.ackFailed("nak", e);
+            }
+        }
+        subscription.finished(this);
+        return true;
     }
 
     /**

@@ -5,14 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.camel.transport.BatchOutcome;
 import dev.eventbus.camel.transport.KeyHash;
 import dev.eventbus.camel.transport.OutboundRecord;
-import dev.eventbus.camel.transport.PublishException;
 import dev.eventbus.camel.transport.Publisher;
 import dev.eventbus.camel.transport.WireHeaders;
 import io.nats.client.JetStream;
@@ -53,11 +51,19 @@ final class NatsPublisher implements Publisher {
 
     @Override
     public CompletableFuture<Void> publish(List<OutboundRecord> records) {
+        return publish(records, System.nanoTime() + timeoutNanos);
+    }
+
+    /**
+     * One deadline covers the whole call: waiting for publish slots and every PubAck (the connection's watchdog fails
+     * a publish whose PubAck is missing at the deadline).
+     */
+    @Override
+    public CompletableFuture<Void> publish(List<OutboundRecord> records, long deadline) {
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        Batch batch = new Batch(records);
-        long deadline = System.nanoTime() + timeoutNanos;
+        BatchOutcome batch = new BatchOutcome(records);
         for (int i = 0; i < records.size(); i++) {
             OutboundRecord record = records.get(i);
             Throwable failure = null;
@@ -89,20 +95,18 @@ final class NatsPublisher implements Publisher {
             }
             if (failure != null) {
                 batch.done(i, failure);
-                for (int j = i + 1; j < records.size(); j++) {
-                    batch.done(j, new IllegalStateException("not sent after an earlier event of the batch failed"));
-                }
+                batch.failFrom(i + 1, new IllegalStateException("not sent after an earlier event of the batch failed"));
                 break;
             }
         }
-        return batch.future;
+        return batch.future();
     }
 
     private CompletableFuture<PublishAck> send(OutboundRecord record) {
         Headers headers = new Headers();
         for (Map.Entry<String, String> header : record.headers().entrySet()) {
             if (header.getValue() != null) {
-                headers.put(header.getKey(), header.getValue());
+                headers.put(header.getKey(), NatsHeaderValues.encode(header.getKey(), header.getValue()));
             }
         }
         if (record.key() != null && !record.headers().containsKey(WireHeaders.AGGREGATE_ID)) {
@@ -115,15 +119,18 @@ final class NatsPublisher implements Publisher {
     }
 
     /**
-     * The {@code Nats-Msg-Id}: the event id; for a dead-letter record its origin (topic, partition, sequence), so that
-     * it is not deduplicated against the original event but a repeated dead-lettering of the same message is.
+     * The {@code Nats-Msg-Id}: the event id ({@code replay:<event id>} for a replay, so it is not dropped as the
+     * original); for a dead-letter record its group and origin (topic, partition, sequence), so that it is not
+     * deduplicated against the original event or another group's dead letter of it, but a repeated dead-lettering of
+     * the same message by the same group is.
      */
     static String messageId(Map<String, String> headers) {
         if (headers.containsKey(DeadLetter.REASON)) {
-            return "dlq:" + headers.get(DeadLetter.ORIGINAL_TOPIC) + ":" + headers.get(DeadLetter.ORIGINAL_PARTITION) + ":"
-                   + headers.get(DeadLetter.ORIGINAL_OFFSET);
+            return "dlq:" + headers.get(DeadLetter.GROUP_ID) + ":" + headers.get(DeadLetter.ORIGINAL_TOPIC) + ":"
+                   + headers.get(DeadLetter.ORIGINAL_PARTITION) + ":" + headers.get(DeadLetter.ORIGINAL_OFFSET);
         }
-        return headers.get(WireHeaders.EVENT_ID);
+        String eventId = headers.get(WireHeaders.EVENT_ID);
+        return eventId != null && "true".equals(headers.get(WireHeaders.REPLAY)) ? "replay:" + eventId : eventId;
     }
 
     /** The subject of a record: {@code <topic>.<partition>} for the endpoint's partitioned topic, else the topic. */
@@ -150,31 +157,6 @@ final class NatsPublisher implements Publisher {
         static final String ORIGINAL_TOPIC = "X-DLQ-Original-Topic";
         static final String ORIGINAL_PARTITION = "X-DLQ-Original-Partition";
         static final String ORIGINAL_OFFSET = "X-DLQ-Original-Offset";
-    }
-
-    /** Completion of one publish call. */
-    private static final class Batch {
-        final CompletableFuture<Void> future = new CompletableFuture<>();
-        final List<OutboundRecord> records;
-        final AtomicInteger pending;
-        final Map<Integer, Throwable> failures = new ConcurrentHashMap<>();
-
-        Batch(List<OutboundRecord> records) {
-            this.records = records;
-            this.pending = new AtomicInteger(records.size());
-        }
-
-        void done(int index, Throwable failure) {
-            if (failure != null) {
-                failures.put(index, failure);
-            }
-            if (pending.decrementAndGet() == 0) {
-                if (failures.isEmpty()) {
-                    future.complete(null);
-                } else {
-                    future.completeExceptionally(new PublishException(records.get(0).topic(), records.size(), failures));
-                }
-            }
-        }
+        static final String GROUP_ID = "X-DLQ-Group-Id";
     }
 }

@@ -8,7 +8,7 @@ import javax.net.ssl.SSLContext;
 /**
  * What the NATS JetStream transport of one endpoint needs. Holds credentials: {@link #toString()} prints none of them.
  *
- * @param servers             comma-separated server URLs
+ * @param serverUrls          comma-separated server URLs, as configured (may hold credentials: connect only)
  * @param auth                credentials and TLS
  * @param topic               the endpoint's topic: the only one published to partition subjects
  * @param stream              stream name of {@code topic}, or null for the derived name
@@ -24,13 +24,13 @@ import javax.net.ssl.SSLContext;
  * @param publishTimeoutMillis how long a publish may wait for room and for its ack
  * @param startTimeoutMillis  bound on the first connection, and on the stream provisioning of one {@code prepare}
  */
-public record NatsSettings(String servers, NatsAuth auth, String topic, String stream, int partitions,
+public record NatsSettings(String serverUrls, NatsAuth auth, String topic, String stream, int partitions,
                            int[] consumePartitions, boolean autoCreateStreams, long duplicateWindowMillis,
                            String retention, long maxAgeMillis, int replicas, long ackWaitMillis,
                            int maxPendingPublishes, long publishTimeoutMillis, long startTimeoutMillis) {
 
     public NatsSettings {
-        Objects.requireNonNull(servers, "servers");
+        Objects.requireNonNull(serverUrls, "servers");
         auth = auth == null ? NatsAuth.NONE : auth;
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be >= 1 (was " + partitions + ")");
@@ -47,6 +47,11 @@ public record NatsSettings(String servers, NatsAuth auth, String topic, String s
                 }
             }
         }
+    }
+
+    /** The server URLs for log lines and messages: credentials in them masked ({@code nats://user:xxxxxx@host}). */
+    public String servers() {
+        return NatsUrls.redact(serverUrls);
     }
 
     /** The partitions a subscription binds: {@code consumePartitions}, or all. */
@@ -110,7 +115,7 @@ public record NatsSettings(String servers, NatsAuth auth, String topic, String s
 
     @Override
     public String toString() {
-        return "NatsSettings[servers=" + servers + ", topic=" + topic + ", stream=" + stream + ", partitions=" + partitions
+        return "NatsSettings[servers=" + servers() + ", topic=" + topic + ", stream=" + stream + ", partitions=" + partitions
                + ", consumePartitions=" + Arrays.toString(consumePartitions) + ", " + auth + "]";
     }
 

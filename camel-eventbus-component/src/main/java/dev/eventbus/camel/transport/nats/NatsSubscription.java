@@ -3,21 +3,20 @@ package dev.eventbus.camel.transport.nats;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import dev.eventbus.camel.transport.DeliveryHandler;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
 import dev.eventbus.camel.transport.ThreadPools;
+import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
 import io.nats.client.Dispatcher;
@@ -41,12 +40,20 @@ import org.slf4j.LoggerFactory;
  * ack for each message that is queued, waiting or running, so a long-running event is not redelivered. Closing stops
  * the pulls and leaves whatever was not acked to be redelivered after AckWait; a member that binds while a durable has
  * such left-overs keeps everything back until they are in, then goes on in stream order ({@link RedeliveryBarrier}).
+ * A message delivered but not received here (lost in transit, or sent to a departed member's pull request) shows as a
+ * gap in the consumer sequences; later messages of the durable wait for its redelivery ({@link GapTracker}).
+ * <p>
+ * Nothing but close ends the poll loop: a failure (also of the handler) is logged at most every 10 s, counted
+ * ({@link #pollFailures()}) and retried after a backoff of 100 ms doubling up to 5 s. Messages a failed hand-over
+ * took are given back with a nak and their permits returned; a failing ack or in-progress ack is counted
+ * ({@link #ackFailures()}) and the message left to be redelivered; every permit is returned exactly once.
  */
 final class NatsSubscription implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsSubscription.class);
     private static final long WAIT_MILLIS = 50;
     private static final int HANDOVER_BATCH = 256;
+    private static final long MAX_BACKOFF_MILLIS = 5000;
 
     private final NatsConnection connection;
     private final NatsSettings settings;
@@ -59,12 +66,16 @@ final class NatsSubscription implements Subscription {
     private final Set<NatsDelivery> live = ConcurrentHashMap.newKeySet();
     private final List<MessageConsumer> consumers = new ArrayList<>();
     private final long keepAliveNanos;
-    /** Redelivery barriers by partition (poll thread only after start). */
-    private final Map<Integer, Barrier> barriers = new HashMap<>();
-    private long nextBarrierCheck;
-    private Dispatcher dispatcher;
+    private final SubscriptionFaults faults;
+    /** What keeps each bound partition's messages in order. */
+    private final PartitionGates gates;
     /** Poll thread only. */
+    private final ArrayDeque<NatsDelivery> backlog = new ArrayDeque<>();
+    private final List<NatsDelivery> drained = new ArrayList<>(HANDOVER_BATCH);
     private long lastKeepAlive = System.nanoTime();
+    /** Test seam: drops the messages it accepts on receipt, as if they were lost in transit. Set before start. */
+    Predicate<NatsDelivery> dropOnReceipt;
+    private Dispatcher dispatcher;
     private ExecutorService pool;
     private volatile boolean running;
     private volatile boolean intake = true;
@@ -79,6 +90,8 @@ final class NatsSubscription implements Subscription {
         this.threads = threads;
         this.limit = spec.inFlight();
         this.keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(100, settings.ackWaitMillis() / 3));
+        this.faults = new SubscriptionFaults(spec.groupId(), stream);
+        this.gates = new PartitionGates(faults, this::ackFloor);
     }
 
     /** The durable consumer name of {@code partition} for {@code groupId}. */
@@ -113,14 +126,14 @@ final class NatsSubscription implements Subscription {
                         .ackPolicy(AckPolicy.Explicit)
                         .deliverPolicy(DeliverPolicy.All)
                         .ackWait(Duration.ofMillis(settings.ackWaitMillis()))
-                        .maxAckPending(limit.max())
+                        // room beyond the local bound for held events the consumer deferred (nak with delay: the
+                        // server still counts them as pending), so a version gap does not stall the durable
+                        .maxAckPending(2 * limit.max())
                         .maxDeliver(-1)
                         .build());
-                if (info.getNumAckPending() > 0 && info.getDelivered() != null) {
-                    // a previous member left messages unacked: they come back; do not let later ones overtake them
-                    barriers.put(partition, new Barrier(durable, new RedeliveryBarrier(
-                            info.getDelivered().getStreamSequence(), info.getNumAckPending(),
-                            TimeUnit.MILLISECONDS.toNanos(2 * settings.ackWaitMillis() + 5000))));
+                PartitionGate gate = PartitionGate.bind(durable, info, settings.ackWaitMillis());
+                gates.put(partition, gate);
+                if (gate.waitsForLeftOvers()) {
                     LOG.info("Group {} on stream {}: {} messages left unacked by a previous member; messages wait "
                              + "until they are redelivered, then go on in stream order", spec.groupId(), stream, info.getNumAckPending());
                 }
@@ -133,111 +146,145 @@ final class NatsSubscription implements Subscription {
             throw new IllegalStateException("cannot create the JetStream consumer of group '" + spec.groupId()
                                             + "' on stream '" + stream + "' (" + settings.servers() + "): " + e.getMessage(), e);
         }
+        startPolling();
+        LOG.debug("Subscribed group {} to stream {} partitions {}", spec.groupId(), stream, java.util.Arrays.toString(bound));
+    }
+
+    /** The durable's ack floor from the server; fails at once while disconnected (poll thread). */
+    private long ackFloor(String durable) throws java.io.IOException, JetStreamApiException {
+        if (connection.connection().getStatus() != Connection.Status.CONNECTED) {
+            throw new IllegalStateException("not connected");
+        }
+        return connection.management().getConsumerInfo(stream, durable).getAckFloor().getStreamSequence();
+    }
+
+    /** Starts the poll thread (package-private: unit tests run it without a server). */
+    void startPolling() {
+        running = true;
         pool = threads.newFixedPool("eventbus-poll-" + spec.topic() + "-" + spec.groupId(), 1);
         pool.execute(this::pollLoop);
-        LOG.debug("Subscribed group {} to stream {} partitions {}", spec.groupId(), stream, java.util.Arrays.toString(bound));
     }
 
     /**
      * On the jnats dispatcher thread: queue the message (the server bounds how many by MaxAckPending). One arriving
      * while closing is only remembered (and left unacked by close).
      */
-    private void onMessage(NatsDelivery delivery) {
+    void onMessage(NatsDelivery delivery) {
+        if (dropOnReceipt != null && dropOnReceipt.test(delivery)) {
+            return;
+        }
         live.add(delivery);
         if (running) {
             received.add(delivery);
         }
     }
 
+    /** Runs until close; nothing but an interrupt ends it: a failure is logged, counted and retried after a backoff. */
     private void pollLoop() {
-        ArrayDeque<NatsDelivery> backlog = new ArrayDeque<>();
-        List<NatsDelivery> drained = new ArrayList<>(HANDOVER_BATCH);
-        try {
-            while (running) {
-                long now = System.nanoTime();
-                if (now - lastKeepAlive >= keepAliveNanos) {
-                    keepAlive(now);
-                }
-                if (!intake) {
-                    TimeUnit.MILLISECONDS.sleep(WAIT_MILLIS);
-                    continue;
-                }
-                if (!barriers.isEmpty() && backlog.isEmpty()) {
-                    checkBarriers(backlog);
-                }
-                if (backlog.isEmpty()) {
-                    NatsDelivery first = received.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    backlog.add(first);
-                    received.drainTo(drained, HANDOVER_BATCH - 1);
-                    backlog.addAll(drained);
-                    drained.clear();
-                }
-                if (!barriers.isEmpty()) {
-                    checkBarriers(backlog);
-                    if (backlog.isEmpty()) {
-                        continue;
-                    }
-                }
-                int permits = limit.acquireUpTo(backlog.size(), WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                if (permits > 0 && (!running || !intake)) {
-                    // intake stopped while we waited: a stopping consumer must not get more records
-                    limit.release(permits);
-                    continue;
-                }
-                if (permits > 0) {
-                    List<NatsDelivery> handOut = new ArrayList<>(permits);
-                    for (int i = 0; i < permits; i++) {
-                        NatsDelivery delivery = backlog.poll();
-                        delivery.handedOut = true;
-                        handOut.add(delivery);
-                    }
-                    handler.onDeliveries(handOut);
+        long backoffMillis = 0;
+        while (running) {
+            try {
+                pollOnce();
+                backoffMillis = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(100, backoffMillis * 2));
+                faults.pollFailed(e, backoffMillis);
+                if (!pause(backoffMillis)) {
+                    return;
                 }
             }
+        }
+    }
+
+    /** Sleeps up to {@code millis} while running; false when interrupted. */
+    private boolean pause(long millis) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        try {
+            while (running && System.nanoTime() - until < 0) {
+                TimeUnit.MILLISECONDS.sleep(Math.min(WAIT_MILLIS, millis));
+            }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("Poll loop of group {} on stream {} failed; unacked messages are redelivered after AckWait",
-                    spec.groupId(), stream, e);
+            return false;
         }
     }
 
-    /** Moves backlog messages behind a closed barrier aside; puts the deferred ones back when a barrier opens. */
-    private void checkBarriers(ArrayDeque<NatsDelivery> backlog) {
-        backlog.removeIf(delivery -> {
-            Barrier barrier = barriers.get(delivery.partition());
-            return barrier != null && barrier.barrier.holds(delivery);
-        });
+    /** One round of the poll loop: keep-alives, gates, then a hand-over within the in-flight permits. */
+    private void pollOnce() throws InterruptedException {
         long now = System.nanoTime();
-        if (now < nextBarrierCheck) {
+        if (now - lastKeepAlive >= keepAliveNanos) {
+            keepAlive(now);
+        }
+        if (!intake) {
+            TimeUnit.MILLISECONDS.sleep(WAIT_MILLIS);
             return;
         }
-        nextBarrierCheck = now + TimeUnit.MILLISECONDS.toNanos(20);
-        for (Iterator<Barrier> it = barriers.values().iterator(); it.hasNext();) {
-            Barrier barrier = it.next();
-            List<NatsDelivery> released = barrier.barrier.tryOpen(now);
-            if (barrier.barrier.isOpen()) {
-                it.remove();
-                // the released ones are older than anything in the backlog of their partition
-                List<NatsDelivery> rest = new ArrayList<>(backlog);
-                backlog.clear();
-                backlog.addAll(released);
-                backlog.addAll(rest);
-                LOG.debug("Group {} on stream {}: left-over messages up to {} are back; {} messages follow in order",
-                        spec.groupId(), stream, barrier.barrier.upTo(), released.size());
+        gates.releaseDue(now, backlog::add);
+        if (backlog.isEmpty()) {
+            NatsDelivery first = received.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return;
             }
+            drained.add(first);
+            received.drainTo(drained, HANDOVER_BATCH - 1);
+            try {
+                gates.admit(drained, backlog::add);
+            } finally {
+                drained.clear();
+            }
+            if (backlog.isEmpty()) {
+                return;
+            }
+        }
+        handOver();
+    }
+
+    private void handOver() throws InterruptedException {
+        int permits = limit.acquireUpTo(backlog.size(), WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        if (permits == 0) {
+            return;
+        }
+        if (!running || !intake) {
+            // intake stopped while we waited: a stopping consumer must not get more records
+            limit.release(permits);
+            return;
+        }
+        List<NatsDelivery> handOut = new ArrayList<>(permits);
+        for (int i = 0; i < permits; i++) {
+            NatsDelivery delivery = backlog.poll();
+            delivery.handedOut = true;
+            handOut.add(delivery);
+        }
+        try {
+            handler.onDeliveries(handOut);
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // which ones the handler took is unknown: give all back (a later ack of one it took is ignored) and let
+            // later messages of their partitions wait for the redeliveries
+            gates.giveBack(handOut);
+            throw e;
         }
     }
 
-    /** Poll thread only. */
+    /** Poll thread only. A failing in-progress ack ends this round; the delivery stays with its owner. */
     private void keepAlive(long now) {
         lastKeepAlive = now;
         for (NatsDelivery delivery : live) {
-            delivery.keepAlive(now, keepAliveNanos);
+            try {
+                delivery.keepAlive(now, keepAliveNanos);
+            } catch (RuntimeException e) {
+                ackFailed("in-progress ack", e);
+                return;
+            }
         }
+    }
+
+    /** Called when an ack, in-progress ack or nak failed (any thread): the server redelivers after AckWait. */
+    void ackFailed(String what, RuntimeException e) {
+        faults.ackFailed(what, e);
     }
 
     /** Called when a delivery was acked or abandoned (any thread). */
@@ -248,8 +295,14 @@ final class NatsSubscription implements Subscription {
         }
     }
 
-    /** A partition's durable and its barrier. */
-    private record Barrier(String durable, RedeliveryBarrier barrier) {
+    /** How often the poll loop failed and went on after a backoff (for the consumer's stats). */
+    public long pollFailures() {
+        return faults.pollFailures();
+    }
+
+    /** How many acks, in-progress acks and naks failed (for the consumer's stats). */
+    public long ackFailures() {
+        return faults.ackFailures();
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class NatsTransport implements Transport {
 
     private synchronized NatsConnection connection() {
         if (lease == null) {
-            NatsConnection.Key key = new NatsConnection.Key(settings.servers(), settings.auth(),
+            NatsConnection.Key key = new NatsConnection.Key(settings.serverUrls(), settings.auth(),
                     settings.maxPendingPublishes());
             lease = clients.acquire(key, () -> NatsConnection.open(key, threads, settings.startTimeoutMillis()));
         }

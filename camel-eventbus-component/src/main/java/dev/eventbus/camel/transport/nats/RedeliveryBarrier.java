@@ -12,8 +12,8 @@ import java.util.Set;
  * know an aggregate yet would take the first version it sees as the start and skip the older left-over as a
  * duplicate. So while the barrier is closed every message is kept back; it opens when as many left-overs (stream
  * sequence at or below the durable's delivered sequence at bind time) as were pending at bind time arrived, or after a
- * timeout (some may have been acked late by the old member), and then hands everything over in stream order. Poll
- * thread only.
+ * timeout, or when the durable's ack floor reaches the delivered sequence of bind time (the old member acked them
+ * after all: an overlapping hand-over), and then hands everything over in stream order. Poll thread only.
  */
 final class RedeliveryBarrier {
 
@@ -23,6 +23,7 @@ final class RedeliveryBarrier {
     private final Set<Long> leftOvers = new HashSet<>();
     private final List<NatsDelivery> kept = new ArrayList<>();
     private boolean open;
+    private boolean acked;
 
     /**
      * @param upTo         the durable's delivered stream sequence at bind time
@@ -53,7 +54,7 @@ final class RedeliveryBarrier {
      * @return the kept deliveries in stream order when it opened now; empty otherwise
      */
     List<NatsDelivery> tryOpen(long nowNanos) {
-        if (open || (leftOvers.size() < expected && nowNanos < deadlineNanos)) {
+        if (open || (leftOvers.size() < expected && !acked && nowNanos < deadlineNanos)) {
             return List.of();
         }
         open = true;
@@ -62,6 +63,13 @@ final class RedeliveryBarrier {
         kept.clear();
         leftOvers.clear();
         return released;
+    }
+
+    /** The durable's ack floor: at or above {@link #upTo()} every left-over was acked, none is to come. */
+    void ackFloor(long streamSeq) {
+        if (streamSeq >= upTo) {
+            acked = true;
+        }
     }
 
     boolean isOpen() {

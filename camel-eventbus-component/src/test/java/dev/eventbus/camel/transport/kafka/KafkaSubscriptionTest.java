@@ -54,7 +54,7 @@ class KafkaSubscriptionTest {
 
     private KafkaSettings settings() {
         return new KafkaSettings(Map.of(), Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500), Map.of(), 1, (short) 1,
-                true, 5000, 2000, revokeTimeout);
+                true, 5000, 5000, 2000, revokeTimeout);
     }
 
     private void start(MockConsumer<String, byte[]> consumer, dev.eventbus.camel.transport.DeliveryHandler handler) {

@@ -27,7 +27,7 @@ class KafkaTopicsTest {
 
     private static KafkaSettings settings() {
         return new KafkaSettings(Map.of(), Map.of(), Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092"),
-                2, (short) 1, true, 5000, 5000, 5000);
+                2, (short) 1, true, 5000, 5000, 5000, 5000);
     }
 
     private static <T> KafkaFuture<T> failed(Throwable cause) {

@@ -196,4 +196,24 @@ class MemoryTransportTest {
             assertTrue(previous == null || previous < i, "out of order: " + previous + " then " + i);
         }
     }
+
+    @Test
+    void aFailingHandlerDoesNotEndThePollLoopAndLeaksNoPermit() {
+        MemoryTransport transport = transport(2, 100, 1000);
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        AtomicInteger calls = new AtomicInteger();
+        InFlightLimit limit = new InFlightLimit(50);
+        Subscription s = transport.subscribe(new SubscriptionSpec("flaky", "g", limit), delivery -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("handler bug");
+            }
+            received.add(new String(delivery.value(), StandardCharsets.UTF_8));
+            delivery.ack();
+        });
+        subscriptions.add(s);
+        s.start();
+        transport.publisher().publish(records("flaky", 20)).join();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> received.size() == 20);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> limit.inFlight() == 0);
+    }
 }

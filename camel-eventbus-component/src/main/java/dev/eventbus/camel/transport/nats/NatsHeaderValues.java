@@ -1,0 +1,48 @@
+package dev.eventbus.camel.transport.nats;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * NATS header values may hold printable ASCII only (no CR/LF, no non-ASCII): a value outside that range would make
+ * the publish fail. Such values are percent-encoded (the UTF-8 bytes outside {@code 0x20-0x7E}, and {@code %} and
+ * {@code +}, as {@code %XX}), which {@code URLDecoder.decode(value, UTF_8)} reverses. The dead-letter reason is
+ * always encoded, so its readers decode it without guessing.
+ */
+final class NatsHeaderValues {
+
+    /** The dead-letter reason header, always percent-encoded on NATS. */
+    static final String DEAD_LETTER_REASON = "X-DLQ-Reason";
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private NatsHeaderValues() {
+    }
+
+    /** The value to put on the wire for header {@code name}. */
+    static String encode(String name, String value) {
+        return DEAD_LETTER_REASON.equals(name) || !isPrintableAscii(value) ? percentEncode(value) : value;
+    }
+
+    static boolean isPrintableAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String percentEncode(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 16);
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            if (c >= 0x20 && c <= 0x7E && c != '%' && c != '+') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return out.toString();
+    }
+}
