@@ -64,7 +64,7 @@ class KafkaBrokerRestartIT extends CamelTestSupport {
 
     @Test
     void producerAndConsumerRideOutABrokerRestartWithoutLossOrReordering() throws Exception {
-        String producer = "eventbus:" + topic + "?partitions=4&publishTimeout=2000";
+        String producer = "eventbus:" + topic + "?partitions=4&publishTimeout=1000";
         int failedExchanges = 0;
         CompletableFuture<Long> restart = null;
         for (int v = 1; v <= VERSIONS; v++) {
