@@ -53,6 +53,18 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         return stats;
     }
 
+    /** Failures of the transport's poll loop since this consumer started (logged, retried with backoff). */
+    public long getPollFailures() {
+        Subscription current = subscription;
+        return current == null ? 0 : current.pollFailures();
+    }
+
+    /** Acknowledgements the broker could not be told since this consumer started (those records come again). */
+    public long getAckFailures() {
+        Subscription current = subscription;
+        return current == null ? 0 : current.ackFailures();
+    }
+
     /** Events buffered or in process right now. */
     public int getInFlight() {
         return inFlight == null ? 0 : inFlight.inFlight();

@@ -21,4 +21,15 @@ public interface Subscription extends AutoCloseable {
      */
     @Override
     void close();
+
+    /** Failures of the poll loop so far (each was logged, rate-limited, and retried with backoff). */
+    default long pollFailures() {
+        return 0;
+    }
+
+    /** Acknowledgements the broker could not be told (the record is then delivered again). */
+    default long ackFailures() {
+        return 0;
+    }
+
 }

@@ -38,6 +38,7 @@ final class MemorySubscription implements Subscription {
     private volatile boolean running;
     private ExecutorService pollThread;
     private final RateLimitedLog failures = new RateLimitedLog(LOG, 10_000);
+    private final java.util.concurrent.atomic.AtomicLong pollFailures = new java.util.concurrent.atomic.AtomicLong();
     /** Poll thread only: the partition the next fetch starts at. */
     private int start;
 
@@ -97,6 +98,11 @@ final class MemorySubscription implements Subscription {
         topic.signal();
     }
 
+    @Override
+    public long pollFailures() {
+        return pollFailures.get();
+    }
+
     /** Called by a delivery when it was acked: returns its in-flight permit and wakes the poll loop. */
     void released() {
         inFlight.release(1);
@@ -111,6 +117,7 @@ final class MemorySubscription implements Subscription {
                     pollOnce(batch);
                     backoff = MIN_BACKOFF_MILLIS;
                 } catch (RuntimeException e) {
+                    pollFailures.incrementAndGet();
                     // whatever the handler did not take is fetched again from the committed position
                     failures.error("Poll loop of {} failed; its partitions are given back and fetched again in {} ms",
                             threadName, backoff, e);

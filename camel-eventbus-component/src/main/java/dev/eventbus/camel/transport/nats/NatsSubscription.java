@@ -296,11 +296,13 @@ final class NatsSubscription implements Subscription {
     }
 
     /** How often the poll loop failed and went on after a backoff (for the consumer's stats). */
+    @Override
     public long pollFailures() {
         return faults.pollFailures();
     }
 
     /** How many acks, in-progress acks and naks failed (for the consumer's stats). */
+    @Override
     public long ackFailures() {
         return faults.ackFailures();
     }
