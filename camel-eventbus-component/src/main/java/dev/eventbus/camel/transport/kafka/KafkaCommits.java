@@ -28,7 +28,8 @@ final class KafkaCommits {
     private final String groupId;
     private final LogLimiter failureLog = new LogLimiter(30_000);
     private boolean withMetadata = true;
-    private long failures;
+    /** Written by the poll thread, read by stats. */
+    private volatile long failures;
 
     KafkaCommits(Consumer<String, byte[]> consumer, KafkaSubscription subscription, String groupId) {
         this.consumer = consumer;
@@ -91,7 +92,7 @@ final class KafkaCommits {
     }
 
     private void failed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception failure) {
-        failures++;
+        failures = failures + 1;
         if (failure instanceof OffsetMetadataTooLarge && withMetadata) {
             withMetadata = false;
             LOG.warn("The broker refuses the commit metadata of group {} as too large (offset.metadata.max.bytes); "

@@ -80,7 +80,7 @@ final class KafkaSubscription implements Subscription {
     private int consecutiveFailures;
     private final LogLimiter errorLog = new LogLimiter(30_000);
     private final LogLimiter stuckLog = new LogLimiter(30_000);
-    private KafkaCommits commits;
+    private volatile KafkaCommits commits;
     private KafkaRebalance rebalance;
 
     KafkaSubscription(KafkaSettings settings, SubscriptionSpec spec, DeliveryHandler handler, ThreadPools threads) {
@@ -283,9 +283,17 @@ final class KafkaSubscription implements Subscription {
         partitions.commitFailed(failed);
     }
 
-    /** Poll loop iterations that failed since start. */
-    long pollFailures() {
+    /** Poll loop iterations that failed since start (each logged, rate-limited, and retried with backoff). */
+    @Override
+    public long pollFailures() {
         return pollFailures.get();
+    }
+
+    /** Commits that failed since start (each retried; uncommitted records are delivered again after a crash). */
+    @Override
+    public long ackFailures() {
+        KafkaCommits current = commits;
+        return current == null ? 0 : current.failures();
     }
 
     @Override

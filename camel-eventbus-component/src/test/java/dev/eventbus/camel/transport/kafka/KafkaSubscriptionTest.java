@@ -149,6 +149,7 @@ class KafkaSubscriptionTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
         received.poll().ack();
         await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(1).equals(committed(consumer)));
+        assertEquals(2, subscription.ackFailures(), "failed commits are counted");
     }
 
     @Test
