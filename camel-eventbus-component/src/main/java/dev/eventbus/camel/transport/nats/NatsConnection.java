@@ -19,13 +19,9 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 
 import dev.eventbus.camel.transport.ThreadPools;
-import io.nats.client.AuthHandler;
 import io.nats.client.Connection;
-import io.nats.client.ConnectionListener;
-import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.NKey;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import org.slf4j.Logger;
@@ -129,7 +125,7 @@ final class NatsConnection implements AutoCloseable {
      */
     static NatsConnection open(Key key, ThreadPools threads, long timeoutMillis) {
         String servers = NatsUrls.redact(key.serverUrls());
-        QuietErrors errors = new QuietErrors();
+        NatsClientEvents.QuietErrors errors = new NatsClientEvents.QuietErrors();
         try {
             // at most 5 s each: jnats waits out the connection timeout when the server refuses the credentials
             int count = key.serverUrls().split("\\s*,\\s*").length;
@@ -155,7 +151,7 @@ final class NatsConnection implements AutoCloseable {
      * jnats options for {@code key}. TLS (the {@code sslContext}, {@code secure}, or a {@code tls://} server URL)
      * always verifies that the server certificate names the host connected to: see {@link HostnameVerification}.
      */
-    static Options.Builder options(Key key, QuietErrors errors) throws IOException, GeneralSecurityException {
+    static Options.Builder options(Key key, NatsClientEvents.QuietErrors errors) throws IOException, GeneralSecurityException {
         NatsSettings.NatsAuth auth = key.auth();
         String[] servers = key.serverUrls().split("\\s*,\\s*");
         Options.Builder builder = new Options.Builder()
@@ -166,7 +162,7 @@ final class NatsConnection implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .reconnectBufferSize(64L * 1024 * 1024)
                 .errorListener(errors)
-                .connectionListener(new LoggingListener(NatsUrls.redact(key.serverUrls())));
+                .connectionListener(new NatsClientEvents.LoggingListener(NatsUrls.redact(key.serverUrls())));
         if (auth.username() != null) {
             builder.userInfo(auth.username(), auth.password() == null ? "" : auth.password());
         }
@@ -181,7 +177,7 @@ final class NatsConnection implements AutoCloseable {
             }
             builder.authHandler(Nats.credentials(auth.credentialsFilePath()));
         } else if (auth.nkeySeed() != null) {
-            builder.authHandler(new SeedAuth(auth.nkeySeed().toCharArray()));
+            builder.authHandler(new NatsClientEvents.SeedAuth(auth.nkeySeed().toCharArray()));
         }
         if (auth.sslContext() != null) {
             builder.sslContext(HostnameVerification.verifying(auth.sslContext()));
@@ -278,72 +274,6 @@ final class NatsConnection implements AutoCloseable {
         @Override
         public String toString() {
             return "NatsConnection.Key[" + NatsUrls.redact(serverUrls) + "]";
-        }
-    }
-
-    /** Signs the server nonce with an NKey seed. */
-    private static final class SeedAuth implements AuthHandler {
-        private final char[] seed;
-
-        SeedAuth(char[] seed) {
-            this.seed = seed;
-        }
-
-        @Override
-        public byte[] sign(byte[] nonce) {
-            try {
-                return NKey.fromSeed(seed).sign(nonce);
-            } catch (GeneralSecurityException | IOException e) {
-                throw new IllegalStateException("cannot sign with the configured NKey seed", e);
-            }
-        }
-
-        @Override
-        public char[] getID() {
-            try {
-                return NKey.fromSeed(seed).getPublicKey();
-            } catch (GeneralSecurityException | IOException e) {
-                throw new IllegalStateException("the configured NKey seed is not valid", e);
-            }
-        }
-
-        @Override
-        public char[] getJWT() {
-            return null;
-        }
-    }
-
-    /** Logs connection state changes at INFO/WARN (servers only). */
-    private record LoggingListener(String servers) implements ConnectionListener {
-        @Override
-        public void connectionEvent(Connection conn, Events type) {
-            switch (type) {
-                case DISCONNECTED -> LOG.warn("NATS connection to {} lost; reconnecting", servers);
-                case RECONNECTED -> LOG.info("NATS connection to {} re-established", servers);
-                case CLOSED -> LOG.debug("NATS connection to {} closed", servers);
-                default -> LOG.debug("NATS connection {}: {}", servers, type);
-            }
-        }
-    }
-
-    /**
-     * jnats' default listener logs payload-free but noisy warnings; keep them at DEBUG except real errors. Remembers
-     * the first exception, which says why a connect failed.
-     */
-    private static final class QuietErrors implements ErrorListener {
-        private volatile Exception firstException;
-
-        @Override
-        public void errorOccurred(Connection conn, String error) {
-            LOG.warn("NATS server error: {}", error);
-        }
-
-        @Override
-        public void exceptionOccurred(Connection conn, Exception exp) {
-            if (firstException == null) {
-                firstException = exp;
-            }
-            LOG.debug("NATS connection exception: {}", NatsUrls.redact(exp.toString()));
         }
     }
 }
