@@ -90,7 +90,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
             return Outcome.done();
         }
         try {
-            Outcome outcome = event.deadLetterReason != null ? deadLetter(event) : process(lane, event);
+            Outcome outcome = event.deadLetterReason != null ? deadLetter(lane, event) : process(lane, event);
             if (event.holding && !outcome.hold()) {
                 event.holding = false;
                 holding.decrementAndGet();
@@ -103,7 +103,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
             LOG.error("Processing {}/{}@{} failed unexpectedly; dead-lettering it", event.delivery.topic(),
                     event.delivery.partition(), event.delivery.position(), e);
             event.deadLetterReason = "internal failure: " + e;
-            return deadLetter(event);
+            return deadLetter(lane, event);
         }
     }
 
@@ -133,8 +133,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         }
         Exception failure = runRoute(event);
         if (event.deadLetterReason != null) {
-            versions[lane].processed(aggregateId, version, envelope.eventId());
-            return deadLetter(event);
+            return deadLetter(lane, event);
         }
         if (failure == null) {
             versions[lane].processed(aggregateId, version, envelope.eventId());
@@ -145,9 +144,8 @@ final class EventWorker implements LaneWorker<InboundEvent> {
             stats.redeliveries.increment();
             return Outcome.retryAfter(backoff(event.routeAttempts));
         }
-        versions[lane].processed(aggregateId, version, envelope.eventId());
         event.deadLetterReason = "failed " + event.routeAttempts + " times: " + failure;
-        return deadLetter(event);
+        return deadLetter(lane, event);
     }
 
     /**
@@ -270,9 +268,19 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         return (long) Math.min(delay, config.getMaxRedeliveryDelay());
     }
 
-    private Outcome deadLetter(InboundEvent event) throws InterruptedException {
+    /**
+     * Dead-letters the event; once it landed, an event's version counts as done for the duplicate check (not before:
+     * an event released while its dead-letter publish was failing must not be skipped when it comes back).
+     */
+    private Outcome deadLetter(int lane, InboundEvent event) throws InterruptedException {
         Outcome outcome = deadLetters.send(event);
-        return outcome.isDone() ? ack(event) : outcome;
+        if (!outcome.isDone()) {
+            return outcome;
+        }
+        if (event.envelope != null) {
+            versions[lane].processed(event.envelope.aggregateId(), event.envelope.eventVersion(), event.envelope.eventId());
+        }
+        return ack(event);
     }
 
     /**
