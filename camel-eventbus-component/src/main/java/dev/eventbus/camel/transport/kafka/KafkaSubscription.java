@@ -170,14 +170,14 @@ final class KafkaSubscription implements Subscription {
                 take(partition, records.records(partition), deliveries);
             }
         } catch (RuntimeException | Error e) {
-            readAgain(records.partitions(), deliveries);
+            readAgain(records, deliveries);
             throw e;
         }
         try {
             handler.onDeliveries(deliveries);
         } catch (RuntimeException | Error e) {
             // which records the handler took is unknown
-            readAgain(records.partitions(), deliveries);
+            readAgain(records, deliveries);
             throw e;
         }
     }
@@ -211,11 +211,14 @@ final class KafkaSubscription implements Subscription {
      * revoked locally (lanes skip its records not started) and read again from its lowest unfinished record, skipping
      * the completed ones above it.
      */
-    private void readAgain(Set<TopicPartition> polled, List<KafkaDelivery> deliveries) {
+    private void readAgain(ConsumerRecords<String, byte[]> polled, List<KafkaDelivery> deliveries) {
         try {
-            for (TopicPartition partition : polled) {
+            for (TopicPartition partition : polled.partitions()) {
                 PartitionState state = partitions.get(partition);
-                if (state != null && !state.revoked) {
+                if (state == null) {
+                    // no state yet (it could not be created): read the partition again from this poll's first record
+                    consumer.seek(partition, polled.records(partition).get(0).offset());
+                } else if (!state.revoked) {
                     consumer.seek(partition, partitions.restart(state));
                 }
             }

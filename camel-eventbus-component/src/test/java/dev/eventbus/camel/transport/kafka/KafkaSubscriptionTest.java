@@ -100,6 +100,36 @@ class KafkaSubscriptionTest {
     }
 
     @Test
+    void aPartitionWhoseStateCannotBeCreatedIsReadAgainFromItsFirstPolledRecord() {
+        // committed() fails at assignment, and with an Error when the first records arrive: the poll fails before
+        // the partition has a state
+        AtomicInteger calls = new AtomicInteger();
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST) {
+            @Override
+            public synchronized Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+                int call = calls.incrementAndGet();
+                if (call == 1) {
+                    throw new TimeoutException("committed() timed out");
+                }
+                if (call == 2) {
+                    throw new ExceptionInInitializerError("a class of the client failed to load");
+                }
+                return super.committed(partitions);
+            }
+        };
+        start(consumer);
+        add(consumer, 0, 1, 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> subscription.pollFailures() == 1);
+        assertEquals(0, limit.inFlight());
+        // read again from offset 0 (MockConsumer keeps no log: add again); without the seek they would be skipped
+        add(consumer, 0, 1, 2);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(3, received.size(),
+                () -> received.stream().map(Delivery::position).toList() + " pollFailures " + subscription.pollFailures()
+                      + " position " + consumer.position(P0)));
+        assertEquals(List.of(0L, 1L, 2L), received.stream().map(Delivery::position).toList());
+    }
+
+    @Test
     void aThrowingHandlerNeitherEndsTheLoopNorLeaksPermitsNorSkipsRecords() {
         AtomicInteger failures = new AtomicInteger(1);
         MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
