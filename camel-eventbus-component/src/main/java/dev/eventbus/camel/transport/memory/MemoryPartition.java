@@ -1,6 +1,8 @@
 package dev.eventbus.camel.transport.memory;
 
 import dev.eventbus.camel.transport.OffsetWatermark;
+import dev.eventbus.camel.transport.RateLimitedLog;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.List;
@@ -10,11 +12,13 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A bounded in-memory log. Each subscription group has its own {@link GroupCursor}; a record is freed once every
- * group has acknowledged it, and producers wait while the log holds {@code capacity} unfreed records. A partition that
- * no group reads yet (a dead-letter topic, typically) never makes a producer wait: it keeps its newest {@code capacity}
- * records for a group that subscribes later and drops the oldest.
+ * group has acknowledged it, and producers wait while the log holds {@code capacity} unfreed records. Dead letters
+ * never make a consumer wait on a partition that no group reads yet: it keeps its newest {@code capacity} records for a
+ * group that subscribes later and drops the oldest (WARN, rate-limited).
  */
 final class MemoryPartition {
+
+    private static final RateLimitedLog DROPPED = new RateLimitedLog(LoggerFactory.getLogger(MemoryPartition.class), 10_000);
 
     final String topic;
     final int id;
@@ -31,14 +35,19 @@ final class MemoryPartition {
         this.ring = new MemoryRecord[capacity];
     }
 
-    /** Appends a record, waiting until {@code deadline} (System.nanoTime) for room; false when it timed out. */
-    boolean append(MemoryRecord record, long deadline) throws InterruptedException {
+    /**
+     * Appends a record, waiting until {@code deadline} (System.nanoTime) for room; false when it timed out. With
+     * {@code dropOldestIfUnread} (dead letters) a full partition that no group reads drops its oldest record instead.
+     */
+    boolean append(MemoryRecord record, long deadline, boolean dropOldestIfUnread) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            if (head - tail >= ring.length && cursors.isEmpty()) {
-                // no group reads this topic (yet), e.g. a dead-letter topic: keep the newest records, never block
+            if (dropOldestIfUnread && head - tail >= ring.length && cursors.isEmpty()) {
+                // no group reads this dead-letter topic (yet): keep the newest records, never block the consumer
                 ring[slot(tail)] = null;
                 tail++;
+                DROPPED.warn("Memory dead-letter topic {} partition {} is full and no group reads it: its oldest dead "
+                             + "letter was dropped ({} records kept)", topic, id, ring.length);
             }
             while (head - tail >= ring.length) {
                 long left = deadline - System.nanoTime();

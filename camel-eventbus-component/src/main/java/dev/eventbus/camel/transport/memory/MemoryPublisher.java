@@ -16,6 +16,9 @@ import dev.eventbus.camel.transport.Publisher;
  */
 final class MemoryPublisher implements Publisher {
 
+    /** The header every dead-letter record carries (transports do not import the component). */
+    private static final String DEAD_LETTER_REASON = "X-DLQ-Reason";
+
     private final MemoryTransport transport;
     private final long timeoutNanos;
 
@@ -47,7 +50,8 @@ final class MemoryPublisher implements Publisher {
             Throwable failure;
             try {
                 MemoryRecord stored = new MemoryRecord(record.key(), record.value(), record.headers());
-                if (topic.partitionFor(record.key()).append(stored, deadline)) {
+                boolean deadLetter = record.headers().containsKey(DEAD_LETTER_REASON);
+                if (topic.partitionFor(record.key()).append(stored, deadline, deadLetter)) {
                     continue;
                 }
                 failure = new TimeoutException("memory topic '" + topic.name + "' stayed full until the publish timeout ("

@@ -216,4 +216,24 @@ class MemoryTransportTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> received.size() == 20);
         await().atMost(5, TimeUnit.SECONDS).until(() -> limit.inFlight() == 0);
     }
+
+    @Test
+    void aTopicNoGroupReadsYetMakesProducersWaitInsteadOfDroppingEvents() {
+        MemoryTransport transport = transport(1, 3, 200);
+        transport.publisher().publish(records("unread-events", 3)).join();
+        ExecutionException full = assertThrows(ExecutionException.class,
+                () -> transport.publisher().publish(records("unread-events", 1)).get());
+        assertInstanceOf(PublishException.class, full.getCause());
+        assertEquals(3, broker.retained("unread-events"), "nothing was dropped");
+    }
+
+    @Test
+    void deadLettersToATopicNoGroupReadsKeepTheNewestWithoutWaiting() {
+        MemoryTransport transport = transport(1, 3, 200);
+        for (int i = 0; i < 5; i++) {
+            transport.publisher().publish(List.of(new OutboundRecord("t.dlq", "k", new byte[] {(byte) i},
+                    Map.of("X-DLQ-Reason", "r")))).join();
+        }
+        assertEquals(3, broker.retained("t.dlq"));
+    }
 }
