@@ -20,8 +20,9 @@ import dev.eventbus.camel.transport.WireHeaders;
  * <li>a null value (a Kafka tombstone); the dead-letter record gets an empty value;</li>
  * <li>bytes that are not a valid envelope (including an {@code event_version} above
  * {@link dev.eventbus.camel.envelope.EnvelopeValidator#MAX_EVENT_VERSION});</li>
- * <li>a record key or {@code X-Aggregate-ID} header that names another aggregate than the envelope: such a record sits
- * on another aggregate's partition, so its order against its own aggregate's events is unknown.</li>
+ * <li>a record key (or, for a record without key, an {@code X-Aggregate-ID} header) that names another aggregate than
+ * the envelope: such a record sits on another aggregate's partition, so its order against its own aggregate's events
+ * is unknown.</li>
  * </ul>
  */
 final class EventIntake implements DeliveryHandler {
@@ -76,8 +77,10 @@ final class EventIntake implements DeliveryHandler {
     /** Why the record's key or aggregate header disagrees with the envelope, or null when they agree (or are absent). */
     private static String mismatch(Delivery delivery, String aggregateId) {
         String key = delivery.key();
-        if (key != null && !key.equals(aggregateId)) {
-            return "record key '" + quote(key) + "' does not match the envelope's aggregate_id '" + aggregateId + "'";
+        if (key != null) {
+            // a key that agrees is enough (on NATS the key is the X-Aggregate-ID header): no header scan per event
+            return key.equals(aggregateId) ? null
+                    : "record key '" + quote(key) + "' does not match the envelope's aggregate_id '" + aggregateId + "'";
         }
         String[] header = new String[1];
         delivery.forEachHeader(WireHeaders.AGGREGATE_ID::equals, (name, value) -> header[0] = value);

@@ -70,6 +70,9 @@ public final class WavePublisher implements Publisher {
 
     /** Wave k holds the indexes of the k-th record of every key that has one, in batch order. */
     static List<int[]> waves(List<OutboundRecord> records) {
+        if (records.size() == 1) {
+            return List.of(new int[] { 0 });
+        }
         Map<String, Integer> seen = new HashMap<>();
         List<List<Integer>> waves = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -221,7 +224,11 @@ public final class WavePublisher implements Publisher {
                     return;
                 }
                 long delay = deadline + EXPIRY_GRACE_NANOS - System.nanoTime();
-                expiry = timer.schedule(this::expire, delay, TimeUnit.NANOSECONDS);
+                try {
+                    expiry = timer.schedule(this::expire, delay, TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    // the component is stopping: the transport's own publish timeout still ends the wave
+                }
             }
         }
 

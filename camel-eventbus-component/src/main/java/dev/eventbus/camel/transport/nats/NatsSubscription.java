@@ -141,7 +141,8 @@ final class NatsSubscription implements Subscription {
                 consumers.add(context.consume(consumeOptions, dispatcher,
                         message -> onMessage(new NatsDelivery(this, message, spec.topic(), partition))));
             }
-        } catch (java.io.IOException | JetStreamApiException e) {
+        } catch (java.io.IOException | JetStreamApiException | RuntimeException e) {
+            // close whatever was started (dispatcher, consumers): a later start begins afresh
             close();
             throw new IllegalStateException("cannot create the JetStream consumer of group '" + spec.groupId()
                                             + "' on stream '" + stream + "' (" + settings.servers() + "): " + e.getMessage(), e);
