@@ -22,7 +22,7 @@ public final class EventBusConstants {
     public static final String TRACE_ID = "CamelEventBusTraceId";
     @Metadata(description = "Correlation id carried in the envelope.", javaType = "String")
     public static final String CORRELATION_ID = "CamelEventBusCorrelationId";
-    @Metadata(description = "Tenant id carried in the envelope (0 or absent when none).", javaType = "int")
+    @Metadata(description = "Tenant id carried in the envelope (0 or absent when none): a 64-bit integer, as the Go event bus writes it.", javaType = "long")
     public static final String TENANT_ID = "CamelEventBusTenantId";
     @Metadata(label = "consumer", description = "The topic the event was consumed from.", javaType = "String")
     public static final String TOPIC = "CamelEventBusTopic";

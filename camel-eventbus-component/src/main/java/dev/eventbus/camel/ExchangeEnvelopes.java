@@ -102,7 +102,7 @@ final class ExchangeEnvelopes {
             headers.put(WireHeaders.CORRELATION_ID, envelope.correlationId());
         }
         if (envelope.tenantId() != 0) {
-            headers.put(WireHeaders.TENANT_ID, Integer.toString(envelope.tenantId()));
+            headers.put(WireHeaders.TENANT_ID, Long.toString(envelope.tenantId()));
         }
         return headers;
     }
@@ -116,7 +116,7 @@ final class ExchangeEnvelopes {
             return envelope;
         }
         Long version = header(headers, EventBusConstants.EVENT_VERSION, Long.class, "event_version", "an integer");
-        Integer tenant = header(headers, EventBusConstants.TENANT_ID, Integer.class, "tenant_id", "an integer");
+        Long tenant = header(headers, EventBusConstants.TENANT_ID, Long.class, "tenant_id", "an integer");
         return Envelope.builder()
                 .eventId(inBatch ? null : headers.getHeader(EventBusConstants.EVENT_ID, String.class))
                 .aggregateId(headers.getHeader(EventBusConstants.AGGREGATE_ID, String.class))

@@ -56,7 +56,7 @@ class EventBusRoundTripTest extends EventBusTestSupport {
         mock.expectedHeaderReceived(EventBusConstants.TIMESTAMP, when);
         mock.expectedHeaderReceived(EventBusConstants.TRACE_ID, "trace-1");
         mock.expectedHeaderReceived(EventBusConstants.CORRELATION_ID, "corr-1");
-        mock.expectedHeaderReceived(EventBusConstants.TENANT_ID, 7);
+        mock.expectedHeaderReceived(EventBusConstants.TENANT_ID, 7L);
         mock.expectedHeaderReceived(EventBusConstants.TOPIC, "orders");
         mock.expectedHeaderReceived(EventBusConstants.OFFSET, 0L);
         mock.expectedHeaderReceived(EventBusConstants.DELIVERY_COUNT, 1);

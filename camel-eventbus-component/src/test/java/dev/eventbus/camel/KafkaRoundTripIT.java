@@ -62,7 +62,7 @@ class KafkaRoundTripIT extends KafkaITSupport {
         assertEquals(time, received.getMessage().getHeader(EventBusConstants.TIMESTAMP));
         assertEquals("trace-1", received.getMessage().getHeader(EventBusConstants.TRACE_ID));
         assertEquals("corr-1", received.getMessage().getHeader(EventBusConstants.CORRELATION_ID));
-        assertEquals(7, received.getMessage().getHeader(EventBusConstants.TENANT_ID));
+        assertEquals(7L, received.getMessage().getHeader(EventBusConstants.TENANT_ID));
         assertEquals(topic, received.getMessage().getHeader(EventBusConstants.TOPIC));
         assertEquals(1, received.getMessage().getHeader(EventBusConstants.DELIVERY_COUNT));
 

@@ -50,7 +50,7 @@ class NatsRoundTripIT extends NatsTestSupport {
         mock.expectedHeaderReceived(EventBusConstants.TIMESTAMP, when);
         mock.expectedHeaderReceived(EventBusConstants.TRACE_ID, "trace-1");
         mock.expectedHeaderReceived(EventBusConstants.CORRELATION_ID, "corr-1");
-        mock.expectedHeaderReceived(EventBusConstants.TENANT_ID, 7);
+        mock.expectedHeaderReceived(EventBusConstants.TENANT_ID, 7L);
         mock.expectedHeaderReceived(EventBusConstants.TOPIC, topic);
         mock.expectedHeaderReceived(EventBusConstants.PARTITION, 0);
         mock.expectedHeaderReceived(EventBusConstants.OFFSET, 1L);

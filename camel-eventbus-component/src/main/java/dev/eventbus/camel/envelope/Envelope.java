@@ -22,7 +22,7 @@ public final class Envelope {
     private final Instant timestamp;
     private final String traceId;
     private final String correlationId;
-    private final int tenantId;
+    private final long tenantId;
     private final byte[] payload;
 
     private Envelope(Builder b, String eventId, Instant timestamp) {
@@ -89,7 +89,7 @@ public final class Envelope {
     }
 
     /** Returns the tenant id, {@code 0} when absent. */
-    public int tenantId() {
+    public long tenantId() {
         return tenantId;
     }
 
@@ -150,7 +150,7 @@ public final class Envelope {
         private Instant timestamp;
         private String traceId;
         private String correlationId;
-        private int tenantId;
+        private long tenantId;
         private byte[] payload;
 
         Builder() {
@@ -199,7 +199,7 @@ public final class Envelope {
         }
 
         /** Sets the tenant id ({@code 0} means absent). */
-        public Builder tenantId(int tenantId) {
+        public Builder tenantId(long tenantId) {
             this.tenantId = tenantId;
             return this;
         }

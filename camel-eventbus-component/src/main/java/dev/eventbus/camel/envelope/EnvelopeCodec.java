@@ -45,7 +45,7 @@ public final class EnvelopeCodec {
         String eventType = e.eventType();
         String trace = e.traceId();
         String correlation = e.correlationId();
-        int tenant = e.tenantId();
+        long tenant = e.tenantId();
         byte[] payload = e.payload();
         int eventIdLen = GoJson.stringLength(eventId);
         int aggregateIdLen = GoJson.stringLength(aggregateId);

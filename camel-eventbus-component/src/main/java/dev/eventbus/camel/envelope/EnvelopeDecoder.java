@@ -172,7 +172,7 @@ final class EnvelopeDecoder {
             case 4 -> eb.timestamp(timestamp());
             case 5 -> eb.traceId(stringOrNull(NAMES[5]));
             case 6 -> eb.correlationId(stringOrNull(NAMES[6]));
-            case 7 -> eb.tenantId((int) integer(NAMES[7], Integer.MIN_VALUE, Integer.MAX_VALUE));
+            case 7 -> eb.tenantId(tenantId());
             case 8 -> {
                 int start = pos;
                 pos = JsonScanner.skipValue(b, pos, end);
@@ -240,6 +240,28 @@ final class EnvelopeDecoder {
             value = -value;
         }
         return value < min || value > max ? fail(field) : value;
+    }
+
+    /** tenant_id: a JSON integer (Go's 64-bit int), or a string of digits as earlier Go versions wrote it. */
+    private long tenantId() {
+        if (b[pos] != '"') {
+            return integer(NAMES[7], Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        String digits = string();
+        int first = digits.startsWith("-") ? 1 : 0;
+        if (digits.length() == first || digits.length() > 20) {
+            return fail(NAMES[7]);
+        }
+        for (int i = first; i < digits.length(); i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return fail(NAMES[7]);
+            }
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return fail(NAMES[7]);
+        }
     }
 
     private static long fail(String field) {

@@ -82,6 +82,9 @@ public final class EnvelopeValidator {
         if (payload == null || isJsonWhitespace(payload)) {
             throw new InvalidEnvelopeException("payload", "must be present");
         }
+        if (isJsonNull(payload)) {
+            throw new InvalidEnvelopeException("payload", "must not be JSON null");
+        }
         if (checkPayloadSyntax) {
             checkSingleJsonValue(payload);
         }
@@ -93,14 +96,26 @@ public final class EnvelopeValidator {
         }
     }
 
+    /**
+     * Checked after trimming surrounding white space ({@link #isGoSpace}), as the Go event bus does with
+     * {@code strings.TrimSpace}; the id is used as written (key, lane and duplicate check see the untrimmed id).
+     */
     private static void checkAggregateId(String id) {
         requireNotBlank("aggregate_id", id);
-        int len = id.length();
+        int from = 0;
+        int to = id.length();
+        while (from < to && isGoSpace(id.charAt(from))) {
+            from++;
+        }
+        while (to > from && isGoSpace(id.charAt(to - 1))) {
+            to--;
+        }
+        int len = to - from;
         if (len > MAX_AGGREGATE_ID_LENGTH) {
             throw new InvalidEnvelopeException("aggregate_id",
                     "must be at most " + MAX_AGGREGATE_ID_LENGTH + " characters (was " + len + ")");
         }
-        for (int i = 0; i < len; i++) {
+        for (int i = from; i < to; i++) {
             char c = id.charAt(i);
             if (c >= 128 || !AGGREGATE_ID_CHARS[c]) {
                 throw new InvalidEnvelopeException("aggregate_id",
@@ -122,6 +137,32 @@ public final class EnvelopeValidator {
                     && type != Character.PRIVATE_USE && type != Character.UNASSIGNED;
         }
         return printable ? "'" + c + "'" : String.format("\\u%04X", (int) c);
+    }
+
+    /** Go's {@code unicode.IsSpace}, which {@code strings.TrimSpace} trims. */
+    static boolean isGoSpace(char c) {
+        if (c <= 0xFF) {
+            return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0;
+        }
+        return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F
+               || c == 0x205F || c == 0x3000;
+    }
+
+    /** Whether the payload is the JSON literal null (the Go event bus refuses it). */
+    private static boolean isJsonNull(byte[] b) {
+        int from = 0;
+        int to = b.length;
+        while (from < to && isJsonSpace(b[from])) {
+            from++;
+        }
+        while (to > from && isJsonSpace(b[to - 1])) {
+            to--;
+        }
+        return to - from == 4 && b[from] == 'n' && b[from + 1] == 'u' && b[from + 2] == 'l' && b[from + 3] == 'l';
+    }
+
+    private static boolean isJsonSpace(byte x) {
+        return x == ' ' || x == '\n' || x == '\r' || x == '\t';
     }
 
     private static boolean isJsonWhitespace(byte[] b) {

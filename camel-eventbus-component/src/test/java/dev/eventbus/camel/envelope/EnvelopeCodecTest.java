@@ -102,7 +102,7 @@ class EnvelopeCodecTest {
                 "\"he said \\\"hi\\\" \\\\ \\n \\u00e9 \\ud83d\\ude00 \u00e9 \u20ac \uD83D\uDE00 <&>\"",
                 "\"\"",
                 "0", "42", "-17", "-1.5e+10", "6.02E23", "1e-7", "3.14159",
-                "true", "false", "null",
+                "true", "false", "[null]",
                 "{ \"a\" : [ 1 , 2 ] ,\n\t\"b\" : { } ,\r\n \"c\":\"x\" }\n",
                 "  {\"padded\":true}  ");
     }
