@@ -83,6 +83,7 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "nkey": getOrCreateConfiguration(target).setNkey(property(camelContext, java.lang.String.class, value)); return true;
         case "objectmapper":
         case "objectMapper": target.setObjectMapper(property(camelContext, com.fasterxml.jackson.databind.ObjectMapper.class, value)); return true;
+        case "partitioner": getOrCreateConfiguration(target).setPartitioner(property(camelContext, java.lang.String.class, value)); return true;
         case "partitions": getOrCreateConfiguration(target).setPartitions(property(camelContext, java.lang.Integer.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "payloadtype":
@@ -198,6 +199,7 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "nkey": return java.lang.String.class;
         case "objectmapper":
         case "objectMapper": return com.fasterxml.jackson.databind.ObjectMapper.class;
+        case "partitioner": return java.lang.String.class;
         case "partitions": return java.lang.Integer.class;
         case "password": return java.lang.String.class;
         case "payloadtype":
@@ -309,6 +311,7 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "nkey": return getOrCreateConfiguration(target).getNkey();
         case "objectmapper":
         case "objectMapper": return target.getObjectMapper();
+        case "partitioner": return getOrCreateConfiguration(target).getPartitioner();
         case "partitions": return getOrCreateConfiguration(target).getPartitions();
         case "password": return getOrCreateConfiguration(target).getPassword();
         case "payloadtype":

@@ -77,6 +77,7 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": target.getConfiguration().setMaxRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "nkey": target.getConfiguration().setNkey(property(camelContext, java.lang.String.class, value)); return true;
+        case "partitioner": target.getConfiguration().setPartitioner(property(camelContext, java.lang.String.class, value)); return true;
         case "partitions": target.getConfiguration().setPartitions(property(camelContext, java.lang.Integer.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "payloadtype":
@@ -186,6 +187,7 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": return long.class;
         case "nkey": return java.lang.String.class;
+        case "partitioner": return java.lang.String.class;
         case "partitions": return java.lang.Integer.class;
         case "password": return java.lang.String.class;
         case "payloadtype":
@@ -296,6 +298,7 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": return target.getConfiguration().getMaxRedeliveryDelay();
         case "nkey": return target.getConfiguration().getNkey();
+        case "partitioner": return target.getConfiguration().getPartitioner();
         case "partitions": return target.getConfiguration().getPartitions();
         case "password": return target.getConfiguration().getPassword();
         case "payloadtype":

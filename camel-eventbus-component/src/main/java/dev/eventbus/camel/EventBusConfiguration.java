@@ -123,6 +123,10 @@ public class EventBusConfiguration implements Cloneable {
               description = "Kafka: compression of record batches (compression.type)")
     private String compressionCodec = "lz4";
 
+    @UriParam(label = "producer,kafka", defaultValue = "sarama", enums = "sarama,murmur2",
+              description = "Kafka: how a record's key (the aggregate id) picks its partition. sarama: FNV-1a of the key, as the Go event bus (sarama's hash partitioner) does, so an aggregate published by both Go and Java services stays on one partition. murmur2: kafka-clients' default, for Java-only topics and Kafka Streams co-partitioning. Switching a live topic moves its aggregates to other partitions")
+    private String partitioner = "sarama";
+
     @UriParam(label = "consumer,kafka", defaultValue = "500",
               description = "Kafka: records one poll returns at most (max.poll.records)")
     private int maxPollRecords = 500;
@@ -495,6 +499,18 @@ public class EventBusConfiguration implements Cloneable {
     /** Kafka compression.type. */
     public void setCompressionCodec(String compressionCodec) {
         this.compressionCodec = compressionCodec;
+    }
+
+    public String getPartitioner() {
+        return partitioner;
+    }
+
+    /**
+     * Kafka: {@code sarama} (FNV-1a, the Go event bus's partitioner; the default) or {@code murmur2} (kafka-clients'
+     * default partitioner).
+     */
+    public void setPartitioner(String partitioner) {
+        this.partitioner = partitioner;
     }
 
     public int getMaxPollRecords() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.eventbus.camel.transport.Transport;
 import dev.eventbus.camel.transport.kafka.KafkaSettings;
 import dev.eventbus.camel.transport.kafka.KafkaTransport;
+import dev.eventbus.camel.transport.kafka.SaramaPartitioner;
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,6 +72,7 @@ final class KafkaTransportFactory {
         producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, publishTimeout));
         producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.max(1, Math.min(30_000, publishTimeout - config.getLingerMs())));
+        putPartitioner(producer, config);
         producer.putAll(config.getAdditionalProperties());
 
         Map<String, Object> consumer = new HashMap<>(common);
@@ -99,6 +101,21 @@ final class KafkaTransportFactory {
         return new KafkaSettings(producer, consumer, admin, partitions, config.getReplicationFactor(),
                 config.isAutoCreateTopics(), CLIENT_TIMEOUT_MILLIS, publishTimeout, Math.max(1, config.getStartTimeout()),
                 config.getRevokeTimeout() != null ? Math.max(0, config.getRevokeTimeout()) : shutdownTimeoutMillis);
+    }
+
+    /**
+     * {@code partitioner=sarama} sets {@code partitioner.class} to {@link SaramaPartitioner}; {@code murmur2} leaves
+     * kafka-clients' built-in partitioner. The choice is part of the producer properties, so endpoints with different
+     * partitioners never share a producer. A {@code partitioner.class} in additionalProperties wins.
+     */
+    private static void putPartitioner(Map<String, Object> producer, EventBusConfiguration config) {
+        String partitioner = config.getPartitioner() == null ? "sarama" : config.getPartitioner().trim();
+        if ("sarama".equals(partitioner)) {
+            producer.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, SaramaPartitioner.class.getName());
+        } else if (!"murmur2".equals(partitioner)) {
+            throw new IllegalArgumentException("eventbus:" + config.getTopic() + " has partitioner=" + partitioner
+                                               + "; use sarama or murmur2");
+        }
     }
 
     /**

@@ -4,10 +4,13 @@ import java.util.Map;
 
 import dev.eventbus.camel.transport.kafka.KafkaSettings;
 import org.apache.kafka.common.config.SslConfigs;
+import dev.eventbus.camel.transport.kafka.SaramaPartitioner;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Kafka client properties an endpoint builds: TLS host name verification stays on, secrets stay hidden. */
@@ -55,5 +58,19 @@ class KafkaTransportFactoryTest {
         assertTrue(printed.contains("My.Client.SECRET=[hidden]"), printed);
         assertTrue(printed.contains("request.timeout.ms=5000"), printed);
         assertTrue(printed.contains("security.protocol=SASL_SSL"), printed);
+    }
+
+    @Test
+    void saramaIsTheDefaultPartitionerAndMurmur2LeavesTheClientsOwn() {
+        EventBusConfiguration config = secured();
+        Map<String, Object> sarama = KafkaTransportFactory.settings(config, 45_000).producerProperties();
+        assertEquals(SaramaPartitioner.class.getName(), sarama.get(ProducerConfig.PARTITIONER_CLASS_CONFIG));
+        config.setPartitioner("murmur2");
+        Map<String, Object> murmur2 = KafkaTransportFactory.settings(config, 45_000).producerProperties();
+        assertFalse(murmur2.containsKey(ProducerConfig.PARTITIONER_CLASS_CONFIG), murmur2.keySet()::toString);
+        // the shared producer is keyed by these properties: the two endpoints get two producers
+        assertFalse(sarama.equals(murmur2));
+        config.setPartitioner("fnv");
+        assertThrows(IllegalArgumentException.class, () -> KafkaTransportFactory.settings(config, 45_000));
     }
 }
