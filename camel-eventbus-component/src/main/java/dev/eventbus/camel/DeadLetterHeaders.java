@@ -18,6 +18,10 @@ public final class DeadLetterHeaders {
     public static final String DELIVERY_COUNT = "X-DLQ-Delivery-Count";
     /** The consumer group that dead-lettered the record. */
     public static final String GROUP_ID = "X-DLQ-Group-Id";
+    /** The class of the exception that made the event fail (absent for records that are not events by their shape). */
+    public static final String EXCEPTION_CLASS = "X-DLQ-Exception-Class";
+    /** The original record's timestamp in epoch milliseconds (Kafka record time, NATS stream time; absent on memory). */
+    public static final String ORIGINAL_TIMESTAMP = "X-DLQ-Original-Timestamp";
 
     private DeadLetterHeaders() {
     }

@@ -88,7 +88,16 @@ final class DeadLetters {
     private Map<String, String> headers(InboundEvent event) {
         Delivery delivery = event.delivery;
         Map<String, String> headers = new HashMap<>();
+        // the original record's headers, except the broker's own (Nats-*) and an earlier dead-lettering's
+        delivery.forEachHeader(name -> !name.regionMatches(true, 0, "Nats-", 0, 5)
+                                       && !name.regionMatches(true, 0, "X-DLQ-", 0, 6), headers::put);
         headers.put(DeadLetterHeaders.REASON, cut(event.deadLetterReason));
+        if (event.failureClass != null) {
+            headers.put(DeadLetterHeaders.EXCEPTION_CLASS, event.failureClass);
+        }
+        if (delivery.timestamp() > 0) {
+            headers.put(DeadLetterHeaders.ORIGINAL_TIMESTAMP, Long.toString(delivery.timestamp()));
+        }
         headers.put(DeadLetterHeaders.ORIGINAL_TOPIC, delivery.topic());
         headers.put(DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(delivery.partition()));
         headers.put(DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(delivery.position()));

@@ -66,9 +66,9 @@ final class EventIntake implements DeliveryHandler {
         try {
             envelope = codec.decode(value);
         } catch (InvalidEnvelopeException e) {
-            return new InboundEvent(delivery, null, "undecodable: " + e.getMessage());
+            return new InboundEvent(delivery, null, "undecodable: " + e.getMessage(), e);
         } catch (RuntimeException | StackOverflowError e) {
-            return new InboundEvent(delivery, null, "undecodable: the decoder failed: " + e);
+            return new InboundEvent(delivery, null, "undecodable: the decoder failed: " + e, e);
         }
         String mismatch = mismatch(delivery, envelope.aggregateId());
         return mismatch == null ? new InboundEvent(delivery, envelope, null) : new InboundEvent(delivery, null, mismatch);

@@ -103,6 +103,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
             LOG.error("Processing {}/{}@{} failed unexpectedly; dead-lettering it", event.delivery.topic(),
                     event.delivery.partition(), event.delivery.position(), e);
             event.deadLetterReason = "internal failure: " + e;
+            event.failureClass = e.getClass().getName();
             return deadLetter(lane, event);
         }
     }
@@ -145,6 +146,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
             return Outcome.retryAfter(backoff(event.routeAttempts));
         }
         event.deadLetterReason = "failed " + event.routeAttempts + " times: " + failure;
+        event.failureClass = failure.getClass().getName();
         return deadLetter(lane, event);
     }
 
@@ -217,6 +219,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
             event.deadLetterReason = config.getPayloadType() != null
                     ? "payload cannot be converted to " + config.getPayloadType().getName() + ": " + e
                     : "cannot be mapped to an exchange: " + e;
+            event.failureClass = e.getClass().getName();
             return e;
         }
         CountDownLatch done = new CountDownLatch(1);

@@ -16,6 +16,8 @@ final class InboundEvent {
     final String laneKey;
     /** Set when the event must go to the dead-letter topic (a failed dead-letter publish is retried from here). */
     String deadLetterReason;
+    /** The class of the exception behind {@link #deadLetterReason}, when there was one. */
+    String failureClass;
     /** How many times the route was given the event. */
     int routeAttempts;
     /** How many dead-letter publishes of the event failed. */
@@ -24,6 +26,11 @@ final class InboundEvent {
     long heldSinceNanos;
     /** Whether the event is held on its lane right now (counted against the consumer's hold bound). */
     boolean holding;
+
+    InboundEvent(Delivery delivery, Envelope envelope, String deadLetterReason, Throwable failure) {
+        this(delivery, envelope, deadLetterReason);
+        this.failureClass = failure == null ? null : failure.getClass().getName();
+    }
 
     InboundEvent(Delivery delivery, Envelope envelope, String deadLetterReason) {
         this.delivery = delivery;

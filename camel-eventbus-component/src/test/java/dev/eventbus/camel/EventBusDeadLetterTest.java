@@ -73,6 +73,8 @@ class EventBusDeadLetterTest extends EventBusTestSupport {
         assertArrayEquals(noType, dead.get(1).value());
         assertEquals("undecodable: Invalid envelope: event_type must not be blank",
                 dead.get(1).headers().get(DeadLetterHeaders.REASON));
+        assertEquals("dev.eventbus.camel.envelope.InvalidEnvelopeException",
+                dead.get(1).headers().get(DeadLetterHeaders.EXCEPTION_CLASS));
         assertEquals(2, paymentsConsumer().getStats().deadLettered());
     }
 
@@ -93,6 +95,7 @@ class EventBusDeadLetterTest extends EventBusTestSupport {
         assertEquals("failed 3 times: java.lang.IllegalStateException: payment service refused evt-doomed",
                 dead.headers().get(DeadLetterHeaders.REASON));
         assertEquals("3", dead.headers().get(DeadLetterHeaders.DELIVERY_COUNT));
+        assertEquals("java.lang.IllegalStateException", dead.headers().get(DeadLetterHeaders.EXCEPTION_CLASS));
         assertEquals(2, paymentsConsumer().getStats().redeliveries());
     }
 

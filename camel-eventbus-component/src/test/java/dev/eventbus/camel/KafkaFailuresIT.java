@@ -83,6 +83,10 @@ class KafkaFailuresIT extends KafkaITSupport {
         assertEquals("0", headers.get(DeadLetterHeaders.ORIGINAL_PARTITION));
         assertEquals("3", headers.get(DeadLetterHeaders.ORIGINAL_OFFSET));
         assertEquals("failures", headers.get(DeadLetterHeaders.GROUP_ID));
+        // context kept: the exception class, the original record's timestamp and its own headers
+        assertEquals("java.lang.IllegalStateException", headers.get(DeadLetterHeaders.EXCEPTION_CLASS));
+        assertEquals(Long.toString(originalTimestamp(topic, 3)), headers.get(DeadLetterHeaders.ORIGINAL_TIMESTAMP));
+        assertEquals("Billed", headers.get("X-Event-Type"), "the original record's headers are kept");
         EventBusConsumer consumer = (EventBusConsumer) context.getRoute("failing").getConsumer();
         await().until(() -> consumer.getStats().deadLettered() == 1);
         // two retries of the event that failed twice, two of the one that always failed
@@ -169,6 +173,11 @@ class KafkaFailuresIT extends KafkaITSupport {
         assertTrue(reason.startsWith("failed 1 times: java.lang.IllegalStateException: "
                                      + NatsDeadLetterDestinationIT.HOSTILE_REASON.substring(0, 60)), reason);
         assertEquals(DeadLetters.MAX_REASON, reason.length());
+    }
+
+    private static long originalTimestamp(String topic, long offset) {
+        return readRaw(topic, (int) offset + 1).stream().filter(r -> r.offset() == offset).findFirst().orElseThrow()
+                .timestamp();
     }
 
     private static long committed(String topic, String group) {

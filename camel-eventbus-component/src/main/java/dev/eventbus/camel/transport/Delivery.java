@@ -42,6 +42,11 @@ public interface Delivery {
         });
     }
 
+    /** When the broker stored the record, in epoch milliseconds; 0 when the transport does not say. */
+    default long timestamp() {
+        return 0;
+    }
+
     /** How many times the transport has delivered this record, starting at 1. */
     int deliveryCount();
 

@@ -75,6 +75,11 @@ final class KafkaDelivery implements Delivery {
     }
 
     @Override
+    public long timestamp() {
+        return record.timestamp();
+    }
+
+    @Override
     public int deliveryCount() {
         // Kafka does not count deliveries; a record read again after a crash or rebalance counts as new
         return 1;

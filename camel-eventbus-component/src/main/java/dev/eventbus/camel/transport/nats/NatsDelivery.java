@@ -104,6 +104,16 @@ final class NatsDelivery implements Delivery {
         return headers;
     }
 
+    /** When the stream stored the message. */
+    @Override
+    public long timestamp() {
+        try {
+            return message.metaData().timestamp().toInstant().toEpochMilli();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The JetStream delivered count. */
     @Override
     public int deliveryCount() {
