@@ -1,5 +1,6 @@
 package dev.eventbus.camel;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,12 +16,20 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Round trips over a real nats-server, checked with plain jnats on the wire. */
 class NatsRoundTripIT extends NatsTestSupport {
+
+    private static final String TYPE = "订单已支付";
+    private static final String EVENT_ID = "evt\n1\t😀";
+    private static final String TRACE_ID = "trace\t🚀\nx";
+    private static final String CORRELATION_ID = "corr\n✓ 😀";
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
@@ -116,5 +125,56 @@ class NatsRoundTripIT extends NatsTestSupport {
         assertEquals(2, streamMessages(topic.toUpperCase()));
         await().during(300, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS)
                 .until(() -> mock.getReceivedCounter() == 2);
+    }
+
+    private Map<String, Object> unicodeEvent(String eventId, long version) {
+        Map<String, Object> headers = new HashMap<>(event("order-1", TYPE, version));
+        headers.put(EventBusConstants.EVENT_ID, eventId);
+        headers.put(EventBusConstants.TRACE_ID, TRACE_ID);
+        headers.put(EventBusConstants.CORRELATION_ID, CORRELATION_ID);
+        return headers;
+    }
+
+    /**
+     * Every valid envelope publishes, although NATS header values allow printable ASCII only: an event type in Chinese,
+     * ids with newlines, tabs and emoji travel; the consumed fields are exactly the envelope's, and the header copies on
+     * the wire (Nats-Msg-Id included) are percent-encoded.
+     */
+    @Test
+    void nonAsciiTypesAndIdsWithControlCharactersPublishAndAreConsumedExactly() throws Exception {
+        // an ASCII event id that reads like the encoded form of the first: still a different message id, not deduplicated
+        String lookalike = "evt%0A1%09%F0%9F%98%80";
+        MockEndpoint mock = getMockEndpoint("mock:billing");
+        mock.expectedMessageCount(2);
+
+        template.sendBodyAndHeaders(nats(""), "{\"n\":1}", unicodeEvent(EVENT_ID, 1));
+        template.sendBodyAndHeaders(nats(""), "{\"n\":2}", unicodeEvent(lookalike, 2));
+
+        mock.assertIsSatisfied(10_000);
+        for (int i = 0; i < 2; i++) {
+            org.apache.camel.Message in = mock.getReceivedExchanges().get(i).getMessage();
+            assertEquals(i == 0 ? EVENT_ID : lookalike, in.getHeader(EventBusConstants.EVENT_ID));
+            assertEquals(TYPE, in.getHeader(EventBusConstants.EVENT_TYPE));
+            assertEquals(TRACE_ID, in.getHeader(EventBusConstants.TRACE_ID));
+            assertEquals(CORRELATION_ID, in.getHeader(EventBusConstants.CORRELATION_ID));
+            assertEquals("order-1", in.getHeader(EventBusConstants.AGGREGATE_ID));
+        }
+
+        MessageInfo stored = stored(topic.toUpperCase(), 1);
+        Envelope envelope = new EnvelopeCodec().decode(stored.getData());
+        assertEquals(EVENT_ID, envelope.eventId());
+        assertEquals(TYPE, envelope.eventType());
+        assertEquals(TRACE_ID, envelope.traceId());
+        assertEquals(CORRELATION_ID, envelope.correlationId());
+        Headers h = stored.getHeaders();
+        assertEquals("%E8%AE%A2%E5%8D%95%E5%B7%B2%E6%94%AF%E4%BB%98", h.getFirst("X-Event-Type"));
+        assertEquals(TYPE, URLDecoder.decode(h.getFirst("X-Event-Type"), UTF_8));
+        assertEquals(EVENT_ID, URLDecoder.decode(h.getFirst("X-Event-ID"), UTF_8));
+        assertEquals(TRACE_ID, URLDecoder.decode(h.getFirst("X-Trace-ID"), UTF_8));
+        assertEquals(CORRELATION_ID, URLDecoder.decode(h.getFirst("X-Correlation-ID"), UTF_8));
+        assertEquals(EVENT_ID, URLDecoder.decode(h.getFirst("Nats-Msg-Id"), UTF_8));
+        assertTrue(h.getFirst("Nats-Msg-Id").chars().allMatch(c -> c >= 0x20 && c <= 0x7E), h.getFirst("Nats-Msg-Id"));
+        assertNotEquals(stored(topic.toUpperCase(), 2).getHeaders().getFirst("Nats-Msg-Id"), h.getFirst("Nats-Msg-Id"));
+        assertEquals(2, streamMessages(topic.toUpperCase()));
     }
 }

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
  * NATS header values may hold printable ASCII only (no CR/LF, no non-ASCII): a value outside that range would make
  * the publish fail. Such values are percent-encoded (the UTF-8 bytes outside {@code 0x20-0x7E}, and {@code %} and
  * {@code +}, as {@code %XX}), which {@code URLDecoder.decode(value, UTF_8)} reverses. The dead-letter reason is
- * always encoded, so its readers decode it without guessing.
+ * always encoded, so its readers decode it without guessing. The {@code Nats-Msg-Id} is encoded too, and also when it
+ * holds a {@code %}, so that two different ids never share an encoded form ({@link #messageId}).
  */
 final class NatsHeaderValues {
 
@@ -20,6 +21,14 @@ final class NatsHeaderValues {
     /** The value to put on the wire for header {@code name}. */
     static String encode(String name, String value) {
         return DEAD_LETTER_REASON.equals(name) || !isPrintableAscii(value) ? percentEncode(value) : value;
+    }
+
+    /**
+     * The {@code Nats-Msg-Id} for {@code id}: {@code id} itself when it is printable ASCII without {@code %} (any UUID),
+     * else its percent-encoding. Stable, and unique: an encoded form always holds a {@code %}, a raw one never does.
+     */
+    static String messageId(String id) {
+        return id == null || isPrintableAscii(id) && id.indexOf('%') < 0 ? id : percentEncode(id);
     }
 
     static boolean isPrintableAscii(String value) {

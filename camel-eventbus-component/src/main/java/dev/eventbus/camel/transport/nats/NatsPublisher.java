@@ -22,7 +22,8 @@ import io.nats.client.impl.Headers;
 /**
  * Publishes with JetStream {@code publishAsync} on the shared connection, in call order, so records of one key
  * published from one thread keep their order. Each record carries {@code Nats-Msg-Id} = its event id (the broker drops
- * a retry within the duplicate window) unless it is a dead-letter record. At most {@code maxPendingPublishes} publishes
+ * a retry within the duplicate window; percent-encoded when not plain ASCII: {@link NatsHeaderValues#messageId})
+ * unless it is a dead-letter record. At most {@code maxPendingPublishes} publishes
  * await their PubAck per connection: the caller waits for a free slot up to the publish timeout (backpressure). The
  * future completes when every record was acknowledged; a rejection or timeout fails it with the cause, and records
  * after one that could not be sent are not sent, so a key's order never has a hole.
@@ -113,7 +114,7 @@ final class NatsPublisher implements Publisher {
             // the record key (a Kafka key) travels as the aggregate header, which consumers use as the key
             headers.put(WireHeaders.AGGREGATE_ID, record.key());
         }
-        String id = messageId(record.headers());
+        String id = NatsHeaderValues.messageId(messageId(record.headers()));
         PublishOptions options = id == null ? null : PublishOptions.builder().messageId(id).build();
         return jetStream.publishAsync(subject(record), headers, record.value(), options);
     }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * characters other than letters, digits, {@code -} and {@code _} replaced by {@code _}) on subject {@code orders}, or
  * on subjects {@code orders.0 .. orders.N-1} when partitioned; its dead-letter topic {@code orders.dlq} in stream
  * {@code ORDERS_DLQ} on subject {@code orders.dlq}. Partition subjects are listed one by one, never as a wildcard, so
- * they cannot overlap the dead-letter subject.
+ * they cannot overlap the dead-letter subject. Those names apply only to streams the endpoint creates: a stream that
+ * already captures the subjects (for example one the Go event bus created, named {@code STREAM_orders} or capturing
+ * {@code orders.>}) is used whatever its name ({@link #resolve}).
  */
 final class NatsStreams {
 
@@ -51,6 +55,67 @@ final class NatsStreams {
             subjects.add(topic + "." + p);
         }
         return subjects;
+    }
+
+    /**
+     * The stream of {@code topic}: {@code forced} (the {@code stream} option) when set, checked or created by
+     * {@link #ensure}; else the existing stream that captures every one of {@code subjects}, whatever its name; else
+     * the stream {@link #streamName} created (or checked) by {@link #ensure}.
+     *
+     * @throws IllegalStateException when the subjects are captured by several streams, or only some of them by one
+     * @throws IOException           when a stream request fails or times out
+     */
+    static String resolve(JetStreamManagement jsm, NatsSettings settings, String topic, String forced, List<String> subjects)
+            throws IOException {
+        if (forced != null) {
+            ensure(jsm, settings, topic, forced, subjects);
+            return forced;
+        }
+        String found = find(jsm, topic, subjects);
+        if (found != null) {
+            LOG.info("Topic {} uses the existing NATS stream {}, which captures its subjects {}", topic, found, subjects);
+            return found;
+        }
+        String stream = streamName(topic);
+        ensure(jsm, settings, topic, stream, subjects);
+        return stream;
+    }
+
+    /**
+     * The one stream that captures every subject of {@code subjects}; null when no stream captures any of them.
+     *
+     * @throws IllegalStateException when the subjects are split over several streams, or one captures only some
+     */
+    static String find(JetStreamManagement jsm, String topic, List<String> subjects) throws IOException {
+        Map<String, List<String>> byStream = new TreeMap<>();
+        List<String> uncaptured = new ArrayList<>();
+        for (String subject : subjects) {
+            List<String> names = streamsCapturing(jsm, subject);
+            if (names.isEmpty()) {
+                uncaptured.add(subject);
+            }
+            for (String name : names) {
+                byStream.computeIfAbsent(name, n -> new ArrayList<>()).add(subject);
+            }
+        }
+        if (byStream.isEmpty()) {
+            return null;
+        }
+        if (byStream.size() == 1 && uncaptured.isEmpty()) {
+            return byStream.keySet().iterator().next();
+        }
+        throw new IllegalStateException("the subjects " + subjects + " of topic '" + topic + "' must all be in one NATS "
+                                        + "stream, but they are captured by streams " + byStream
+                                        + (uncaptured.isEmpty() ? "" : " and " + uncaptured + " by none")
+                                        + " (capture them in one stream, check partitions, or set stream=)");
+    }
+
+    private static List<String> streamsCapturing(JetStreamManagement jsm, String subject) throws IOException {
+        try {
+            return jsm.getStreamNames(subject);
+        } catch (JetStreamApiException e) {
+            throw new IOException("listing the streams of subject '" + subject + "' failed: " + e.getMessage(), e);
+        }
     }
 
     /**

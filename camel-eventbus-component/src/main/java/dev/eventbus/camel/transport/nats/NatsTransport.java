@@ -3,7 +3,7 @@ package dev.eventbus.camel.transport.nats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.eventbus.camel.transport.DeliveryHandler;
@@ -26,7 +26,8 @@ public final class NatsTransport implements Transport {
     private final NatsSettings settings;
     private final SharedClients clients;
     private final ThreadPools threads;
-    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+    /** The stream of each prepared topic. */
+    private final Map<String, String> streams = new ConcurrentHashMap<>();
     private SharedClients.Lease<NatsConnection> lease;
     private NatsPublisher publisher;
 
@@ -65,12 +66,12 @@ public final class NatsTransport implements Transport {
     }
 
     /**
-     * Connects (the first time) and creates (or checks) the stream of {@code topic}: see {@link NatsStreams}. The
+     * Connects (the first time) and finds, creates or checks the stream of {@code topic}: see {@link NatsStreams}. The
      * connection attempt takes at most {@code startTimeout}, and so do the stream requests together (a third each).
      */
     @Override
     public void prepare(String topic) {
-        if (prepared.contains(topic)) {
+        if (streams.containsKey(topic)) {
             return;
         }
         long bound = settings.startTimeoutMillis();
@@ -84,7 +85,7 @@ public final class NatsTransport implements Transport {
         try {
             JetStreamManagement jsm = connection.connection().jetStreamManagement(
                     JetStreamOptions.builder().requestTimeout(Duration.ofMillis(Math.max(100, bound / 3))).build());
-            NatsStreams.ensure(jsm, settings, topic, streamOf(topic), subjectsOf(topic));
+            streams.put(topic, NatsStreams.resolve(jsm, settings, topic, forcedStream(topic), subjectsOf(topic)));
         } catch (IOException | IllegalStateException e) {
             if (e instanceof IllegalStateException && !(e.getCause() instanceof IOException)) {
                 throw (IllegalStateException) e; // not a timeout: a missing stream, other subjects
@@ -92,7 +93,6 @@ public final class NatsTransport implements Transport {
             throw new IllegalStateException(e.getMessage() + " (the stream requests took longer than " + bound
                                             + " ms: startTimeout)", e);
         }
-        prepared.add(topic);
     }
 
     /** NATS redelivers a message after its AckWait or a nak, possibly after later messages of its subject. */
@@ -101,12 +101,22 @@ public final class NatsTransport implements Transport {
         return true;
     }
 
-    /** The stream of {@code topic}: the {@code stream} option for the endpoint's topic, else the derived name. */
+    /** The stream of {@code topic}: the one {@link #prepare} found or created, else the forced or derived name. */
     String streamOf(String topic) {
+        String prepared = streams.get(topic);
+        if (prepared != null) {
+            return prepared;
+        }
+        String forced = forcedStream(topic);
+        return forced != null ? forced : NatsStreams.streamName(topic);
+    }
+
+    /** The {@code stream} option for the endpoint's topic; null when it is not set (or for another topic). */
+    private String forcedStream(String topic) {
         if (topic.equals(settings.topic()) && settings.stream() != null && !settings.stream().isBlank()) {
             return settings.stream();
         }
-        return NatsStreams.streamName(topic);
+        return null;
     }
 
     private List<String> subjectsOf(String topic) {
