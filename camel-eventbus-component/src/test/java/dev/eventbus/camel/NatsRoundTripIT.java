@@ -141,6 +141,19 @@ class NatsRoundTripIT extends NatsTestSupport {
      * the wire (Nats-Msg-Id included) are percent-encoded.
      */
     @Test
+    void anAggregateIdWithSurroundingWhiteSpaceIsConsumedAsWritten() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:billing");
+        mock.expectedHeaderReceived(EventBusConstants.AGGREGATE_ID, "\torder-9 ");
+        template.sendBodyAndHeaders(nats(""), "{}", Map.of(EventBusConstants.AGGREGATE_ID, "\torder-9 ",
+                EventBusConstants.EVENT_TYPE, "T", EventBusConstants.EVENT_VERSION, 1L));
+        EventBusConsumer billing = (EventBusConsumer) context.getRoute("billing").getConsumer();
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertEquals(1, mock.getReceivedCounter(),
+                () -> billing.getStats().toString() + " " + billing.getPollFailures()));
+        mock.assertIsSatisfied(10_000);
+        assertEquals(0, ((EventBusConsumer) context.getRoute("billing").getConsumer()).getStats().deadLettered());
+    }
+
+    @Test
     void nonAsciiTypesAndIdsWithControlCharactersPublishAndAreConsumedExactly() throws Exception {
         // an ASCII event id that reads like the encoded form of the first: still a different message id, not deduplicated
         String lookalike = "evt%0A1%09%F0%9F%98%80";

@@ -65,10 +65,15 @@ final class NatsDelivery implements Delivery {
         return consumerSequence;
     }
 
-    /** The {@code X-Aggregate-ID} header (the aggregate id for records of this component); null when absent. */
+    /**
+     * The {@code X-Aggregate-ID} header (the aggregate id for records of this component), percent-decoded when the
+     * publisher had to encode it (an id with surrounding white space; aggregate ids hold no '%' otherwise); null when
+     * absent.
+     */
     @Override
     public String key() {
-        return message.hasHeaders() ? message.getHeaders().getFirst(WireHeaders.AGGREGATE_ID) : null;
+        String key = message.hasHeaders() ? message.getHeaders().getFirst(WireHeaders.AGGREGATE_ID) : null;
+        return key != null && key.indexOf('%') >= 0 ? NatsHeaderValues.decode(key) : key;
     }
 
     @Override

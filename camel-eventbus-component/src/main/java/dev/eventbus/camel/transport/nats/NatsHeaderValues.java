@@ -18,9 +18,28 @@ final class NatsHeaderValues {
     private NatsHeaderValues() {
     }
 
-    /** The value to put on the wire for header {@code name}. */
+    /**
+     * The value to put on the wire for header {@code name}. A value with a space at either end is encoded too, its
+     * edge spaces as {@code %20}: NATS trims header values.
+     */
     static String encode(String name, String value) {
+        if (hasEdgeSpace(value)) {
+            String encoded = percentEncode(value);
+            int from = 0;
+            while (from < encoded.length() && encoded.charAt(from) == ' ') {
+                from++;
+            }
+            int to = encoded.length();
+            while (to > from && encoded.charAt(to - 1) == ' ') {
+                to--;
+            }
+            return "%20".repeat(from) + encoded.substring(from, to) + "%20".repeat(encoded.length() - to);
+        }
         return DEAD_LETTER_REASON.equals(name) || !isPrintableAscii(value) ? percentEncode(value) : value;
+    }
+
+    private static boolean hasEdgeSpace(String value) {
+        return !value.isEmpty() && (value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' ');
     }
 
     /**
@@ -29,6 +48,15 @@ final class NatsHeaderValues {
      */
     static String messageId(String id) {
         return id == null || isPrintableAscii(id) && id.indexOf('%') < 0 ? id : percentEncode(id);
+    }
+
+    /** Reverses {@link #percentEncode}; a value that is not valid percent-encoding is returned as it is. */
+    static String decode(String value) {
+        try {
+            return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
     }
 
     static boolean isPrintableAscii(String value) {
