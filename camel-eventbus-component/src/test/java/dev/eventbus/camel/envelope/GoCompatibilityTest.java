@@ -56,4 +56,25 @@ class GoCompatibilityTest {
         assertThrows(InvalidEnvelopeException.class,
                 () -> CODEC.decode((HEAD + "\"payload\":null}").getBytes(UTF_8)));
     }
+
+    @Test
+    void blankMeansWhatGoTrimSpaceTrims() {
+        for (String blank : new String[] { "\u00a0", "\u0085", " \u3000\t", "\u2028" }) {
+            assertThrows(InvalidEnvelopeException.class,
+                    () -> EnvelopeValidator.validate(EnvelopeCodecTest.base().aggregateId(blank).build()), blank);
+            assertThrows(InvalidEnvelopeException.class,
+                    () -> EnvelopeValidator.validate(EnvelopeCodecTest.base().eventId(blank).build()), blank);
+            assertThrows(InvalidEnvelopeException.class,
+                    () -> EnvelopeValidator.validate(EnvelopeCodecTest.base().eventType(blank).build()), blank);
+        }
+    }
+
+    @Test
+    void anAggregateIdPaddedWithAbsurdWhiteSpaceIsRefused() {
+        assertDoesNotThrow(() -> EnvelopeValidator.validate(EnvelopeCodecTest.base().aggregateId(
+                " ".repeat(8) + "a".repeat(256) + " ".repeat(8)).build()));
+        InvalidEnvelopeException e = assertThrows(InvalidEnvelopeException.class, () -> EnvelopeValidator.validate(
+                EnvelopeCodecTest.base().aggregateId("order-1" + " ".repeat(300_000)).build()));
+        assertEquals("aggregate_id", e.field());
+    }
 }

@@ -23,19 +23,22 @@ final class NatsHeaderValues {
      * edge spaces as {@code %20}: NATS trims header values.
      */
     static String encode(String name, String value) {
-        if (hasEdgeSpace(value)) {
-            String encoded = percentEncode(value);
-            int from = 0;
-            while (from < encoded.length() && encoded.charAt(from) == ' ') {
-                from++;
-            }
-            int to = encoded.length();
-            while (to > from && encoded.charAt(to - 1) == ' ') {
-                to--;
-            }
-            return "%20".repeat(from) + encoded.substring(from, to) + "%20".repeat(encoded.length() - to);
+        return hasEdgeSpace(value) || DEAD_LETTER_REASON.equals(name) || !isPrintableAscii(value)
+                ? encodeAll(value) : value;
+    }
+
+    /** Percent-encodes the value, its edge spaces as {@code %20} (NATS trims header values). */
+    private static String encodeAll(String value) {
+        String encoded = percentEncode(value);
+        int from = 0;
+        while (from < encoded.length() && encoded.charAt(from) == ' ') {
+            from++;
         }
-        return DEAD_LETTER_REASON.equals(name) || !isPrintableAscii(value) ? percentEncode(value) : value;
+        int to = encoded.length();
+        while (to > from && encoded.charAt(to - 1) == ' ') {
+            to--;
+        }
+        return "%20".repeat(from) + encoded.substring(from, to) + "%20".repeat(encoded.length() - to);
     }
 
     private static boolean hasEdgeSpace(String value) {
@@ -47,7 +50,7 @@ final class NatsHeaderValues {
      * else its percent-encoding. Stable, and unique: an encoded form always holds a {@code %}, a raw one never does.
      */
     static String messageId(String id) {
-        return id == null || isPrintableAscii(id) && id.indexOf('%') < 0 ? id : percentEncode(id);
+        return id == null || isPrintableAscii(id) && id.indexOf('%') < 0 && !hasEdgeSpace(id) ? id : encodeAll(id);
     }
 
     /** Reverses {@link #percentEncode}; a value that is not valid percent-encoding is returned as it is. */

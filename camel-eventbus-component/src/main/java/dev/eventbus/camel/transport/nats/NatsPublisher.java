@@ -112,7 +112,7 @@ final class NatsPublisher implements Publisher {
         }
         if (record.key() != null && !record.headers().containsKey(WireHeaders.AGGREGATE_ID)) {
             // the record key (a Kafka key) travels as the aggregate header, which consumers use as the key
-            headers.put(WireHeaders.AGGREGATE_ID, record.key());
+            headers.put(WireHeaders.AGGREGATE_ID, NatsHeaderValues.encode(WireHeaders.AGGREGATE_ID, record.key()));
         }
         String id = NatsHeaderValues.messageId(messageId(record.headers()));
         PublishOptions options = id == null ? null : PublishOptions.builder().messageId(id).build();

@@ -94,10 +94,24 @@ final class NatsSubscription implements Subscription {
         this.gates = new PartitionGates(faults, this::ackFloor);
     }
 
-    /** The durable consumer name of {@code partition} for {@code groupId}. */
-    static String durableName(String groupId, boolean partitioned, int partition) {
-        String base = groupId.replaceAll("[^A-Za-z0-9_-]", "_");
+    /**
+     * The durable consumer name of {@code partition} for {@code groupId}: {@code <group>[-p<k>]}, or
+     * {@code <group>_<topic>[-p<k>]} on a stream shared with other topics ({@code topic} not null).
+     */
+    static String durableName(String groupId, String topic, boolean partitioned, int partition) {
+        String base = groupId.replaceAll("[^A-Za-z0-9_-]", "_")
+                      + (topic == null ? "" : "_" + topic.replaceAll("[^A-Za-z0-9_-]", "_"));
         return partitioned ? base + "-p" + partition : base;
+    }
+
+    /** Whether the stream captures subjects beyond the topic's own and its dead-letter subject (wildcards included). */
+    private boolean capturesOtherSubjects(List<String> own) throws java.io.IOException, JetStreamApiException {
+        for (String subject : connection.management().getStreamInfo(stream).getConfiguration().getSubjects()) {
+            if (!own.contains(subject) && !subject.equals(spec.topic() + ".dlq")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -117,8 +131,14 @@ final class NatsSubscription implements Subscription {
                 .expiresIn(Math.max(1000, Math.min(5000, settings.ackWaitMillis() / 2)))
                 .build();
         try {
+            // a stream that also captures other subjects (a wildcard stream of the Go bus) may carry several topics:
+            // their durables must not meet, so the topic goes into the name
+            // (a stream forced with stream= keeps the plain names it always had)
+            boolean forced = spec.topic().equals(settings.topic()) && settings.stream() != null && !settings.stream().isBlank();
+            String sharedBy = !forced && capturesOtherSubjects(NatsStreams.subjects(spec.topic(), partitionCount))
+                    ? spec.topic() : null;
             for (int partition : bound) {
-                String durable = durableName(spec.groupId(), partitioned, partition);
+                String durable = durableName(spec.groupId(), sharedBy, partitioned, partition);
                 String subject = NatsStreams.subject(spec.topic(), partitionCount, partition);
                 ConsumerInfo info = connection.management().addOrUpdateConsumer(stream, ConsumerConfiguration.builder()
                         .durable(durable)
