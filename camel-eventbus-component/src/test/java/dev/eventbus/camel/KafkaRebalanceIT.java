@@ -47,9 +47,19 @@ class KafkaRebalanceIT extends KafkaITSupport {
     @Test
     void aSecondMemberJoiningMidStreamKeepsOrderAndLosesNothing() throws Exception {
         int total = AGGREGATES * VERSIONS;
+        java.util.concurrent.CountDownLatch secondHasPartitions = new java.util.concurrent.CountDownLatch(1);
         CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
             List<Envelope> batch = new ArrayList<>();
             for (int v = 1; v <= VERSIONS; v++) {
+                if (v == VERSIONS * 3 / 5) {
+                    // the rest of the stream only once the second member took part of it over (else a fast machine
+                    // finishes before the rebalance does); events of the first part are still in flight then
+                    try {
+                        secondHasPartitions.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 for (int a = 0; a < AGGREGATES; a++) {
                     batch.add(Envelope.builder().aggregateId("cust-" + a).eventType("T").eventVersion(v).payload("{}").build());
                 }
@@ -63,7 +73,12 @@ class KafkaRebalanceIT extends KafkaITSupport {
         configure(second);
         second.addRoutes(consumerRoutes(bySecond));
         second.start();
-        try {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()))) {
+            await().atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions().until(() -> admin
+                    .describeConsumerGroups(List.of("rebalance")).all().get().get("rebalance").members().stream()
+                    .filter(m -> !m.assignment().topicPartitions().isEmpty()).count() == 2);
+            secondHasPartitions.countDown();
             publishing.get();
             await().atMost(java.time.Duration.ofSeconds(120)).until(() -> checker.completed.get() >= total);
             assertEquals(0, checker.violations.get(), "order violations (including events processed twice)");
