@@ -10,6 +10,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
+import dev.eventbus.camel.transport.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ final class KafkaCommits {
     private final Consumer<String, byte[]> consumer;
     private final KafkaSubscription subscription;
     private final String groupId;
-    private final LogLimiter failureLog = new LogLimiter(30_000);
+    private final RateLimitedLog failureLog = new RateLimitedLog(LOG, 30_000);
     private boolean withMetadata = true;
     /** Written by the poll thread, read by stats. */
     private volatile long failures;
@@ -98,8 +99,8 @@ final class KafkaCommits {
             LOG.warn("The broker refuses the commit metadata of group {} as too large (offset.metadata.max.bytes); "
                      + "committing without it: records completed above a commit are processed again after a rebalance",
                     groupId);
-        } else if (failureLog.allow()) {
-            LOG.warn("Commit of {} (group {}) failed ({} commit failures so far); retrying: {}", offsets.keySet(),
+        } else {
+            failureLog.warn("Commit of {} (group {}) failed ({} commit failures so far); retrying: {}", offsets.keySet(),
                     groupId, failures, failure.toString());
         }
     }

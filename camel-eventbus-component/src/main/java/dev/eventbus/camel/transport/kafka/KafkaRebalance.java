@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import dev.eventbus.camel.transport.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ final class KafkaRebalance implements ConsumerRebalanceListener {
     private final KafkaCommits commits;
     private final KafkaSettings settings;
     private final String groupId;
-    private final LogLimiter errorLog = new LogLimiter(30_000);
+    private final RateLimitedLog errorLog = new RateLimitedLog(LOG, 30_000);
 
     KafkaRebalance(KafkaSubscription subscription, Consumer<String, byte[]> consumer, PartitionStates partitions,
                    KafkaCommits commits, KafkaSettings settings, String groupId) {
@@ -119,10 +120,8 @@ final class KafkaRebalance implements ConsumerRebalanceListener {
             return partitions.assign(partition, firstOffset, last);
         } catch (RuntimeException e) {
             consumer.seek(partition, firstOffset);
-            if (errorLog.allow()) {
-                LOG.warn("Cannot read the committed offset of {} (group {}); reading it again from offset {}: {}",
-                        partition, groupId, firstOffset, e.toString());
-            }
+            errorLog.warn("Cannot read the committed offset of {} (group {}); reading it again from offset {}: {}",
+                    partition, groupId, firstOffset, e.toString());
             return null;
         }
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventbus.camel.transport.DeliveryHandler;
 import dev.eventbus.camel.transport.InFlightLimit;
+import dev.eventbus.camel.transport.RateLimitedLog;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
 import dev.eventbus.camel.transport.ThreadPools;
@@ -78,8 +79,8 @@ final class KafkaSubscription implements Subscription {
     private long lastCommit = System.nanoTime();
     private final AtomicLong pollFailures = new AtomicLong();
     private int consecutiveFailures;
-    private final LogLimiter errorLog = new LogLimiter(30_000);
-    private final LogLimiter stuckLog = new LogLimiter(30_000);
+    private final RateLimitedLog errorLog = new RateLimitedLog(LOG, 30_000);
+    private final RateLimitedLog stuckLog = new RateLimitedLog(LOG, 30_000);
     private volatile KafkaCommits commits;
     private KafkaRebalance rebalance;
 
@@ -131,10 +132,8 @@ final class KafkaSubscription implements Subscription {
                     }
                     pollFailures.incrementAndGet();
                     long backoff = Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(consecutiveFailures++, 6));
-                    if (errorLog.allow()) {
-                        LOG.error("Polling Kafka topic {} (group {}) failed ({} failures so far); retrying in {} ms",
-                                spec.topic(), spec.groupId(), pollFailures.get(), backoff, e);
-                    }
+                    errorLog.error("Polling Kafka topic {} (group {}) failed ({} failures so far); retrying in {} ms",
+                            spec.topic(), spec.groupId(), pollFailures.get(), backoff, e);
                     sleep(backoff);
                 }
             }
@@ -240,10 +239,11 @@ final class KafkaSubscription implements Subscription {
         List<TopicPartition> resume = pausedNow.stream().filter(p -> !wanted.contains(p) && assignment.contains(p)).toList();
         if (!pause.isEmpty()) {
             consumer.pause(pause);
-            if (!pauseAll && stuckLog.allow()) {
-                pause.forEach(p -> LOG.warn("Paused {} (group {}): its record at offset {} has not finished while {} "
-                                            + "records after it were handed out; it resumes when that record finishes",
-                        p, spec.groupId(), partitions.get(p).watermark.committable(), partitions.get(p).watermark.pending() - 1));
+            if (!pauseAll) {
+                stuckLog.warn("Paused {} (group {}): a record has not finished while many records after it were handed "
+                              + "out (partition=lowest unfinished offset: {}); each resumes when that record finishes",
+                        pause, spec.groupId(), pause.stream().map(p -> p + "=" + partitions.get(p).watermark.committable())
+                                .toList());
             }
         }
         if (!resume.isEmpty()) {
