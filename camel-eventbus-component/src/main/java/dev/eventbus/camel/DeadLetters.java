@@ -11,6 +11,7 @@ import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
 import dev.eventbus.camel.transport.RateLimitedLog;
+import dev.eventbus.camel.transport.WireHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ final class DeadLetters {
         Map<String, String> headers = new HashMap<>();
         // the original record's headers, except the broker's own (Nats-*) and an earlier dead-lettering's
         delivery.forEachHeader(name -> !name.regionMatches(true, 0, "Nats-", 0, 5)
-                                       && !name.regionMatches(true, 0, "X-DLQ-", 0, 6), headers::put);
+                                       && !name.regionMatches(true, 0, WireHeaders.DLQ_PREFIX, 0, WireHeaders.DLQ_PREFIX.length()), headers::put);
         headers.put(DeadLetterHeaders.REASON, cut(event.deadLetterReason));
         if (event.failureClass != null) {
             headers.put(DeadLetterHeaders.EXCEPTION_CLASS, event.failureClass);

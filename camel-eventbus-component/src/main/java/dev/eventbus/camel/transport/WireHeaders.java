@@ -30,6 +30,17 @@ public final class WireHeaders {
      */
     public static final String REPLAY = "X-EventBus-Replay";
 
+    /** Prefix of the headers of a dead-letter record (their meaning: the component's DeadLetterHeaders). */
+    public static final String DLQ_PREFIX = "X-DLQ-";
+    public static final String DLQ_REASON = DLQ_PREFIX + "Reason";
+    public static final String DLQ_ORIGINAL_TOPIC = DLQ_PREFIX + "Original-Topic";
+    public static final String DLQ_ORIGINAL_PARTITION = DLQ_PREFIX + "Original-Partition";
+    public static final String DLQ_ORIGINAL_OFFSET = DLQ_PREFIX + "Original-Offset";
+    public static final String DLQ_DELIVERY_COUNT = DLQ_PREFIX + "Delivery-Count";
+    public static final String DLQ_GROUP_ID = DLQ_PREFIX + "Group-Id";
+    public static final String DLQ_EXCEPTION_CLASS = DLQ_PREFIX + "Exception-Class";
+    public static final String DLQ_ORIGINAL_TIMESTAMP = DLQ_PREFIX + "Original-Timestamp";
+
     private static final Set<String> ALL = Set.of(EVENT_ID, AGGREGATE_ID, EVENT_VERSION, EVENT_TYPE, TRACE_ID,
             CORRELATION_ID, TENANT_ID, REPLAY);
 

@@ -9,15 +9,13 @@ import java.util.concurrent.TimeoutException;
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.PublishException;
 import dev.eventbus.camel.transport.Publisher;
+import dev.eventbus.camel.transport.WireHeaders;
 
 /**
  * Appends records to memory partitions in call order. When a partition is full the caller waits up to the publish
  * timeout; records after a failed one are not appended, so a key's order never has a hole.
  */
 final class MemoryPublisher implements Publisher {
-
-    /** The header every dead-letter record carries (transports do not import the component). */
-    private static final String DEAD_LETTER_REASON = "X-DLQ-Reason";
 
     private final MemoryTransport transport;
     private final long timeoutNanos;
@@ -50,7 +48,7 @@ final class MemoryPublisher implements Publisher {
             Throwable failure;
             try {
                 MemoryRecord stored = new MemoryRecord(record.key(), record.value(), record.headers());
-                boolean deadLetter = record.headers().containsKey(DEAD_LETTER_REASON);
+                boolean deadLetter = record.headers().containsKey(WireHeaders.DLQ_REASON);
                 if (topic.partitionFor(record.key()).append(stored, deadline, deadLetter)) {
                     continue;
                 }

@@ -2,6 +2,8 @@ package dev.eventbus.camel.transport.nats;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.eventbus.camel.transport.WireHeaders;
+
 /**
  * NATS header values may hold printable ASCII only (no CR/LF, no non-ASCII): a value outside that range would make
  * the publish fail. Such values are percent-encoded (the UTF-8 bytes outside {@code 0x20-0x7E}, and {@code %} and
@@ -12,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 final class NatsHeaderValues {
 
     /** The dead-letter reason header, always percent-encoded on NATS. */
-    static final String DEAD_LETTER_REASON = "X-DLQ-Reason";
+    static final String DEAD_LETTER_REASON = WireHeaders.DLQ_REASON;
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private NatsHeaderValues() {

@@ -126,9 +126,9 @@ final class NatsPublisher implements Publisher {
      * the same message by the same group is.
      */
     static String messageId(Map<String, String> headers) {
-        if (headers.containsKey(DeadLetter.REASON)) {
-            return "dlq:" + headers.get(DeadLetter.GROUP_ID) + ":" + headers.get(DeadLetter.ORIGINAL_TOPIC) + ":"
-                   + headers.get(DeadLetter.ORIGINAL_PARTITION) + ":" + headers.get(DeadLetter.ORIGINAL_OFFSET);
+        if (headers.containsKey(WireHeaders.DLQ_REASON)) {
+            return "dlq:" + headers.get(WireHeaders.DLQ_GROUP_ID) + ":" + headers.get(WireHeaders.DLQ_ORIGINAL_TOPIC) + ":"
+                   + headers.get(WireHeaders.DLQ_ORIGINAL_PARTITION) + ":" + headers.get(WireHeaders.DLQ_ORIGINAL_OFFSET);
         }
         String eventId = headers.get(WireHeaders.EVENT_ID);
         return eventId != null && "true".equals(headers.get(WireHeaders.REPLAY)) ? "replay:" + eventId : eventId;
@@ -152,12 +152,4 @@ final class NatsPublisher implements Publisher {
         return cause;
     }
 
-    /** Names of the dead-letter headers (kept here: transports do not import the component). */
-    private static final class DeadLetter {
-        static final String REASON = "X-DLQ-Reason";
-        static final String ORIGINAL_TOPIC = "X-DLQ-Original-Topic";
-        static final String ORIGINAL_PARTITION = "X-DLQ-Original-Partition";
-        static final String ORIGINAL_OFFSET = "X-DLQ-Original-Offset";
-        static final String GROUP_ID = "X-DLQ-Group-Id";
-    }
 }
