@@ -3,6 +3,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,9 +56,14 @@ public class StarterGenerator {
         }
         String description = catalog.get("component").get("description").asText();
         Path java = out.resolve("java").resolve(PACKAGE.replace('.', '/'));
-        write(java.resolve("EventBusComponentConfiguration.java"), configuration(description, options));
+        Path configuration = java.resolve("EventBusComponentConfiguration.java");
+        boolean changed = write(configuration, configuration(description, options));
         write(java.resolve("EventBusComponentConverter.java"), converter(options));
-        write(out.resolve("resources/META-INF/additional-spring-configuration-metadata.json"), hints(options));
+        if (write(out.resolve("resources/META-INF/additional-spring-configuration-metadata.json"), hints(options))
+            && !changed) {
+            // the configuration processor merges the hints only when it runs: make the compiler see a stale source
+            Files.setLastModifiedTime(configuration, FileTime.from(Instant.now()));
+        }
     }
 
     /** One component option of the catalog. */
@@ -281,12 +288,14 @@ public class StarterGenerator {
         return text.replace("*/", "*&#47;").replace("\\u", "&#92;u").replace('\n', ' ');
     }
 
-    static void write(Path file, String content) throws IOException {
+    /** Writes the file unless it already has this content; true when it wrote. */
+    static boolean write(Path file, String content) throws IOException {
         if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(content)) {
-            return;
+            return false;
         }
         Files.createDirectories(file.getParent());
         Files.writeString(file, content, StandardCharsets.UTF_8);
         System.out.println("StarterGenerator: wrote " + file);
+        return true;
     }
 }
