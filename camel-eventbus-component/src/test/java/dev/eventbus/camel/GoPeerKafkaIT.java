@@ -80,6 +80,7 @@ class GoPeerKafkaIT extends KafkaITSupport {
         assertEquals(TOTAL, go.kafkaPublish(topic, "go", AGGREGATES, 1, VERSIONS, "LineAdded"));
 
         assertJavaReadAllInOrder(javaRoute(), "go");
+        assertEquals(TOTAL, java.goIds.get(), "events with the Go peer's trace, correlation and tenant ids");
     }
 
     @Test

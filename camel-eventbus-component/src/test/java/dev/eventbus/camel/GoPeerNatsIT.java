@@ -74,6 +74,7 @@ class GoPeerNatsIT extends NatsTestSupport {
         assertEquals(TOTAL, go.natsPublish(topic, "go", AGGREGATES, 1, VERSIONS, "LineAdded"));
 
         assertJavaReadAllInOrder(javaRoute(), "go");
+        assertEquals(TOTAL, java.goIds.get(), "events with the Go peer's trace, correlation and tenant ids");
         assertOnlyTheGoStreamCarriesTheTopic();
     }
 

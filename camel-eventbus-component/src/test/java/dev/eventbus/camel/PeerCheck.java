@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.testsupport.GoPeer;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * The Java side of a test with the Go peer: checks each aggregate's order as the route sees it ({@link OrderChecker}),
@@ -17,6 +19,8 @@ final class PeerCheck {
 
     final OrderChecker order = new OrderChecker();
     private final Set<String> lanes = ConcurrentHashMap.newKeySet();
+    /** Events whose trace, correlation and tenant ids arrived as the Go peer writes them (tenant 42). */
+    final AtomicLong goIds = new AtomicLong();
 
     /** The route step: on the lane thread, the event's version must follow the aggregate's last one. */
     void record(Exchange exchange) {
@@ -25,6 +29,12 @@ final class PeerCheck {
         long version = exchange.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
         order.begin(aggregate, version);
         order.end(aggregate, version);
+        Message message = exchange.getMessage();
+        if (Long.valueOf(42).equals(message.getHeader(EventBusConstants.TENANT_ID, Long.class))
+            && ("trace-" + aggregate).equals(message.getHeader(EventBusConstants.TRACE_ID))
+            && ("corr-" + aggregate).equals(message.getHeader(EventBusConstants.CORRELATION_ID))) {
+            goIds.incrementAndGet();
+        }
     }
 
     /** The distinct lane threads ({@code eventbus-lane-*}) that ran the route; other names are kept too, to show. */

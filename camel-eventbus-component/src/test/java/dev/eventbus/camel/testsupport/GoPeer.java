@@ -35,7 +35,7 @@ public final class GoPeer implements AutoCloseable {
     /** Environment variable that turns a missing Go toolchain from a skip into a failure. */
     public static final String REQUIRE_ENV = "EVENTBUS_REQUIRE_GO_PEER";
     private static final String GOPATH = "/usr/share/gocode";
-    private static final String INSTALL = "apt-get install -y golang-go golang-github-shopify-sarama-dev "
+    private static final String INSTALL = "apt-get install -y golang-go gcc golang-github-shopify-sarama-dev "
                                           + "golang-github-nats-io-go-nats-dev";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path binary;
