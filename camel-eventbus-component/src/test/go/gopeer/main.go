@@ -196,19 +196,26 @@ func (p *peer) kafkaConsume(topic, group string, expected int) (string, error) {
 		return "", err
 	}
 	c := newCollector(expected)
+	p.background(c, func(ctx context.Context) {
+		if err := cg.Consume(ctx, []string{topic}, groupHandler{c}); err != nil {
+			fmt.Fprintln(os.Stderr, "consume:", err)
+			time.Sleep(200 * time.Millisecond)
+		}
+	}, func() { cg.Close() })
+	return "ok consuming", nil
+}
+
+// background runs step until the consume is stopped (await), then cleanup.
+func (p *peer) background(c *collector, step func(context.Context), cleanup func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
 		for ctx.Err() == nil {
-			if err := cg.Consume(ctx, []string{topic}, groupHandler{c}); err != nil {
-				fmt.Fprintln(os.Stderr, "consume:", err)
-				time.Sleep(200 * time.Millisecond)
-			}
+			step(ctx)
 		}
 	}()
-	p.running, p.stop = c, func() { cancel(); <-finished; cg.Close() }
-	return "ok consuming", nil
+	p.running, p.stop = c, func() { cancel(); <-finished; cleanup() }
 }
 
 func (p *peer) jetStream() (nats.JetStreamContext, error) {
@@ -288,22 +295,16 @@ func (p *peer) natsConsume(topic, durable string, expected int) (string, error) 
 		return "", err
 	}
 	c := newCollector(expected)
-	ctx, cancel := context.WithCancel(context.Background())
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		for ctx.Err() == nil {
-			msgs, err := sub.Fetch(500, nats.MaxWait(100*time.Millisecond))
-			if err != nil && err != nats.ErrTimeout {
-				fmt.Fprintln(os.Stderr, "fetch:", err)
-			}
-			for _, m := range msgs {
-				c.record(m.Data, 0, func(*Envelope) string { return "" })
-				_ = m.Ack()
-			}
+	p.background(c, func(context.Context) {
+		msgs, err := sub.Fetch(500, nats.MaxWait(100*time.Millisecond))
+		if err != nil && err != nats.ErrTimeout {
+			fmt.Fprintln(os.Stderr, "fetch:", err)
 		}
-	}()
-	p.running, p.stop = c, func() { cancel(); <-finished; _ = sub.Unsubscribe() }
+		for _, m := range msgs {
+			c.record(m.Data, 0, func(*Envelope) string { return "" })
+			_ = m.Ack()
+		}
+	}, func() { _ = sub.Unsubscribe() })
 	return "ok consuming", nil
 }
 

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Go peer ({@link GoPeer}: sarama, hash partitioner, the Go bus's key and X-* headers) and the component on one
@@ -56,30 +55,12 @@ class GoPeerKafkaIT extends KafkaITSupport {
         return new NotifyBuilder(context).fromRoute("java").whenCompleted(TOTAL).create();
     }
 
-    private void assertJavaReadAllInOrder(NotifyBuilder done, String prefix) {
-        assertTrue(done.matches(30, TimeUnit.SECONDS), "only " + java.order.completed.get() + " of " + TOTAL);
-        assertEquals(0, java.order.violations.get(), "order violations");
-        assertEquals(0, java.lost(prefix, AGGREGATES, VERSIONS), "lost");
-        assertEquals(TOTAL, java.order.completed.get(), "processed");
-        assertTrue(java.lanesUsed() > 1, "lanes " + java.lanes());
-    }
-
-    private static void assertGoReadAllInOrder(GoPeer.Summary summary) {
-        assertEquals(TOTAL, summary.count(), summary.toString());
-        assertEquals(AGGREGATES, summary.aggregates(), summary.toString());
-        assertEquals(0, summary.invalid(), summary.toString());
-        assertEquals(0, summary.headerMismatches(), summary.toString());
-        assertEquals(0, summary.violations(), summary.toString());
-        assertEquals(0, summary.duplicates(), summary.toString());
-        assertEquals(0, summary.lost(), summary.toString());
-        assertEquals(0, summary.partitionSplits(), "aggregates found on two partitions: " + summary);
-    }
 
     @Test
     void goPublishedEventsAreConsumedInOrderOnManyLanes() throws Exception {
         assertEquals(TOTAL, go.kafkaPublish(topic, "go", AGGREGATES, 1, VERSIONS, "LineAdded"));
 
-        assertJavaReadAllInOrder(javaRoute(), "go");
+        java.assertReadAllInOrder(javaRoute(), "go", AGGREGATES, VERSIONS);
         assertEquals(TOTAL, java.goIds.get(), "events with the Go peer's trace, correlation and tenant ids");
     }
 
@@ -91,7 +72,7 @@ class GoPeerKafkaIT extends KafkaITSupport {
         }
 
         GoPeer.Summary summary = go.await(30);
-        assertGoReadAllInOrder(summary);
+        PeerCheck.assertGoReadAllInOrder(summary, AGGREGATES, VERSIONS);
         assertEquals(TOTAL, summary.traced(), summary.toString());
         assertEquals(TOTAL, summary.correlated(), summary.toString());
         assertEquals(TOTAL, summary.tenant(7), summary.toString());
@@ -111,8 +92,8 @@ class GoPeerKafkaIT extends KafkaITSupport {
         }
 
         GoPeer.Summary summary = go.await(30);
-        assertJavaReadAllInOrder(done, "mix");
+        java.assertReadAllInOrder(done, "mix", AGGREGATES, VERSIONS);
         System.out.println(java.summary("kafka (8 partitions)", AGGREGATES, VERSIONS, summary));
-        assertGoReadAllInOrder(summary);
+        PeerCheck.assertGoReadAllInOrder(summary, AGGREGATES, VERSIONS);
     }
 }

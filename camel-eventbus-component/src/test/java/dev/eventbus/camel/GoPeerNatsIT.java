@@ -1,7 +1,6 @@
 package dev.eventbus.camel;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.testsupport.GoPeer;
 import org.apache.camel.builder.NotifyBuilder;
@@ -51,29 +50,13 @@ class GoPeerNatsIT extends NatsTestSupport {
         return new NotifyBuilder(context).fromRoute("java").whenCompleted(TOTAL).create();
     }
 
-    private void assertJavaReadAllInOrder(NotifyBuilder done, String prefix) {
-        assertTrue(done.matches(30, TimeUnit.SECONDS), "only " + java.order.completed.get() + " of " + TOTAL);
-        assertEquals(0, java.order.violations.get(), "order violations");
-        assertEquals(0, java.lost(prefix, AGGREGATES, VERSIONS), "lost");
-        assertEquals(TOTAL, java.order.completed.get(), "processed");
-        assertTrue(java.lanesUsed() > 1, "lanes " + java.lanes());
-    }
-
-    private static void assertGoReadAllInOrder(GoPeer.Summary summary) {
-        assertEquals(TOTAL, summary.count(), summary.toString());
-        assertEquals(AGGREGATES, summary.aggregates(), summary.toString());
-        assertEquals(0, summary.invalid(), summary.toString());
-        assertEquals(0, summary.violations(), summary.toString());
-        assertEquals(0, summary.duplicates(), summary.toString());
-        assertEquals(0, summary.lost(), summary.toString());
-    }
 
     @Test
     void goPublishedEventsAreConsumedInOrderOnManyLanes() throws Exception {
         assertEquals("STREAM_" + topic, go.natsStream(topic));
         assertEquals(TOTAL, go.natsPublish(topic, "go", AGGREGATES, 1, VERSIONS, "LineAdded"));
 
-        assertJavaReadAllInOrder(javaRoute(), "go");
+        java.assertReadAllInOrder(javaRoute(), "go", AGGREGATES, VERSIONS);
         assertEquals(TOTAL, java.goIds.get(), "events with the Go peer's trace, correlation and tenant ids");
         assertOnlyTheGoStreamCarriesTheTopic();
     }
@@ -92,7 +75,7 @@ class GoPeerNatsIT extends NatsTestSupport {
         go.natsConsume(topic, "go", TOTAL);
 
         GoPeer.Summary summary = go.await(30);
-        assertGoReadAllInOrder(summary);
+        PeerCheck.assertGoReadAllInOrder(summary, AGGREGATES, VERSIONS);
         assertEquals(TOTAL, summary.traced(), summary.toString());
         assertEquals(TOTAL, summary.correlated(), summary.toString());
         assertEquals(TOTAL, summary.tenant(7), summary.toString());
@@ -113,9 +96,9 @@ class GoPeerNatsIT extends NatsTestSupport {
         }
 
         GoPeer.Summary summary = go.await(30);
-        assertJavaReadAllInOrder(done, "mix");
+        java.assertReadAllInOrder(done, "mix", AGGREGATES, VERSIONS);
         System.out.println(java.summary("nats (Go-created stream STREAM_<topic>)", AGGREGATES, VERSIONS, summary));
-        assertGoReadAllInOrder(summary);
+        PeerCheck.assertGoReadAllInOrder(summary, AGGREGATES, VERSIONS);
         assertOnlyTheGoStreamCarriesTheTopic();
     }
 }

@@ -4,12 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.testsupport.GoPeer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.builder.NotifyBuilder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Java side of a test with the Go peer: checks each aggregate's order as the route sees it ({@link OrderChecker}),
@@ -35,6 +40,28 @@ final class PeerCheck {
             && ("corr-" + aggregate).equals(message.getHeader(EventBusConstants.CORRELATION_ID))) {
             goIds.incrementAndGet();
         }
+    }
+
+    /** The route completed all {@code aggregates × versions} events of {@code prefix-*} in order, on several lanes. */
+    void assertReadAllInOrder(NotifyBuilder done, String prefix, int aggregates, int versions) {
+        long total = (long) aggregates * versions;
+        assertTrue(done.matches(30, TimeUnit.SECONDS), "only " + order.completed.get() + " of " + total);
+        assertEquals(0, order.violations.get(), "order violations");
+        assertEquals(0, lost(prefix, aggregates, versions), "lost");
+        assertEquals(total, order.completed.get(), "processed");
+        assertTrue(lanesUsed() > 1, "lanes " + lanes());
+    }
+
+    /** The Go consumer read all {@code aggregates × versions} events valid, in order, once, none split over partitions. */
+    static void assertGoReadAllInOrder(GoPeer.Summary summary, int aggregates, int versions) {
+        assertEquals(aggregates * versions, summary.count(), summary.toString());
+        assertEquals(aggregates, summary.aggregates(), summary.toString());
+        assertEquals(0, summary.invalid(), summary.toString());
+        assertEquals(0, summary.headerMismatches(), summary.toString());
+        assertEquals(0, summary.violations(), summary.toString());
+        assertEquals(0, summary.duplicates(), summary.toString());
+        assertEquals(0, summary.lost(), summary.toString());
+        assertEquals(0, summary.partitionSplits(), "aggregates found on two partitions: " + summary);
     }
 
     /** The distinct lane threads ({@code eventbus-lane-*}) that ran the route; other names are kept too, to show. */
