@@ -139,11 +139,6 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
     }
 
     @Override
-    public String[] getAutowiredNames() {
-        return new String[]{"objectMapper"};
-    }
-
-    @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "ackwait":

@@ -4,7 +4,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.eventbus.camel.transport.SharedClients;
 import dev.eventbus.camel.transport.memory.MemoryBroker;
 import org.apache.camel.Endpoint;
@@ -20,8 +23,8 @@ public class EventBusComponent extends DefaultComponent {
     @Metadata
     private EventBusConfiguration configuration = new EventBusConfiguration();
 
-    @Metadata(label = "advanced", autowired = true,
-              description = "The Jackson ObjectMapper that converts payload objects to and from JSON; a default one when none is bound (Java time module, unknown payload fields ignored, no default typing)")
+    @Metadata(label = "advanced",
+              description = "The Jackson ObjectMapper that converts payload objects to and from JSON. Only when set: an ObjectMapper that is merely bound in the registry (as Spring Boot's is) is not used, so a payload has the same bytes in every runtime. By default: java.time values as ISO-8601 text (offsets kept), Optional as its value, unknown payload fields ignored on read, no default typing")
     private ObjectMapper objectMapper;
 
     @Metadata(label = "producer,advanced", defaultValue = "20",
@@ -87,11 +90,26 @@ public class EventBusComponent extends DefaultComponent {
 
     synchronized ObjectMapper objectMapper() {
         if (objectMapper == null) {
-            // payloads evolve: a field added by a newer producer must not fail older consumers
-            objectMapper = JsonMapper.builder().findAndAddModules()
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            objectMapper = defaultObjectMapper();
         }
         return objectMapper;
+    }
+
+    /**
+     * The documented default payload mapping. Modules are named, not discovered, so the bytes do not depend on what
+     * else is on the classpath.
+     */
+    static ObjectMapper defaultObjectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new Jdk8Module())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                // an OffsetDateTime read back keeps the offset it was written with
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                // payloads evolve: a field added by a newer producer must not fail older consumers
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
     }
 
     /** Broker clients (Kafka producers, NATS connections) shared by this component's endpoints. */

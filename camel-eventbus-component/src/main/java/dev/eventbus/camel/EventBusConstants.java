@@ -36,6 +36,10 @@ public final class EventBusConstants {
               javaType = "int")
     public static final String DELIVERY_COUNT = "CamelEventBusDeliveryCount";
     @Metadata(label = "producer",
+              description = "Set after a publish the transport acknowledged: the id of the published event (a String), or for a batch the ids of its events in order (a List<String>); so a route can log or store them. An input CamelEventBusEventId is not changed.",
+              javaType = "Object")
+    public static final String PUBLISHED_EVENT_ID = "CamelEventBusPublishedEventId";
+    @Metadata(label = "producer",
               description = "true to publish the event as a replay (e.g. a dead letter whose cause was fixed): consumers process it even when its version is not above the aggregate's last processed one. On NATS it is stored under message id replay:<event id>, so the duplicate window does not drop it as the original.",
               javaType = "boolean")
     public static final String REPLAY = "CamelEventBusReplay";

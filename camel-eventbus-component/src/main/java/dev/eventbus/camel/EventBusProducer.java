@@ -59,32 +59,34 @@ public class EventBusProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
-        List<OutboundRecord> records;
+        ExchangeEnvelopes.Outgoing outgoing;
         try {
-            records = getEndpoint().exchangeEnvelopes().toRecords(exchange, getEndpoint().getConfiguration().getTopic());
+            outgoing = getEndpoint().exchangeEnvelopes().toRecords(exchange, getEndpoint().getConfiguration().getTopic());
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
             return true;
         }
-        if (records.isEmpty()) {
+        if (outgoing.records().isEmpty()) {
+            exchange.getMessage().setHeader(EventBusConstants.PUBLISHED_EVENT_ID, List.of());
             callback.done(true);
             return true;
         }
-        CompletableFuture<Void> sent = publisher.publish(records);
+        CompletableFuture<Void> sent = publisher.publish(outgoing.records());
         if (sent.isDone()) {
-            complete(exchange, sent);
+            complete(exchange, sent, outgoing);
             callback.done(true);
             return true;
         }
-        sent.whenComplete((ignored, failure) -> continueOnWorker(exchange, sent, callback));
+        sent.whenComplete((ignored, failure) -> continueOnWorker(exchange, sent, outgoing, callback));
         return false;
     }
 
     /** Runs on the thread that completed the publish (a broker client thread): hands the exchange to a worker. */
-    private void continueOnWorker(Exchange exchange, CompletableFuture<Void> sent, AsyncCallback callback) {
+    private void continueOnWorker(Exchange exchange, CompletableFuture<Void> sent, ExchangeEnvelopes.Outgoing outgoing,
+                                  AsyncCallback callback) {
         Runnable done = () -> {
-            complete(exchange, sent);
+            complete(exchange, sent, outgoing);
             callback.done(false);
         };
         try {
@@ -97,9 +99,10 @@ public class EventBusProducer extends DefaultAsyncProducer {
         }
     }
 
-    private static void complete(Exchange exchange, CompletableFuture<Void> sent) {
+    private static void complete(Exchange exchange, CompletableFuture<Void> sent, ExchangeEnvelopes.Outgoing outgoing) {
         try {
             sent.join();
+            exchange.getMessage().setHeader(EventBusConstants.PUBLISHED_EVENT_ID, outgoing.publishedEventId());
         } catch (CompletionException e) {
             exchange.setException(e.getCause() != null ? e.getCause() : e);
         }

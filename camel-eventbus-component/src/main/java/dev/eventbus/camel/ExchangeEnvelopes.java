@@ -47,6 +47,15 @@ final class ExchangeEnvelopes {
         this.withWireHeaders = withWireHeaders;
     }
 
+    /** The records to publish for one exchange and the ids of their events, in the same order. */
+    record Outgoing(List<OutboundRecord> records, List<String> eventIds, boolean batch) {
+
+        /** The value of {@link EventBusConstants#PUBLISHED_EVENT_ID}: the id, or the list of ids of a batch. */
+        Object publishedEventId() {
+            return batch ? eventIds : eventIds.get(0);
+        }
+    }
+
     /**
      * The records to publish for the exchange: one per event. A {@link Collection} body is a batch; every item is
      * validated before anything is returned.
@@ -54,20 +63,23 @@ final class ExchangeEnvelopes {
      * @throws InvalidEnvelopeException for an invalid single event
      * @throws RejectedBatchException   naming every invalid item of a batch
      */
-    List<OutboundRecord> toRecords(Exchange exchange, String topic) {
+    Outgoing toRecords(Exchange exchange, String topic) {
         Message message = exchange.getMessage();
         Object body = message.getBody();
         boolean replay = Boolean.TRUE.equals(message.getHeader(EventBusConstants.REPLAY, Boolean.class));
         if (!(body instanceof Collection<?> batch)) {
             Envelope envelope = toEnvelope(body, message, 0, false);
-            return List.of(record(topic, envelope, replay));
+            return new Outgoing(List.of(record(topic, envelope, replay)), List.of(envelope.eventId()), false);
         }
         List<OutboundRecord> records = new ArrayList<>(batch.size());
+        List<String> eventIds = new ArrayList<>(batch.size());
         SortedMap<Integer, RuntimeException> failures = new TreeMap<>();
         int index = 0;
         for (Object item : batch) {
             try {
-                records.add(record(topic, toEnvelope(item, message, index, true), replay));
+                Envelope envelope = toEnvelope(item, message, index, true);
+                records.add(record(topic, envelope, replay));
+                eventIds.add(envelope.eventId());
             } catch (InvalidEnvelopeException | IllegalArgumentException e) {
                 failures.put(index, e);
             }
@@ -76,7 +88,7 @@ final class ExchangeEnvelopes {
         if (!failures.isEmpty()) {
             throw new RejectedBatchException(batch.size(), failures);
         }
-        return records;
+        return new Outgoing(records, eventIds, true);
     }
 
     private OutboundRecord record(String topic, Envelope envelope, boolean replay) {

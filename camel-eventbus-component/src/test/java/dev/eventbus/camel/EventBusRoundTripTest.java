@@ -128,4 +128,33 @@ class EventBusRoundTripTest extends EventBusTestSupport {
         assertEquals(4, exchanges.stream().map(e -> e.getMessage().getHeader(EventBusConstants.EVENT_ID)).distinct().count(),
                 "every batch item gets its own event id");
     }
+
+    @Test
+    void afterAPublishTheExchangeCarriesTheEventIdsThatWerePublished() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:batches");
+        mock.expectedMessageCount(4);
+
+        Exchange single = template.send("eventbus:batches", e -> {
+            e.getMessage().setBody("{\"n\":1}");
+            e.getMessage().setHeaders(new HashMap<>(event("order-6", "LineAdded", 1)));
+        });
+        Exchange given = template.send("eventbus:batches", e -> {
+            e.getMessage().setBody("{\"n\":2}");
+            e.getMessage().setHeaders(new HashMap<>(event("order-6", "LineAdded", 2)));
+            e.getMessage().setHeader(EventBusConstants.EVENT_ID, "evt-given");
+        });
+        Exchange batch = template.send("eventbus:batches", e -> {
+            e.getMessage().setBody(List.of("{\"n\":3}", "{\"n\":4}"));
+            e.getMessage().setHeaders(new HashMap<>(event("order-6", "LineAdded", 3)));
+        });
+
+        mock.assertIsSatisfied(10_000);
+        List<Object> consumedIds = mock.getReceivedExchanges().stream()
+                .map(e -> e.getMessage().getHeader(EventBusConstants.EVENT_ID)).toList();
+        assertEquals(consumedIds.get(0), single.getMessage().getHeader(EventBusConstants.PUBLISHED_EVENT_ID));
+        assertEquals("evt-given", given.getMessage().getHeader(EventBusConstants.PUBLISHED_EVENT_ID));
+        assertEquals(consumedIds.subList(2, 4), batch.getMessage().getHeader(EventBusConstants.PUBLISHED_EVENT_ID));
+        assertEquals(null, single.getMessage().getHeader(EventBusConstants.EVENT_ID),
+                "the input header stays unset, so a second publish of the exchange gets a new id");
+    }
 }

@@ -2,7 +2,7 @@ package dev.eventbus.examples;
 
 /** Command-line options of the order-events demo: {@code --name=value} pairs. */
 record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int rate, int concurrency, int warmup,
-                   long timeoutSeconds, int publishers) {
+                   long timeoutSeconds, int publishers, String transport, String brokers, String topic) {
 
     static DemoOptions parse(String[] args) {
         java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -13,13 +13,25 @@ record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int 
             given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         boolean bench = "bench".equals(given.getOrDefault("mode", "demo"));
+        String transport = given.getOrDefault("transport", "memory");
+        if (!java.util.Set.of("memory", "kafka", "nats").contains(transport)) {
+            throw new IllegalArgumentException("--transport must be memory, kafka or nats (was " + transport + ")\n" + usage());
+        }
+        String brokers = given.getOrDefault("brokers", switch (transport) {
+            case "kafka" -> "localhost:9092";
+            case "nats" -> "nats://localhost:4222";
+            default -> "";
+        });
+        // a broker keeps earlier runs' events: a fresh topic per run keeps the counts of this run exact
+        String topic = given.getOrDefault("topic", "memory".equals(transport) ? "orders"
+                : "orders-demo-" + System.currentTimeMillis());
         DemoOptions options = new DemoOptions(
                 intOption(given, "events", 100_000), intOption(given, "aggregates", 1_000),
                 intOption(given, "payload-bytes", 1024), intOption(given, "batch", 100), intOption(given, "rate", 0),
                 intOption(given, "concurrency", 16), intOption(given, "warmup", bench ? 100_000 : 0),
-                intOption(given, "timeout-seconds", 300), intOption(given, "publishers", 2));
+                intOption(given, "timeout-seconds", 300), intOption(given, "publishers", 2), transport, brokers, topic);
         given.keySet().removeAll(java.util.Set.of("mode", "events", "aggregates", "payload-bytes", "batch", "rate",
-                "concurrency", "warmup", "timeout-seconds", "publishers"));
+                "concurrency", "warmup", "timeout-seconds", "publishers", "transport", "brokers", "topic"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + given.keySet() + "\n" + usage());
         }
@@ -33,7 +45,8 @@ record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int 
 
     /** The same options with another event count and no warm-up. */
     DemoOptions withEvents(int count) {
-        return new DemoOptions(count, aggregates, payloadBytes, batch, rate, concurrency, 0, timeoutSeconds, publishers);
+        return new DemoOptions(count, aggregates, payloadBytes, batch, rate, concurrency, 0, timeoutSeconds, publishers,
+                transport, brokers, "memory".equals(transport) ? topic : topic + "-warmup");
     }
 
     static String usage() {
@@ -48,6 +61,10 @@ record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int 
                   --concurrency=16       keyed lanes of the consumer route
                   --mode=demo|bench      bench adds a 100,000-event warm-up run first (see --warmup)
                   --warmup=N             events of an unmeasured warm-up run
-                  --timeout-seconds=300  give up waiting for the consumer after this long""";
+                  --timeout-seconds=300  give up waiting for the consumer after this long
+                  --transport=memory     memory, kafka or nats
+                  --brokers=ADDRESS      kafka: bootstrap servers (default localhost:9092);
+                                         nats: server URLs (default nats://localhost:4222)
+                  --topic=NAME           topic (default orders; on a broker orders-demo-<millis>, fresh per run)""";
     }
 }

@@ -24,7 +24,7 @@ record DemoResult(int published, long publishNanos, long endToEndNanos, OrderPro
         long[] lag = projection.lag().percentiles(50, 99, 99.9);
         return String.format("""
 
-                == eventbus order-events demo (memory transport, envelope codec, %d lanes) ==
+                == eventbus order-events demo (%s transport, envelope codec, %d lanes) ==
                 events               %,d over %,d orders, %,d-byte payloads, batches of %d, %d publisher threads%s
                 publish              %,.0f events/s
                 end to end           %,.0f events/s  (first publish to last event applied)
@@ -37,7 +37,7 @@ record DemoResult(int published, long publishNanos, long endToEndNanos, OrderPro
                 JVM threads          %+d after stop vs. before start
                 result               %s
                 """,
-                options.concurrency(), published, options.aggregates(), options.payloadBytes(), options.batch(),
+                options.transport(), options.concurrency(), published, options.aggregates(), options.payloadBytes(), options.batch(),
                 options.publishers(),
                 options.rate() > 0 ? ", paced at " + options.rate() + "/s" : "",
                 published * 1e9 / publishNanos, published * 1e9 / endToEndNanos,

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.camel.EventBusComponent;
 import dev.eventbus.camel.EventBusConsumer;
+import dev.eventbus.camel.TransportType;
 import dev.eventbus.routes.OrderProjection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -19,7 +21,7 @@ import org.apache.camel.support.ResourceHelper;
 
 /**
  * The order-events demo and benchmark: publishes N events over M orders through the YAML routes of {@code routes/}
- * (memory transport, envelope codec, keyed lanes) and prints throughput, lag percentiles, lost / duplicate / out of
+ * (memory, Kafka or NATS transport, envelope codec, keyed lanes) and prints throughput, lag percentiles, lost / duplicate / out of
  * order counts and threads left after the CamelContext stopped.
  */
 public final class OrderEventsDemo {
@@ -36,6 +38,9 @@ public final class OrderEventsDemo {
             System.exit(2);
             return;
         }
+        System.out.printf("order-events demo: %,d events over %,d orders on the %s transport%s, topic %s%n",
+                options.events(), options.aggregates(), options.transport(),
+                options.brokers().isEmpty() ? "" : " at " + options.brokers(), options.topic());
         if (options.warmup() > 0) {
             System.out.printf("warm-up: %,d events (not measured)%n", options.warmup());
             run(options.withEvents(options.warmup()), false);
@@ -51,7 +56,9 @@ public final class OrderEventsDemo {
         Properties properties = new Properties();
         properties.setProperty("orders.concurrency", Integer.toString(options.concurrency()));
         properties.setProperty("orders.maxInFlight", "4000");
+        properties.setProperty("orders.topic", options.topic());
         context.getPropertiesComponent().setInitialProperties(properties);
+        context.addComponent("eventbus", component(options));
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveMandatoryResource(context, "classpath:camel/order-events.yaml"));
         context.start();
@@ -91,6 +98,18 @@ public final class OrderEventsDemo {
         context.stop();
         return new DemoResult(total, publishedAt - start, consumedAt - start, projection, stats, peakThreads,
                 Threads.eventbus(), Thread.activeCount() - threadsBefore);
+    }
+
+    /** The eventbus component for the chosen transport (camel-main would take camel.component.eventbus.* instead). */
+    private static EventBusComponent component(DemoOptions options) {
+        EventBusComponent component = new EventBusComponent();
+        component.getConfiguration().setTransport(TransportType.valueOf(options.transport()));
+        if ("kafka".equals(options.transport())) {
+            component.getConfiguration().setBrokers(options.brokers());
+        } else if ("nats".equals(options.transport())) {
+            component.getConfiguration().setServers(options.brokers());
+        }
+        return component;
     }
 
     private static boolean isDone(Future<?> publisher) throws Exception {

@@ -119,7 +119,7 @@ public final class KafkaBenchmark {
         }
         KafkaTestBroker broker = null;
         if (brokers == null) {
-            locateBrokerClasspath();
+            dev.eventbus.examples.LocalKafka.locateBrokerClasspath();
             // -Deventbus.kafka.broker.jvmOptions=... changes the broker JVM's flags (KafkaTestBroker.PRODUCTION_JVM_OPTIONS
             // are Kafka's own; on this 2-core machine they measured no better than the fast-starting test flags)
             broker = KafkaTestBroker.startNew();
@@ -158,22 +158,6 @@ public final class KafkaBenchmark {
                 broker.stop();
             }
         }
-    }
-
-    /** Run from the repository root (or examples/): find the classpath file that module kafka-test-broker wrote. */
-    private static void locateBrokerClasspath() {
-        if (System.getProperty(KafkaTestBroker.CLASSPATH_FILE_PROPERTY) != null) {
-            return;
-        }
-        for (String candidate : List.of("kafka-test-broker/target/kafka-broker.classpath",
-                "../kafka-test-broker/target/kafka-broker.classpath")) {
-            Path file = Path.of(candidate).toAbsolutePath().normalize();
-            if (Files.isRegularFile(file)) {
-                System.setProperty(KafkaTestBroker.CLASSPATH_FILE_PROPERTY, file.toString());
-                return;
-            }
-        }
-        // else KafkaTestBroker looks next to the component's test classes and explains what is missing
     }
 
     /** One kind of run: {@code n} messages, unpaced when {@code rate} is 0. */

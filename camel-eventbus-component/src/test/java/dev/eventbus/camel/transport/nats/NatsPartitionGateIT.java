@@ -75,7 +75,10 @@ class NatsPartitionGateIT {
                 transport.close();
             }
         }
-        assertEquals(List.of(1L, 2L, 3L, 4L), handedOut, "a message overtook the one lost in transit");
+        // AckWait is 1 s here: on a loaded machine an ack can miss it and a message is handed out again afterwards;
+        // that is at-least-once, not an overtaking, so only the first four hand-outs carry the order
+        assertEquals(List.of(1L, 2L, 3L, 4L), handedOut.subList(0, 4), "a message overtook the one lost in transit");
+        assertEquals(Set.of(1L, 2L, 3L, 4L), Set.copyOf(handedOut), "only the four messages are handed out");
     }
 
     /**
