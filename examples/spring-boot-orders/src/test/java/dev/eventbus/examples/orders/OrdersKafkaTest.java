@@ -48,6 +48,9 @@ class OrdersKafkaTest {
         assertEquals(KafkaTestBroker.shared().bootstrapServers(), live.getBrokers());
         assertEquals(8, live.getPartitions(), "the kafka profile's partitions");
         assertEquals(8, live.getConcurrency());
+        assertEquals("lz4", live.getCompressionCodec());
+        assertEquals("20000", String.valueOf(live.getAdditionalProperties().get("request.timeout.ms")),
+                "a Kafka client property from application.yml");
 
         OrderTraffic.publish(template, 20, 50);
 
