@@ -4,34 +4,14 @@ import java.time.Duration;
 
 import dev.eventbus.camel.EventBusConfiguration;
 import dev.eventbus.camel.TransportType;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The service as configured by application.yml alone (memory transport): 10,000 order events, in order per order. */
-@CamelSpringBootTest
-@SpringBootTest(classes = OrdersApplication.class)
 @ActiveProfiles("test")
-@DirtiesContext
-class OrdersMemoryTest {
-
-    static {
-        BrokersWarmUp.begin();
-    }
-
-    @Autowired
-    private CamelContext context;
-    @Autowired
-    private ProducerTemplate template;
-    @Autowired
-    private OrderBook orderBook;
+class OrdersMemoryTest extends OrdersServiceTest {
 
     @Test
     void theYamlRouteProjectsTenThousandEventsInOrderPerOrder() {

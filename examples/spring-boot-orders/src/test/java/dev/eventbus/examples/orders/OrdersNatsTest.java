@@ -5,13 +5,7 @@ import java.time.Duration;
 import dev.eventbus.camel.EventBusConfiguration;
 import dev.eventbus.camel.TransportType;
 import dev.eventbus.camel.testsupport.NatsTestServer;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,27 +13,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The same service with the profile {@code nats}, against a real nats-server with JetStream (test support). */
-@CamelSpringBootTest
-@SpringBootTest(classes = OrdersApplication.class)
 @ActiveProfiles({ "nats", "test" })
-@DirtiesContext
-class OrdersNatsTest {
-
-    static {
-        BrokersWarmUp.begin();
-    }
+class OrdersNatsTest extends OrdersServiceTest {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("camel.component.eventbus.servers", NatsTestServer::url);
     }
-
-    @Autowired
-    private CamelContext context;
-    @Autowired
-    private ProducerTemplate template;
-    @Autowired
-    private OrderBook orderBook;
 
     @Test
     void theServiceRunsOnNats() {
