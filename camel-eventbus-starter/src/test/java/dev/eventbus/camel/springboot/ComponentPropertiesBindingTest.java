@@ -9,6 +9,7 @@ import dev.eventbus.camel.EventBusConfiguration;
 import dev.eventbus.camel.EventBusConsumer;
 import dev.eventbus.camel.TransportType;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,8 @@ class ComponentPropertiesBindingTest {
     private SSLContextParameters natsTls;
     @Autowired
     private ExecutorService eventsWorkers;
+    @Autowired
+    private HeaderFilterStrategy strictHeaders;
 
     @Test
     void componentOptionsReachTheRunningConsumer() {
@@ -80,6 +83,10 @@ class ComponentPropertiesBindingTest {
         EventBusConfiguration live = liveConfiguration(BindingTestApplication.DEFAULTS_ROUTE);
         assertSame(natsTls, live.getSslContextParameters());
         assertSame(eventsWorkers, live.getWorkerPool());
+        // headerFilterStrategy is an endpoint option (no component option, so no property): the URI names the bean
+        EventBusConsumer consumer = (EventBusConsumer) context.getRoute(BindingTestApplication.OVERRIDE_ROUTE)
+                .getConsumer();
+        assertSame(strictHeaders, consumer.getEndpoint().getHeaderFilterStrategy());
     }
 
     private EventBusConfiguration liveConfiguration(String routeId) {
