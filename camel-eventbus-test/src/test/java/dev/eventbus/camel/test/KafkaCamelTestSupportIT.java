@@ -1,85 +1,29 @@
 package dev.eventbus.camel.test;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import dev.eventbus.camel.envelope.Envelope;
-import dev.eventbus.camel.test.deadletter.DeadLetter;
 import dev.eventbus.camel.test.deadletter.DeadLetterReader;
-import dev.eventbus.camel.test.envelope.TestEnvelopes;
 import dev.eventbus.camel.test.junit.EventBusKafka;
 import dev.eventbus.camel.test.kafka.KafkaBroker;
 import dev.eventbus.camel.test.provider.Provider;
-import dev.eventbus.camel.transport.WireHeaders;
 import org.apache.camel.CamelContext;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** A user's CamelTestSupport test on a real Kafka broker from the kit: events, a dead letter, an idle consumer. */
+/** {@link BrokerKitChecks} on the kit's Kafka broker, injected by {@link EventBusKafka}. */
 @EventBusKafka
-class KafkaCamelTestSupportIT extends CamelTestSupport {
+class KafkaCamelTestSupportIT extends BrokerKitChecks {
 
-    private final String topic = "kit-kafka-" + UUID.randomUUID().toString().substring(0, 8);
-    /** Injected by the extension. */
     private KafkaBroker broker;
 
     @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
+    protected void configure(CamelContext camel) {
         broker.configure(camel);
-        return camel;
     }
 
     @Override
-    protected RoutesBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("eventbus:" + topic + "?groupId=kit").routeId("orders").to("mock:orders");
-                from("eventbus:" + topic + "-failing?groupId=kit&maxDeliveries=1&redeliveryDelay=10").routeId("failing")
-                        .throwException(new IllegalStateException("payment refused"));
-            }
-        };
+    protected Provider provider() {
+        return broker.provider();
     }
 
-    @Test
-    void eventsArriveInOrderAndTheConsumerBecomesIdle() throws Exception {
-        MockEndpoint orders = getMockEndpoint("mock:orders");
-        orders.expectedBodiesReceived("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
-
-        for (Envelope event : TestEnvelopes.history("order-1", 3)) {
-            template.sendBody("eventbus:" + topic, event);
-        }
-
-        orders.assertIsSatisfied(30_000);
-        ConsumerIdle.await(context, "orders", Duration.ofSeconds(10));
-        assertTrue(ConsumerIdle.isIdle(context, null));
-        assertNotEquals(Provider.REMOTE, broker.provider());
-    }
-
-    @Test
-    void aFailingEventIsReadBackFromTheDeadLetterTopicWithItsReason() {
-        Envelope event = TestEnvelopes.event("payment-9", 1, "{\"amount\":5}");
-        template.sendBody("eventbus:" + topic + "-failing", event);
-
-        List<DeadLetter> letters = DeadLetterReader.kafka(broker.bootstrapServers())
-                .read(DeadLetterReader.topicOf(topic + "-failing"), 1, Duration.ofSeconds(30));
-
-        DeadLetter letter = letters.get(0);
-        assertTrue(letter.reason().contains("payment refused"), letter.reason());
-        assertEquals(topic + "-failing", letter.originalTopic());
-        assertEquals(IllegalStateException.class.getName(), letter.exceptionClass());
-        assertEquals("payment-9", letter.key());
-        assertEquals(event.eventId(), letter.headers().get("X-Event-ID"));
-        assertTrue(letter.headers().containsKey(WireHeaders.DLQ_DELIVERY_COUNT), letter.headers()::toString);
-        ConsumerIdle.await(context, "failing", Duration.ofSeconds(10));
+    @Override
+    protected DeadLetterReader deadLetters() {
+        return DeadLetterReader.kafka(broker.bootstrapServers());
     }
 }

@@ -10,7 +10,8 @@ import dev.eventbus.camel.envelope.EnvelopeValidator;
 /**
  * Valid envelopes for tests, built with {@link Envelope#builder()}: {@link #builder()} comes with every required field
  * set (event type {@value #EVENT_TYPE}, version 1, payload {@code {}}, a new UUIDv7 event id and the current time), so
- * a test sets only what it is about. {@link #encode(Envelope)} gives the wire bytes a foreign producer would send.
+ * a test sets only what it is about. {@link #encode(Envelope)} gives the wire bytes a foreign producer would send, {@link #decode(byte[])} reads them
+ * back (e.g. a dead letter's value).
  */
 public final class TestEnvelopes {
 
@@ -54,5 +55,10 @@ public final class TestEnvelopes {
     /** The envelope's JSON bytes, as the component puts them on the wire. */
     public static byte[] encode(Envelope envelope) {
         return CODEC.encode(envelope);
+    }
+
+    /** The envelope in wire bytes, e.g. the value of a dead letter; throws InvalidEnvelopeException if it is none. */
+    public static Envelope decode(byte[] wire) {
+        return CODEC.decode(wire);
     }
 }
