@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-import dev.eventbus.camel.testsupport.KafkaTestBroker;
+import dev.eventbus.camel.test.kafka.KafkaTestBroker;
 
 /**
  * Starts a local Kafka 3.9.1 KRaft broker for the quick start when no Kafka (and no Docker) is at hand: the broker the
@@ -46,6 +46,6 @@ public final class LocalKafka {
                 return;
             }
         }
-        // else KafkaTestBroker looks next to the component's test classes and explains what is missing
+        // else the test kit resolves it from Maven coordinates (local repository, then Maven Central)
     }
 }

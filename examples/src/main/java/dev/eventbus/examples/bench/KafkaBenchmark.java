@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.envelope.Envelope;
-import dev.eventbus.camel.testsupport.KafkaTestBroker;
+import dev.eventbus.camel.test.kafka.KafkaTestBroker;
 import dev.eventbus.examples.bench.BenchSupport.PipelinedSender;
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;

@@ -7,7 +7,7 @@ import java.util.concurrent.Semaphore;
 
 import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.envelope.Envelope;
-import dev.eventbus.camel.testsupport.NatsTestServer;
+import dev.eventbus.camel.test.nats.NatsTestServer;
 import dev.eventbus.examples.bench.BenchSupport.PipelinedSender;
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;
