@@ -119,7 +119,6 @@ public final class KafkaBenchmark {
         }
         KafkaTestBroker broker = null;
         if (brokers == null) {
-            dev.eventbus.examples.LocalKafka.locateBrokerClasspath();
             // -Deventbus.kafka.broker.jvmOptions=... changes the broker JVM's flags (KafkaTestBroker.PRODUCTION_JVM_OPTIONS
             // are Kafka's own; on this 2-core machine they measured no better than the fast-starting test flags)
             broker = KafkaTestBroker.startNew();

@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
  * The runtime classpath of the Kafka broker JVM that {@link KafkaTestBroker} forks, in this order:
  * <ol>
  *   <li>the file named by the system property {@value #CLASSPATH_FILE_PROPERTY} (one classpath line);</li>
- *   <li>{@code kafka-test-broker/target/kafka-broker.classpath} in the working directory or one of its parents (the
- *       fast path inside the camel-eventbus repository, written by its {@code kafka-test-broker} module);</li>
  *   <li>else {@link #COORDINATES} resolved with their runtime dependencies by Camel's {@code MavenDownloader} (the
  *       resolver Camel JBang uses): from the local repository {@code ~/.m2/repository}, downloading from Maven
  *       Central what is missing (settings from {@code ~/.m2/settings.xml}).</li>
@@ -34,7 +32,6 @@ public final class KafkaBrokerClasspath {
     /** The broker and the logging binding of Kafka's own distribution ({@code libs/} of kafka_2.13-3.9.1.tgz). */
     public static final List<String> COORDINATES = List.of("org.apache.kafka:kafka_2.13:3.9.1",
             "org.slf4j:slf4j-reload4j:1.7.36");
-    private static final String REPOSITORY_FILE = "kafka-test-broker/target/kafka-broker.classpath";
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerClasspath.class);
     private static String resolved;
 
@@ -45,8 +42,7 @@ public final class KafkaBrokerClasspath {
     public static synchronized String resolve() {
         if (resolved == null) {
             String override = System.getProperty(CLASSPATH_FILE_PROPERTY);
-            Path file = override != null ? Path.of(override) : repositoryFile();
-            resolved = file != null ? read(file) : download();
+            resolved = override != null ? read(Path.of(override)) : download();
         }
         return resolved;
     }
@@ -58,16 +54,6 @@ public final class KafkaBrokerClasspath {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Path repositoryFile() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(REPOSITORY_FILE);
-            if (Files.isReadable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 
     private static String read(Path file) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import dev.eventbus.camel.EventBusConfiguration;
 import dev.eventbus.camel.TransportType;
-import dev.eventbus.camel.testsupport.NatsTestServer;
+import dev.eventbus.camel.test.nats.NatsTestServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;

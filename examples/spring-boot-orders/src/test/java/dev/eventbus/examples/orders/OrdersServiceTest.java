@@ -2,8 +2,8 @@ package dev.eventbus.examples.orders;
 
 import java.util.concurrent.CompletableFuture;
 
-import dev.eventbus.camel.testsupport.KafkaTestBroker;
-import dev.eventbus.camel.testsupport.NatsTestServer;
+import dev.eventbus.camel.test.kafka.KafkaTestBroker;
+import dev.eventbus.camel.test.nats.NatsTestServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;

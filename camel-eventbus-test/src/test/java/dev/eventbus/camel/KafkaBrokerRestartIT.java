@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.envelope.Envelope;
-import dev.eventbus.camel.testsupport.KafkaTestBroker;
+import dev.eventbus.camel.test.kafka.KafkaTestBroker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RoutesBuilder;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.envelope.Envelope;
-import dev.eventbus.camel.testsupport.NatsTestServer;
+import dev.eventbus.camel.test.nats.NatsTestServer;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;

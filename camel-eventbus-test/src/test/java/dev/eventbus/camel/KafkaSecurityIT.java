@@ -3,8 +3,8 @@ package dev.eventbus.camel;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import dev.eventbus.camel.testsupport.KafkaTestBroker;
-import dev.eventbus.camel.testsupport.TestCertificates;
+import dev.eventbus.camel.test.kafka.KafkaTestBroker;
+import dev.eventbus.camel.test.tls.TestCertificates;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

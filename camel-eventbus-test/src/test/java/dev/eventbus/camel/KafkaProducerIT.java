@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.eventbus.camel.testsupport.KafkaTestBroker;
+import dev.eventbus.camel.test.kafka.KafkaTestBroker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;

@@ -3,7 +3,7 @@ package dev.eventbus.camel;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.eventbus.camel.testsupport.KafkaTestBroker;
+import dev.eventbus.camel.test.kafka.KafkaTestBroker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

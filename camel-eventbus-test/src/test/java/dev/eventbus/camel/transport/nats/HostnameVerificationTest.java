@@ -17,7 +17,7 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-import dev.eventbus.camel.testsupport.TestCertificates;
+import dev.eventbus.camel.test.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -3,7 +3,7 @@ package dev.eventbus.camel;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
-import dev.eventbus.camel.testsupport.NatsTestServer;
+import dev.eventbus.camel.test.nats.NatsTestServer;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import org.apache.camel.CamelExecutionException;

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.eventbus.camel.testsupport.NatsTestServer;
+import dev.eventbus.camel.test.nats.NatsTestServer;
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.SharedClients;

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.UUID;
 
-import dev.eventbus.camel.testsupport.NatsOperator;
-import dev.eventbus.camel.testsupport.NatsServerConfig;
-import dev.eventbus.camel.testsupport.NatsTestServer;
-import dev.eventbus.camel.testsupport.TestCertificates;
+import dev.eventbus.camel.test.nats.NatsOperator;
+import dev.eventbus.camel.test.nats.NatsServerConfig;
+import dev.eventbus.camel.test.nats.NatsTestServer;
+import dev.eventbus.camel.test.tls.TestCertificates;
 import io.nats.client.NKey;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
