@@ -2,6 +2,7 @@ package dev.eventbus.camel.format;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.envelope.InvalidEnvelopeException;
@@ -56,11 +57,34 @@ public final class EventFormats {
      * @throws InvalidEnvelopeException when the record is not a valid event of its format
      */
     public EventFormat.Decoded decode(Delivery delivery) {
-        Map<String, String> headers = new HashMap<>();
-        String[] failure = new String[1];
-        delivery.forEachHeader(binding::isFormatHeader, (name, value) -> {
+        FormatHeaders found = new FormatHeaders();
+        delivery.forEachHeader(binding::isFormatHeader, found);
+        Map<String, String> headers = found.headers;
+        if (headers.containsKey(CloudEventAttributes.SPECVERSION)) {
+            if (found.failure != null) {
+                throw new InvalidEnvelopeException("CloudEvent", "has an undecodable " + found.failure);
+            }
+            return binary.decode(delivery.value(), headers);
+        }
+        if (CloudEventsBinding.isStructured(headers.get(CloudEventAttributes.CONTENT_TYPE))) {
+            return structured.decode(delivery.value(), headers);
+        }
+        return envelope.decode(delivery.value(), headers);
+    }
+
+    /** Collects a record's attribute headers by attribute name (values decoded) and its content type. */
+    private final class FormatHeaders implements BiConsumer<String, String> {
+        /** Empty and shared until a header is found: an envelope record allocates nothing. */
+        Map<String, String> headers = Map.of();
+        String failure;
+
+        @Override
+        public void accept(String name, String value) {
             if (value == null) {
                 return;
+            }
+            if (headers.isEmpty()) {
+                headers = new HashMap<>(16);
             }
             if (!binding.isAttributeHeader(name)) {
                 headers.put(CloudEventAttributes.CONTENT_TYPE, value);
@@ -69,18 +93,8 @@ public final class EventFormats {
             try {
                 headers.putIfAbsent(binding.attribute(name), binding.decode(value));
             } catch (IllegalArgumentException e) {
-                failure[0] = "header " + name + ": " + e.getMessage();
+                failure = "header " + name + ": " + e.getMessage();
             }
-        });
-        if (headers.containsKey(CloudEventAttributes.SPECVERSION)) {
-            if (failure[0] != null) {
-                throw new InvalidEnvelopeException("CloudEvent", "has an undecodable " + failure[0]);
-            }
-            return binary.decode(delivery.value(), headers);
         }
-        if (CloudEventsBinding.isStructured(headers.get(CloudEventAttributes.CONTENT_TYPE))) {
-            return structured.decode(delivery.value(), headers);
-        }
-        return envelope.decode(delivery.value(), headers);
     }
 }
