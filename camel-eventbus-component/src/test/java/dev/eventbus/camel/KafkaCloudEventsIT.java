@@ -143,6 +143,25 @@ class KafkaCloudEventsIT extends KafkaITSupport {
         assertTrue(sdk.getHeaders().keySet().stream().noneMatch(n -> n.startsWith("ce_")), sdk.getHeaders().toString());
     }
 
+    @Test
+    void anSdkEventWithoutEventVersionIsDeadLetteredWithItsBytesAndHeadersAndTheAggregateMovesOn() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:mixed");
+        mock.expectedBodiesReceived("{\"v\":1}");
+        CloudEvent unversioned = CloudEventBuilder.v1(sdkEvent("ce-dl", 1, "dl-1")).withoutExtension("eventversion").build();
+        try (KafkaProducer<String, CloudEvent> binary = sdkProducer(Encoding.BINARY)) {
+            binary.send(new ProducerRecord<>(mixed, "ce-dl", unversioned)).get();
+            binary.send(new ProducerRecord<>(mixed, "ce-dl", sdkEvent("ce-dl", 1, "dl-2"))).get();
+        }
+        mock.assertIsSatisfied(20_000);
+        ConsumerRecord<String, byte[]> dead = readRaw(mixed + ".dlq", 1).get(0);
+        Map<String, String> headers = headers(dead);
+        assertEquals("undecodable: Invalid envelope: CloudEvent attribute 'eventversion' must be present",
+                headers.get(DeadLetterHeaders.REASON));
+        assertEquals("dl-1", headers.get("ce_id"));
+        assertEquals("application/json", headers.get("content-type"));
+        assertArrayEquals("{\"v\":1}".getBytes(StandardCharsets.UTF_8), dead.value());
+    }
+
     /** Writer 0: SDK binary, 1: SDK structured, 2: eventbus envelope, 3: eventbus binary. */
     private void send(int writer, String aggregate, int version, String id, KafkaProducer<String, CloudEvent> binary,
                       KafkaProducer<String, CloudEvent> structured) throws Exception {
