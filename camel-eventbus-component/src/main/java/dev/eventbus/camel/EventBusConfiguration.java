@@ -24,11 +24,11 @@ public class EventBusConfiguration implements Cloneable {
     private TransportType transport = TransportType.memory;
 
     @UriParam(label = "common", defaultValue = "envelope", enums = "envelope,cloudevents-binary,cloudevents-structured",
-              description = "The wire format of published events: envelope (the JSON envelope shared with the Go event bus), cloudevents-binary (CloudEvents binary content mode: attributes in ce_ headers, ce- on NATS, the payload as value) or cloudevents-structured (the CloudEvents JSON event format, content type application/cloudevents+json). Consumers detect each record's format and read all three, so a topic can switch producers one at a time")
+              description = "The wire format of published events: envelope (the JSON envelope shared with the Go event bus), cloudevents-binary (CloudEvents binary content mode: attributes in ce_ headers, ce- on NATS, the payload as value) or cloudevents-structured (the whole event in the CloudEvents JSON event format, marked by its content type header). Consumers detect each record's format and read all three, so a topic can switch producers one at a time")
     private WireFormat format = WireFormat.envelope;
 
     @UriParam(label = "common",
-              description = "The CloudEvents source attribute of published CloudEvents, and the CamelCloudEventSource header of consumed envelope records; /eventbus/<topic> when unset")
+              description = "The CloudEvents source attribute of published CloudEvents, and the CamelCloudEventSource header of consumed envelope records; when unset, /eventbus/ followed by the topic name")
     private String cloudEventsSource;
 
     @UriParam(label = "common", defaultValue = "10000", javaType = "java.time.Duration",

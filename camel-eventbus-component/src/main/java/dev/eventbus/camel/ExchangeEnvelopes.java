@@ -28,7 +28,6 @@ import dev.eventbus.camel.transport.WireHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.TypeConversionException;
-import org.apache.camel.cloudevents.CloudEvent;
 import org.apache.camel.spi.HeaderFilterStrategy;
 
 /**
@@ -241,14 +240,14 @@ final class ExchangeEnvelopes {
         message.setHeader(EventBusConstants.DELIVERY_COUNT, deliveryCount);
     }
 
-    /** camel-cloudevents' headers ({@link CloudEvent} constants), for every consumed event whatever its format. */
+    /** camel-cloudevents' headers ({@code CloudEvent} constants), for every consumed event whatever its format. */
     private static void cloudEventHeaders(Message message, Envelope envelope, String source) {
-        message.setHeader(CloudEvent.CAMEL_CLOUD_EVENT_VERSION, CloudEventAttributes.SPEC_VERSION);
-        message.setHeader(CloudEvent.CAMEL_CLOUD_EVENT_ID, envelope.eventId());
-        message.setHeader(CloudEvent.CAMEL_CLOUD_EVENT_TYPE, envelope.eventType());
-        message.setHeader(CloudEvent.CAMEL_CLOUD_EVENT_SOURCE, source);
-        message.setHeader(CloudEvent.CAMEL_CLOUD_EVENT_SUBJECT, envelope.aggregateId());
-        message.setHeader(CloudEvent.CAMEL_CLOUD_EVENT_TIME, Rfc3339.format(envelope.timestamp()));
-        message.setHeader(CloudEvent.CAMEL_CLOUD_EVENT_DATA_CONTENT_TYPE, CloudEventAttributes.JSON);
+        message.setHeader(EventBusConstants.CLOUD_EVENT_VERSION, CloudEventAttributes.SPEC_VERSION);
+        message.setHeader(EventBusConstants.CLOUD_EVENT_ID, envelope.eventId());
+        message.setHeader(EventBusConstants.CLOUD_EVENT_TYPE, envelope.eventType());
+        message.setHeader(EventBusConstants.CLOUD_EVENT_SOURCE, source);
+        message.setHeader(EventBusConstants.CLOUD_EVENT_SUBJECT, envelope.aggregateId());
+        message.setHeader(EventBusConstants.CLOUD_EVENT_TIME, Rfc3339.format(envelope.timestamp()));
+        message.setHeader(EventBusConstants.CLOUD_EVENT_DATA_CONTENT_TYPE, CloudEventAttributes.JSON);
     }
 }
