@@ -95,10 +95,6 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
         return true;
     }
 
-    EnvelopeCodec codec() {
-        return codec;
-    }
-
     /** The wire formats of the endpoint's transport (NATS: the NATS CloudEvents binding, else the Kafka one). */
     synchronized EventFormats formats() {
         if (formats == null) {
