@@ -48,6 +48,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "brokers": getOrCreateConfiguration(target).setBrokers(property(camelContext, java.lang.String.class, value)); return true;
         case "capacity": getOrCreateConfiguration(target).setCapacity(property(camelContext, int.class, value)); return true;
+        case "cloudeventssource":
+        case "cloudEventsSource": getOrCreateConfiguration(target).setCloudEventsSource(property(camelContext, java.lang.String.class, value)); return true;
         case "compressioncodec":
         case "compressionCodec": getOrCreateConfiguration(target).setCompressionCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrency": getOrCreateConfiguration(target).setConcurrency(property(camelContext, int.class, value)); return true;
@@ -159,6 +161,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "bridgeErrorHandler": return boolean.class;
         case "brokers": return java.lang.String.class;
         case "capacity": return int.class;
+        case "cloudeventssource":
+        case "cloudEventsSource": return java.lang.String.class;
         case "compressioncodec":
         case "compressionCodec": return java.lang.String.class;
         case "concurrency": return int.class;
@@ -271,6 +275,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "brokers": return getOrCreateConfiguration(target).getBrokers();
         case "capacity": return getOrCreateConfiguration(target).getCapacity();
+        case "cloudeventssource":
+        case "cloudEventsSource": return getOrCreateConfiguration(target).getCloudEventsSource();
         case "compressioncodec":
         case "compressionCodec": return getOrCreateConfiguration(target).getCompressionCodec();
         case "concurrency": return getOrCreateConfiguration(target).getConcurrency();

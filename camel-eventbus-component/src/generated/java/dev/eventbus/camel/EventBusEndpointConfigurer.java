@@ -39,6 +39,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "brokers": target.getConfiguration().setBrokers(property(camelContext, java.lang.String.class, value)); return true;
         case "capacity": target.getConfiguration().setCapacity(property(camelContext, int.class, value)); return true;
+        case "cloudeventssource":
+        case "cloudEventsSource": target.getConfiguration().setCloudEventsSource(property(camelContext, java.lang.String.class, value)); return true;
         case "compressioncodec":
         case "compressionCodec": target.getConfiguration().setCompressionCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrency": target.getConfiguration().setConcurrency(property(camelContext, int.class, value)); return true;
@@ -149,6 +151,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "bridgeErrorHandler": return boolean.class;
         case "brokers": return java.lang.String.class;
         case "capacity": return int.class;
+        case "cloudeventssource":
+        case "cloudEventsSource": return java.lang.String.class;
         case "compressioncodec":
         case "compressionCodec": return java.lang.String.class;
         case "concurrency": return int.class;
@@ -260,6 +264,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "brokers": return target.getConfiguration().getBrokers();
         case "capacity": return target.getConfiguration().getCapacity();
+        case "cloudeventssource":
+        case "cloudEventsSource": return target.getConfiguration().getCloudEventsSource();
         case "compressioncodec":
         case "compressionCodec": return target.getConfiguration().getCompressionCodec();
         case "concurrency": return target.getConfiguration().getConcurrency();

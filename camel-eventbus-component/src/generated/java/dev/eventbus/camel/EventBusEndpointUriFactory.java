@@ -23,7 +23,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(61);
+        Set<String> props = new HashSet<>(62);
         props.add("ackWait");
         props.add("additionalProperties");
         props.add("aggregateCacheSize");
@@ -33,6 +33,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
         props.add("bridgeErrorHandler");
         props.add("brokers");
         props.add("capacity");
+        props.add("cloudEventsSource");
         props.add("compressionCodec");
         props.add("concurrency");
         props.add("consumePartitions");

@@ -23,9 +23,13 @@ public class EventBusConfiguration implements Cloneable {
               description = "The transport: memory (in-JVM topics of this CamelContext), kafka or nats")
     private TransportType transport = TransportType.memory;
 
-    @UriParam(label = "common", defaultValue = "envelope", enums = "envelope",
-              description = "The wire format of events: the JSON envelope shared with the Go event bus")
+    @UriParam(label = "common", defaultValue = "envelope", enums = "envelope,cloudevents-binary,cloudevents-structured",
+              description = "The wire format of published events: envelope (the JSON envelope shared with the Go event bus), cloudevents-binary (CloudEvents binary content mode: attributes in ce_ headers, ce- on NATS, the payload as value) or cloudevents-structured (the whole event in the CloudEvents JSON event format, marked by its content type header). Consumers detect each record's format and read all three, so a topic can switch producers one at a time")
     private WireFormat format = WireFormat.envelope;
+
+    @UriParam(label = "common",
+              description = "The CloudEvents source attribute of published CloudEvents, and the CamelCloudEventSource header of consumed envelope records; when unset, /eventbus/ followed by the topic name")
+    private String cloudEventsSource;
 
     @UriParam(label = "common", defaultValue = "10000", javaType = "java.time.Duration",
               description = "Bound on the broker calls an endpoint makes when it starts, in milliseconds: the first connection (NATS), provisioning the topic and its dead-letter topic (Kafka topics, NATS streams). When the broker does not answer in time the start fails with an error naming the brokers and this bound (fail fast; restart the route later or let a supervising route controller retry)")
@@ -277,9 +281,23 @@ public class EventBusConfiguration implements Cloneable {
         return format;
     }
 
-    /** The wire format of events. */
+    /** The wire format of published events; consumers read every format. */
     public void setFormat(WireFormat format) {
         this.format = format;
+    }
+
+    public String getCloudEventsSource() {
+        return cloudEventsSource;
+    }
+
+    /** The CloudEvents source attribute; {@code /eventbus/<topic>} when unset. */
+    public void setCloudEventsSource(String cloudEventsSource) {
+        this.cloudEventsSource = cloudEventsSource;
+    }
+
+    /** The CloudEvents source in effect: the option, or {@code /eventbus/<topic>}. */
+    public String cloudEventsSourceOrDefault() {
+        return cloudEventsSource != null && !cloudEventsSource.isBlank() ? cloudEventsSource : "/eventbus/" + topic;
     }
 
     public long getStartTimeout() {

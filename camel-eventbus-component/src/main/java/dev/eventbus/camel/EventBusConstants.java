@@ -1,5 +1,6 @@
 package dev.eventbus.camel;
 
+import org.apache.camel.cloudevents.CloudEvent;
 import org.apache.camel.spi.Metadata;
 
 /** Camel message headers of the {@code eventbus:} component. */
@@ -43,6 +44,25 @@ public final class EventBusConstants {
               description = "true to publish the event as a replay (e.g. a dead letter whose cause was fixed): consumers process it even when its version is not above the aggregate's last processed one. On NATS it is stored under message id replay:<event id>, so the duplicate window does not drop it as the original.",
               javaType = "boolean")
     public static final String REPLAY = "CamelEventBusReplay";
+
+    // camel-cloudevents' headers (org.apache.camel.cloudevents.CloudEvent), set on every consumed event, whatever its format
+    @Metadata(label = "consumer", description = "CloudEvents id (the event id).", javaType = "String")
+    public static final String CLOUD_EVENT_ID = CloudEvent.CAMEL_CLOUD_EVENT_ID;
+    @Metadata(label = "consumer", description = "CloudEvents type (the event type).", javaType = "String")
+    public static final String CLOUD_EVENT_TYPE = CloudEvent.CAMEL_CLOUD_EVENT_TYPE;
+    @Metadata(label = "consumer",
+              description = "CloudEvents source: the record's source attribute; for an envelope record the consuming endpoint's cloudEventsSource.",
+              javaType = "String")
+    public static final String CLOUD_EVENT_SOURCE = CloudEvent.CAMEL_CLOUD_EVENT_SOURCE;
+    @Metadata(label = "consumer", description = "CloudEvents subject (the aggregate id).", javaType = "String")
+    public static final String CLOUD_EVENT_SUBJECT = CloudEvent.CAMEL_CLOUD_EVENT_SUBJECT;
+    @Metadata(label = "consumer", description = "CloudEvents time: the event's timestamp as RFC 3339 text (UTC, nanoseconds).",
+              javaType = "String")
+    public static final String CLOUD_EVENT_TIME = CloudEvent.CAMEL_CLOUD_EVENT_TIME;
+    @Metadata(label = "consumer", description = "CloudEvents specversion: 1.0.", javaType = "String")
+    public static final String CLOUD_EVENT_VERSION = CloudEvent.CAMEL_CLOUD_EVENT_VERSION;
+    @Metadata(label = "consumer", description = "CloudEvents datacontenttype: application/json.", javaType = "String")
+    public static final String CLOUD_EVENT_DATA_CONTENT_TYPE = CloudEvent.CAMEL_CLOUD_EVENT_DATA_CONTENT_TYPE;
 
     private EventBusConstants() {
     }

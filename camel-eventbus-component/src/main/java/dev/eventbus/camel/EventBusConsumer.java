@@ -94,7 +94,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
                 endpoint.threadPools());
         lanes.start();
         subscription = transport.subscribe(new SubscriptionSpec(config.getTopic(), groupId, inFlight),
-                new EventIntake(lanes, endpoint.codec()));
+                new EventIntake(lanes, endpoint.formats()));
         subscription.start();
         LOG.info("Consuming eventbus topic {} (transport {}, group {}, {} lanes, maxInFlight {})", config.getTopic(),
                 config.getTransport(), groupId, config.getConcurrency(), config.getMaxInFlight());

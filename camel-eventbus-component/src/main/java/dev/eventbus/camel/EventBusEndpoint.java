@@ -1,6 +1,9 @@
 package dev.eventbus.camel;
 
 import dev.eventbus.camel.envelope.EnvelopeCodec;
+import dev.eventbus.camel.format.CloudEventsBinding;
+import dev.eventbus.camel.format.EventFormat;
+import dev.eventbus.camel.format.EventFormats;
 import dev.eventbus.camel.transport.ThreadPools;
 import dev.eventbus.camel.transport.Transport;
 import dev.eventbus.camel.transport.memory.MemoryTransport;
@@ -35,6 +38,7 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
 
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private ExchangeEnvelopes exchangeEnvelopes;
+    private EventFormats formats;
     private Transport transport;
 
     public EventBusEndpoint(String uri, EventBusComponent component, EventBusConfiguration configuration) {
@@ -91,13 +95,25 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
         return true;
     }
 
-    EnvelopeCodec codec() {
-        return codec;
+    /** The wire formats of the endpoint's transport (NATS: the NATS CloudEvents binding, else the Kafka one). */
+    synchronized EventFormats formats() {
+        if (formats == null) {
+            formats = new EventFormats(configuration.getTransport() == TransportType.nats
+                    ? CloudEventsBinding.NATS : CloudEventsBinding.KAFKA, codec);
+        }
+        return formats;
     }
 
     synchronized ExchangeEnvelopes exchangeEnvelopes() {
         if (exchangeEnvelopes == null) {
-            exchangeEnvelopes = new ExchangeEnvelopes(getComponent().objectMapper(), codec,
+            EventFormats all = formats();
+            EventFormat published = switch (configuration.getFormat()) {
+                case envelope -> all.envelope();
+                case cloudevents_binary -> all.binary();
+                case cloudevents_structured -> all.structured();
+            };
+            exchangeEnvelopes = new ExchangeEnvelopes(getComponent().objectMapper(), published,
+                    configuration.cloudEventsSourceOrDefault(), all.binding(),
                     configuration.getTransport() != TransportType.memory);
         }
         return exchangeEnvelopes;

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.eventbus.camel.envelope.Envelope;
-import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.envelope.InvalidEnvelopeException;
+import dev.eventbus.camel.format.EventFormat;
+import dev.eventbus.camel.format.EventFormats;
 import dev.eventbus.camel.ordering.KeyedLanes;
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.DeliveryHandler;
@@ -18,7 +19,8 @@ import dev.eventbus.camel.transport.WireHeaders;
  * marked for the dead-letter topic with the reason:
  * <ul>
  * <li>a null value (a Kafka tombstone); the dead-letter record gets an empty value;</li>
- * <li>bytes that are not a valid envelope (including an {@code event_version} above
+ * <li>bytes that are not a valid event of the record's format (envelope or CloudEvent, detected by
+ * {@link EventFormats}; including an {@code event_version} above
  * {@link dev.eventbus.camel.envelope.EnvelopeValidator#MAX_EVENT_VERSION});</li>
  * <li>a record key (or, for a record without key, an {@code X-Aggregate-ID} header) that names another aggregate than
  * the envelope: such a record sits on another aggregate's partition, so its order against its own aggregate's events
@@ -31,11 +33,11 @@ final class EventIntake implements DeliveryHandler {
     private static final int MAX_QUOTED = 300;
 
     private final KeyedLanes<InboundEvent> lanes;
-    private final EnvelopeCodec codec;
+    private final EventFormats formats;
 
-    EventIntake(KeyedLanes<InboundEvent> lanes, EnvelopeCodec codec) {
+    EventIntake(KeyedLanes<InboundEvent> lanes, EventFormats formats) {
         this.lanes = lanes;
-        this.codec = codec;
+        this.formats = formats;
     }
 
     @Override
@@ -62,16 +64,22 @@ final class EventIntake implements DeliveryHandler {
         if (value == null) {
             return new InboundEvent(delivery, null, "null value (a tombstone): not an event");
         }
-        Envelope envelope;
+        EventFormat.Decoded decoded;
         try {
-            envelope = codec.decode(value);
+            decoded = formats.decode(delivery);
         } catch (InvalidEnvelopeException e) {
             return new InboundEvent(delivery, null, "undecodable: " + e.getMessage(), e);
         } catch (RuntimeException | StackOverflowError e) {
             return new InboundEvent(delivery, null, "undecodable: the decoder failed: " + e, e);
         }
+        Envelope envelope = decoded.envelope();
         String mismatch = mismatch(delivery, envelope.aggregateId());
-        return mismatch == null ? new InboundEvent(delivery, envelope, null) : new InboundEvent(delivery, null, mismatch);
+        if (mismatch != null) {
+            return new InboundEvent(delivery, null, mismatch);
+        }
+        InboundEvent event = new InboundEvent(delivery, envelope, null);
+        event.source = decoded.source();
+        return event;
     }
 
     /** Why the record's key or aggregate header disagrees with the envelope, or null when they agree (or are absent). */

@@ -181,7 +181,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         event.routeAttempts++;
         Exchange exchange = consumer.createExchange(false);
         try {
-            mapping.populate(exchange, event.envelope, event.delivery,
+            mapping.populate(exchange, event.envelope, event.source, event.delivery,
                     event.delivery.deliveryCount() + event.routeAttempts - 1, config.getDeliver(),
                     config.getPayloadType(), consumer.getEndpoint().getHeaderFilterStrategy());
         } catch (Exception e) {

@@ -16,9 +16,12 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventbus.camel.envelope.Envelope;
-import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.envelope.InvalidEnvelopeException;
 import dev.eventbus.camel.envelope.Rfc3339;
+import dev.eventbus.camel.format.CloudEventAttributes;
+import dev.eventbus.camel.format.CloudEventsBinding;
+import dev.eventbus.camel.format.EncodedEvent;
+import dev.eventbus.camel.format.EventFormat;
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.WireHeaders;
@@ -34,16 +37,24 @@ import org.apache.camel.spi.HeaderFilterStrategy;
 final class ExchangeEnvelopes {
 
     private final ObjectMapper mapper;
-    private final EnvelopeCodec codec;
+    private final EventFormat format;
+    private final String source;
+    private final CloudEventsBinding binding;
     private final boolean withWireHeaders;
 
     /**
+     * @param format          the wire format of published events
+     * @param source          the CloudEvents source of published events, and of consumed envelope records
+     * @param binding         the transport's CloudEvents headers (consumed ones are not copied to the exchange)
      * @param withWireHeaders whether published records carry the {@link WireHeaders} (brokers: yes, for consumers that
      *                        read them; the memory transport: no, its consumers are this component)
      */
-    ExchangeEnvelopes(ObjectMapper mapper, EnvelopeCodec codec, boolean withWireHeaders) {
+    ExchangeEnvelopes(ObjectMapper mapper, EventFormat format, String source, CloudEventsBinding binding,
+                      boolean withWireHeaders) {
         this.mapper = mapper;
-        this.codec = codec;
+        this.format = format;
+        this.source = source;
+        this.binding = binding;
         this.withWireHeaders = withWireHeaders;
     }
 
@@ -91,13 +102,18 @@ final class ExchangeEnvelopes {
         return new Outgoing(records, eventIds, true);
     }
 
+    /** The record of an event: the format's value and headers, the wire headers (brokers), the replay mark. */
     private OutboundRecord record(String topic, Envelope envelope, boolean replay) {
+        EncodedEvent encoded = format.encode(envelope, source);
         Map<String, String> headers = withWireHeaders ? wireHeaders(envelope) : Map.of();
-        if (replay) {
+        if (replay || !encoded.headers().isEmpty()) {
             headers = new LinkedHashMap<>(headers);
-            headers.put(WireHeaders.REPLAY, "true");
+            headers.putAll(encoded.headers());
+            if (replay) {
+                headers.put(WireHeaders.REPLAY, "true");
+            }
         }
-        return new OutboundRecord(topic, envelope.aggregateId(), codec.encode(envelope), headers);
+        return new OutboundRecord(topic, envelope.aggregateId(), encoded.value(), headers);
     }
 
     /** The {@link WireHeaders} of an envelope (encode validated it first). */
@@ -190,16 +206,18 @@ final class ExchangeEnvelopes {
 
     /**
      * Fills {@code exchange} from a consumed event: the record headers that pass {@code headerFilter} (except the
-     * {@link WireHeaders}, which repeat envelope fields, and Camel-internal names in any letter case, whatever the
-     * filter says), the body per
-     * {@code deliver}, and the envelope fields as headers.
+     * {@link WireHeaders} and CloudEvents attribute headers, which repeat envelope fields, and Camel-internal names in
+     * any letter case, whatever the filter says), the body per {@code deliver}, the envelope fields as headers, and the
+     * event's CloudEvents attributes as camel-cloudevents' headers.
+     *
+     * @param ceSource the CloudEvents source the record carried, or null (an envelope record: the endpoint's source)
      */
-    void populate(Exchange exchange, Envelope envelope, Delivery delivery, int deliveryCount, DeliverMode deliver,
-                  Class<?> payloadType, HeaderFilterStrategy headerFilter) throws java.io.IOException {
+    void populate(Exchange exchange, Envelope envelope, String ceSource, Delivery delivery, int deliveryCount,
+                  DeliverMode deliver, Class<?> payloadType, HeaderFilterStrategy headerFilter) throws java.io.IOException {
         Message message = exchange.getMessage();
         if (headerFilter != null) {
-            // the wire headers repeat envelope fields, which become CamelEventBus* headers below
-            delivery.forEachHeader(name -> !WireHeaders.isWireHeader(name)
+            // the wire and ce_ headers repeat envelope fields, which become CamelEventBus* headers below
+            delivery.forEachHeader(name -> !WireHeaders.isWireHeader(name) && !binding.isAttributeHeader(name)
                                            && !EventBusHeaderFilterStrategy.isCamelInternal(name), (name, value) -> {
                 if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
                     message.setHeader(name, value);
@@ -227,9 +245,21 @@ final class ExchangeEnvelopes {
         if (envelope.tenantId() != 0) {
             message.setHeader(EventBusConstants.TENANT_ID, envelope.tenantId());
         }
+        cloudEventHeaders(message, envelope, ceSource != null ? ceSource : source);
         message.setHeader(EventBusConstants.TOPIC, delivery.topic());
         message.setHeader(EventBusConstants.PARTITION, delivery.partition());
         message.setHeader(EventBusConstants.OFFSET, delivery.position());
         message.setHeader(EventBusConstants.DELIVERY_COUNT, deliveryCount);
+    }
+
+    /** camel-cloudevents' headers ({@code CloudEvent} constants), for every consumed event whatever its format. */
+    private static void cloudEventHeaders(Message message, Envelope envelope, String source) {
+        message.setHeader(EventBusConstants.CLOUD_EVENT_VERSION, CloudEventAttributes.SPEC_VERSION);
+        message.setHeader(EventBusConstants.CLOUD_EVENT_ID, envelope.eventId());
+        message.setHeader(EventBusConstants.CLOUD_EVENT_TYPE, envelope.eventType());
+        message.setHeader(EventBusConstants.CLOUD_EVENT_SOURCE, source);
+        message.setHeader(EventBusConstants.CLOUD_EVENT_SUBJECT, envelope.aggregateId());
+        message.setHeader(EventBusConstants.CLOUD_EVENT_TIME, Rfc3339.format(envelope.timestamp()));
+        message.setHeader(EventBusConstants.CLOUD_EVENT_DATA_CONTENT_TYPE, CloudEventAttributes.JSON);
     }
 }

@@ -12,6 +12,8 @@ final class InboundEvent {
     final Delivery delivery;
     /** The decoded envelope; null when the record is not an event ({@link #deadLetterReason} says why). */
     final Envelope envelope;
+    /** The CloudEvents source the record carried; null for envelope records and records that are not events. */
+    String source;
     /** The lane key: the envelope's aggregate id, or the record key of a record that is not an event. */
     final String laneKey;
     /** Set when the event must go to the dead-letter topic (a failed dead-letter publish is retried from here). */

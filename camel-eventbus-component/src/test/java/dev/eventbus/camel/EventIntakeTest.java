@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventIntakeTest {
 
     private final EnvelopeCodec codec = new EnvelopeCodec();
-    private final EventIntake intake = new EventIntake(null, codec);
+    private final EventIntake intake = new EventIntake(null, new dev.eventbus.camel.format.EventFormats(dev.eventbus.camel.format.CloudEventsBinding.KAFKA, codec));
     private final byte[] good = codec.encode(Envelope.builder().aggregateId("a-1").eventType("T").eventVersion(1)
             .payload("{}").build());
 

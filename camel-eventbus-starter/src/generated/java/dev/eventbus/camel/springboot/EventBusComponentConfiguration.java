@@ -19,11 +19,15 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      */
     private Boolean enabled;
     /**
+     * The CloudEvents source attribute of published CloudEvents, and the CamelCloudEventSource header of consumed envelope records; when unset, /eventbus/ followed by the topic name
+     */
+    private String cloudEventsSource;
+    /**
      * The defaults of every endpoint.
      */
     private dev.eventbus.camel.EventBusConfiguration configuration;
     /**
-     * The wire format of events: the JSON envelope shared with the Go event bus
+     * The wire format of published events: envelope (the JSON envelope shared with the Go event bus), cloudevents-binary (CloudEvents binary content mode: attributes in ce_ headers, ce- on NATS, the payload as value) or cloudevents-structured (the whole event in the CloudEvents JSON event format, marked by its content type header). Consumers detect each record's format and read all three, so a topic can switch producers one at a time
      */
     private WireFormat format = WireFormat.envelope;
     /**
@@ -269,6 +273,14 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
 
     public void setEnabled(Boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public String getCloudEventsSource() {
+        return cloudEventsSource;
+    }
+
+    public void setCloudEventsSource(String cloudEventsSource) {
+        this.cloudEventsSource = cloudEventsSource;
     }
 
     public dev.eventbus.camel.EventBusConfiguration getConfiguration() {

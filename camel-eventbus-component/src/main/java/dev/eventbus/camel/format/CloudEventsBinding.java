@@ -1,0 +1,79 @@
+package dev.eventbus.camel.format;
+
+import java.util.Locale;
+
+/**
+ * How a transport carries CloudEvents attributes in headers (binary content mode) and marks the structured mode.
+ * <ul>
+ * <li>{@link #KAFKA} (also the memory transport): the Kafka protocol binding: attributes in {@code ce_<name>} headers,
+ * values as UTF-8 text; {@code datacontenttype} in the {@code content-type} header.</li>
+ * <li>{@link #NATS}: the NATS protocol binding (1.0.3): attributes, {@code datacontenttype} included, in
+ * {@code ce-<name>} headers, values percent-encoded ({@link HeaderPercentEncoding}); a structured message has
+ * {@code Content-Type: application/cloudevents+json}.</li>
+ * </ul>
+ */
+public enum CloudEventsBinding {
+    KAFKA("ce_", "content-type", false),
+    NATS("ce-", "Content-Type", true);
+
+    /** The media type of a structured CloudEvent in the JSON event format. */
+    public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
+    private static final String STRUCTURED_PREFIX = "application/cloudevents";
+
+    private final String prefix;
+    private final String contentTypeHeader;
+    private final boolean percentEncoded;
+
+    CloudEventsBinding(String prefix, String contentTypeHeader, boolean percentEncoded) {
+        this.prefix = prefix;
+        this.contentTypeHeader = contentTypeHeader;
+        this.percentEncoded = percentEncoded;
+    }
+
+    /** The header of the content type (a structured event's media type; on Kafka also a binary event's data type). */
+    public String contentTypeHeader() {
+        return contentTypeHeader;
+    }
+
+    /** The header that carries attribute {@code name} in binary mode. */
+    String header(String name) {
+        if (this == KAFKA && CloudEventAttributes.DATACONTENTTYPE.equals(name)) {
+            return contentTypeHeader;
+        }
+        return prefix + name;
+    }
+
+    /** The header value of an attribute value. */
+    String encode(String value) {
+        return percentEncoded ? HeaderPercentEncoding.encode(value) : value;
+    }
+
+    /**
+     * The attribute value of a header value.
+     *
+     * @throws IllegalArgumentException when a percent-encoded value is not valid UTF-8
+     */
+    String decode(String value) {
+        return percentEncoded ? HeaderPercentEncoding.decode(value) : value;
+    }
+
+    /** Whether the decoder reads header {@code name}: an attribute header, or the content type. */
+    public boolean isFormatHeader(String name) {
+        return isAttributeHeader(name) || name.equalsIgnoreCase(contentTypeHeader);
+    }
+
+    /** Whether header {@code name} carries a CloudEvents attribute (header names compare case-insensitively). */
+    public boolean isAttributeHeader(String name) {
+        return name.length() > prefix.length() && name.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    /** The attribute name of an attribute header. */
+    String attribute(String header) {
+        return header.substring(prefix.length()).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether a content type marks a structured CloudEvent (matched case-insensitively, parameters ignored). */
+    static boolean isStructured(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, STRUCTURED_PREFIX, 0, STRUCTURED_PREFIX.length());
+    }
+}
