@@ -30,18 +30,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Camel, camel-main, and a registry that holds some other ObjectMapper (as Spring Boot's does). A user's mapper is
  * used only when it is configured on the component.
  */
-class PayloadMappingTest {
+public class PayloadMappingTest {
 
     /** A payload with the types whose JSON differs between Jackson set-ups. */
     public record OrderPlaced(String orderId, Instant placedAt, LocalDate deliveryDay, OffsetDateTime promisedAt,
                               Duration window, BigDecimal amount, Optional<String> coupon) {
     }
 
-    static final OrderPlaced ORDER = new OrderPlaced("o-1", Instant.parse("2024-05-01T10:00:00.123Z"),
+    /** The payload every runtime must write the same way (also used by the starter's Spring Boot test). */
+    public static final OrderPlaced ORDER = new OrderPlaced("o-1", Instant.parse("2024-05-01T10:00:00.123Z"),
             LocalDate.parse("2024-05-03"), OffsetDateTime.parse("2024-05-03T18:00:00+02:00"), Duration.ofMinutes(90),
             new BigDecimal("12.50"), Optional.of("SPRING"));
 
-    static final String DOCUMENTED = "{\"orderId\":\"o-1\",\"placedAt\":\"2024-05-01T10:00:00.123Z\","
+    /** The JSON of {@link #ORDER} under the documented default mapping (README, "Publishing"). */
+    public static final String DOCUMENTED = "{\"orderId\":\"o-1\",\"placedAt\":\"2024-05-01T10:00:00.123Z\","
                                      + "\"deliveryDay\":\"2024-05-03\",\"promisedAt\":\"2024-05-03T18:00:00+02:00\","
                                      + "\"window\":\"PT1H30M\",\"amount\":12.50,\"coupon\":\"SPRING\"}";
 
