@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import dev.eventbus.camel.transport.SharedClients;
 import dev.eventbus.camel.transport.memory.MemoryBroker;
 import org.apache.camel.Endpoint;
@@ -103,6 +104,8 @@ public class EventBusComponent extends DefaultComponent {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
+                // reads payload classes that only have a constructor (Kotlin, Lombok, -parameters builds); writes nothing
+                .addModule(new ParameterNamesModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 // an OffsetDateTime read back keeps the offset it was written with

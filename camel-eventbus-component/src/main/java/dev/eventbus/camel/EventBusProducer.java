@@ -59,6 +59,8 @@ public class EventBusProducer extends DefaultAsyncProducer {
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
+        // a header left by an earlier publish of this exchange must not pass for this one's, should this one fail
+        exchange.getMessage().removeHeader(EventBusConstants.PUBLISHED_EVENT_ID);
         ExchangeEnvelopes.Outgoing outgoing;
         try {
             outgoing = getEndpoint().exchangeEnvelopes().toRecords(exchange, getEndpoint().getConfiguration().getTopic());

@@ -157,4 +157,20 @@ class EventBusRoundTripTest extends EventBusTestSupport {
         assertEquals(null, single.getMessage().getHeader(EventBusConstants.EVENT_ID),
                 "the input header stays unset, so a second publish of the exchange gets a new id");
     }
+
+    @Test
+    void aFailedPublishLeavesNoPublishedIdOfAnEarlierPublish() {
+        Exchange exchange = template.send("eventbus:batches", e -> {
+            e.getMessage().setBody("{\"n\":1}");
+            e.getMessage().setHeaders(new HashMap<>(event("order-7", "LineAdded", 1)));
+        });
+        assertNotNull(exchange.getMessage().getHeader(EventBusConstants.PUBLISHED_EVENT_ID));
+
+        exchange.getMessage().setBody("not json");
+        template.send("eventbus:batches", exchange);
+
+        assertNotNull(exchange.getException(), "the second publish is refused");
+        assertEquals(null, exchange.getMessage().getHeader(EventBusConstants.PUBLISHED_EVENT_ID),
+                "the id of the first publish must not pass for the second's");
+    }
 }

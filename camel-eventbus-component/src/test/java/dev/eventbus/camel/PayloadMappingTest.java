@@ -47,6 +47,34 @@ public class PayloadMappingTest {
                                      + "\"deliveryDay\":\"2024-05-03\",\"promisedAt\":\"2024-05-03T18:00:00+02:00\","
                                      + "\"window\":\"PT1H30M\",\"amount\":12.50,\"coupon\":\"SPRING\"}";
 
+    /** A payload class with one constructor and no default one or @JsonCreator (as Kotlin and Lombok make them). */
+    public static final class Shipped {
+        private final String orderId;
+        private final int parcels;
+
+        public Shipped(String orderId, int parcels) {
+            this.orderId = orderId;
+            this.parcels = parcels;
+        }
+
+        public String getOrderId() {
+            return orderId;
+        }
+
+        public int getParcels() {
+            return parcels;
+        }
+    }
+
+    @Test
+    void aPayloadTypeWithOnlyAConstructorIsRead() throws Exception {
+        // the project compiles with -parameters, as Spring Boot builds do
+        Shipped read = EventBusComponent.defaultObjectMapper().readValue("{\"orderId\":\"o-9\",\"parcels\":2}",
+                Shipped.class);
+        assertEquals("o-9", read.getOrderId());
+        assertEquals(2, read.getParcels());
+    }
+
     @Test
     void plainCamelWritesTheDocumentedMapping() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
