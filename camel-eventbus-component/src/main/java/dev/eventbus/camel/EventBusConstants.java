@@ -37,7 +37,7 @@ public final class EventBusConstants {
               javaType = "int")
     public static final String DELIVERY_COUNT = "CamelEventBusDeliveryCount";
     @Metadata(label = "producer",
-              description = "Set after a publish the transport acknowledged: the id of the published event (a String), or for a batch the ids of its events in order (a List<String>); so a route can log or store them. An input CamelEventBusEventId is not changed.",
+              description = "Set after a publish the transport acknowledged: the id of the published event (a String), or for a batch the ids of its events in order (a List<String>); so a route can log or store them. An input CamelEventBusEventId is not changed; a failed publish removes this header.",
               javaType = "Object")
     public static final String PUBLISHED_EVENT_ID = "CamelEventBusPublishedEventId";
     @Metadata(label = "producer",

@@ -115,7 +115,7 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      */
     private Boolean autowiredEnabled = true;
     /**
-     * The Jackson ObjectMapper that converts payload objects to and from JSON. Only when set: an ObjectMapper that is merely bound in the registry (as Spring Boot's is) is not used, so a payload has the same bytes in every runtime. By default: java.time values as ISO-8601 text (offsets kept), Optional as its value, unknown payload fields ignored on read, no default typing
+     * The Jackson ObjectMapper that converts payload objects to and from JSON. Only when set: an ObjectMapper that is merely bound in the registry (as Spring Boot's is) is not used, so a payload has the same bytes in every runtime. By default: java.time values as ISO-8601 text (offsets kept), Optional as its value, unknown payload fields ignored on read, classes with only a constructor read by parameter names, no default typing
      */
     private com.fasterxml.jackson.databind.ObjectMapper objectMapper;
     /**
