@@ -29,7 +29,7 @@ public class EventBusComponent extends DefaultComponent {
     private ObjectMapper objectMapper;
 
     @Metadata(label = "producer,advanced", defaultValue = "20",
-              description = "Threads of the component's default worker pool (eventbus-worker-<n>), shared by its producers: the route continues there after a publish that completed asynchronously; threads start on demand and end after 60 s idle")
+              description = "Threads of the component's default worker pool (eventbus-worker-N), shared by its producers: the route continues there after a publish that completed asynchronously; threads start on demand and end after 60 s idle")
     private int workerPoolMaxSize = 20;
 
     private SharedClients sharedClients;

@@ -36,7 +36,7 @@ public class EventBusConfiguration implements Cloneable {
     private long startTimeout = 10_000;
 
     @UriParam(label = "common",
-              description = "Partitions of the topic; events of one aggregate always go to the same partition. Memory and Kafka: partitions of topics this endpoint creates, 8 when unset. NATS: when set, events go to subject <topic>.<partition> (hash of the aggregate id), else to subject <topic>")
+              description = "Partitions of the topic; events of one aggregate always go to the same partition. Memory and Kafka: partitions of topics this endpoint creates, 8 when unset. NATS: when set, events go to subject {topic}.{partition} (hash of the aggregate id), else to subject {topic}")
     private Integer partitions;
 
     @UriParam(label = "consumer", defaultValue = "16",
@@ -92,7 +92,7 @@ public class EventBusConfiguration implements Cloneable {
     private long publishTimeout = 30_000;
 
     @UriParam(label = "producer,advanced",
-              description = "The thread pool on which the route continues after a publish that completes asynchronously (a broker acknowledgement), and from which the later waves of a batch are sent; never a broker client thread. Default: one pool per component, up to workerPoolMaxSize threads named eventbus-worker-<n>. A pool set here is not shut down by the component")
+              description = "The thread pool on which the route continues after a publish that completes asynchronously (a broker acknowledgement), and from which the later waves of a batch are sent; never a broker client thread. Default: one pool per component, up to workerPoolMaxSize threads named eventbus-worker-N. A pool set here is not shut down by the component")
     private ExecutorService workerPool;
 
     @UriParam(label = "memory", defaultValue = "10000",

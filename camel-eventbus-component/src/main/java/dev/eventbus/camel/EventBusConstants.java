@@ -41,7 +41,7 @@ public final class EventBusConstants {
               javaType = "Object")
     public static final String PUBLISHED_EVENT_ID = "CamelEventBusPublishedEventId";
     @Metadata(label = "producer",
-              description = "true to publish the event as a replay (e.g. a dead letter whose cause was fixed): consumers process it even when its version is not above the aggregate's last processed one. On NATS it is stored under message id replay:<event id>, so the duplicate window does not drop it as the original.",
+              description = "true to publish the event as a replay (e.g. a dead letter whose cause was fixed): consumers process it even when its version is not above the aggregate's last processed one. On NATS it is stored under message id replay:{event id}, so the duplicate window does not drop it as the original.",
               javaType = "boolean")
     public static final String REPLAY = "CamelEventBusReplay";
 

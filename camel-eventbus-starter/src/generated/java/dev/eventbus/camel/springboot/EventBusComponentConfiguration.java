@@ -31,7 +31,7 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      */
     private WireFormat format = WireFormat.envelope;
     /**
-     * Partitions of the topic; events of one aggregate always go to the same partition. Memory and Kafka: partitions of topics this endpoint creates, 8 when unset. NATS: when set, events go to subject . (hash of the aggregate id), else to subject
+     * Partitions of the topic; events of one aggregate always go to the same partition. Memory and Kafka: partitions of topics this endpoint creates, 8 when unset. NATS: when set, events go to subject {topic}.{partition} (hash of the aggregate id), else to subject {topic}
      */
     private Integer partitions;
     /**
@@ -103,11 +103,11 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      */
     private Long publishTimeout = 30000L;
     /**
-     * The thread pool on which the route continues after a publish that completes asynchronously (a broker acknowledgement), and from which the later waves of a batch are sent; never a broker client thread. Default: one pool per component, up to workerPoolMaxSize threads named eventbus-worker-. A pool set here is not shut down by the component
+     * The thread pool on which the route continues after a publish that completes asynchronously (a broker acknowledgement), and from which the later waves of a batch are sent; never a broker client thread. Default: one pool per component, up to workerPoolMaxSize threads named eventbus-worker-N. A pool set here is not shut down by the component
      */
     private java.util.concurrent.ExecutorService workerPool;
     /**
-     * Threads of the component's default worker pool (eventbus-worker-), shared by its producers: the route continues there after a publish that completed asynchronously; threads start on demand and end after 60 s idle
+     * Threads of the component's default worker pool (eventbus-worker-N), shared by its producers: the route continues there after a publish that completed asynchronously; threads start on demand and end after 60 s idle
      */
     private Integer workerPoolMaxSize = 20;
     /**
