@@ -1,7 +1,12 @@
 package dev.eventbus.camel;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+
+import dev.eventbus.camel.test.deadletter.DeadLetter;
+import dev.eventbus.camel.test.deadletter.DeadLetterReader;
 
 import dev.eventbus.camel.test.kafka.KafkaTestBroker;
 import dev.eventbus.camel.test.tls.TestCertificates;
@@ -9,6 +14,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A Kafka broker with a SASL_SSL listener (SCRAM-SHA-512 user created at format time, a server certificate from a CA
@@ -44,6 +51,19 @@ class KafkaSecurityIT {
     @Test
     void roundTripOverSaslSsl() throws Exception {
         SecuredBrokerChecks.roundTrip(new DefaultCamelContext(), uri(PASSWORD, secured.truststore()));
+    }
+
+    @Test
+    void theKitPointsTheComponentAndTheDeadLetterReaderAtTheSecuredBroker() throws Exception {
+        String topic = "kit-secured-" + UUID.randomUUID().toString().substring(0, 8);
+        DefaultCamelContext camel = new DefaultCamelContext();
+        broker.configure(camel);
+        // no security options in the URI: the component has the broker's client properties
+        SecuredBrokerChecks.roundTrip(camel, "eventbus:" + topic + "?transport=kafka");
+
+        List<DeadLetter> records = DeadLetterReader.kafka(broker).read(topic, 1, Duration.ofSeconds(30));
+
+        assertTrue(records.get(0).valueAsString().contains("\"payload\":{\"n\":1}"), records.get(0)::valueAsString);
     }
 
     @Test

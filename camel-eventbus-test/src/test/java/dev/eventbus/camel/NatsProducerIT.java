@@ -24,7 +24,7 @@ class NatsProducerIT extends NatsTestSupport {
 
     @AfterAll
     static void stopServer() {
-        SERVER.stop();
+        SERVER.close();
     }
 
     @Override

@@ -61,7 +61,7 @@ class NatsSecurityIT {
     static void stopServers() {
         for (NatsTestServer server : new NatsTestServer[] {users, tokenServer, wrongHost, operatorServer}) {
             if (server != null) {
-                server.stop();
+                server.close();
             }
         }
     }

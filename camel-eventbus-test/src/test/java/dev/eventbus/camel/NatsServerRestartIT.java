@@ -32,7 +32,7 @@ class NatsServerRestartIT extends NatsTestSupport {
 
     @AfterAll
     static void stopServer() {
-        SERVER.stop();
+        SERVER.close();
     }
 
     @Override

@@ -24,6 +24,6 @@ class KafkaCamelTestSupportIT extends BrokerKitChecks {
 
     @Override
     protected DeadLetterReader deadLetters() {
-        return DeadLetterReader.kafka(broker.bootstrapServers());
+        return DeadLetterReader.kafka(broker);
     }
 }

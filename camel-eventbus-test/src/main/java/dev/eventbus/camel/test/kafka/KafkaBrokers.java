@@ -16,15 +16,24 @@ public final class KafkaBrokers {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokers.class);
     private static KafkaBroker shared;
+    private static RuntimeException sharedFailure;
 
     private KafkaBrokers() {
     }
 
-    /** The shared broker, started on the first call. */
+    /** The shared broker, started on the first call; if that failed, every call fails the same way at once. */
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
+            if (sharedFailure != null) {
+                throw new IllegalStateException("the shared Kafka test broker failed to start earlier", sharedFailure);
+            }
             Provider provider = ProviderSelection.select(KafkaTestBroker.BOOTSTRAP_SERVERS_ENV);
-            shared = start(provider);
+            try {
+                shared = start(provider);
+            } catch (RuntimeException e) {
+                sharedFailure = e;
+                throw e;
+            }
             LOG.info("eventbus test kit: Kafka broker {} from provider {} ({})", shared.bootstrapServers(), provider,
                     describe(provider));
         }
@@ -33,7 +42,7 @@ public final class KafkaBrokers {
 
     private static KafkaBroker start(Provider provider) {
         return switch (provider) {
-            case REMOTE -> KafkaTestBroker.shared();
+            case REMOTE -> KafkaTestBroker.remote(System.getenv(KafkaTestBroker.BOOTSTRAP_SERVERS_ENV));
             case TESTCONTAINERS -> KafkaContainerBroker.start();
             case LOCAL -> KafkaTestBroker.sharedProcess();
         };

@@ -8,8 +8,9 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A Kafka broker in a container ({@value #IMAGE}, KRaft), started with Testcontainers; Testcontainers removes it when
- * the JVM exits. Loaded only when Testcontainers is on the classpath and a Docker engine answers.
+ * A Kafka broker in a container ({@value #IMAGE}, KRaft), started with Testcontainers; stopped and removed when the
+ * JVM exits (a shutdown hook, so also without Testcontainers' Ryuk, e.g. {@code TESTCONTAINERS_RYUK_DISABLED=true}).
+ * Loaded only when Testcontainers is on the classpath and a Docker engine answers.
  */
 final class KafkaContainerBroker implements KafkaBroker {
 
@@ -21,11 +22,14 @@ final class KafkaContainerBroker implements KafkaBroker {
         this.container = container;
     }
 
-    /** Starts a container and waits until the broker answers. */
+    /** Starts a container and waits until the broker answers; the container is stopped at JVM exit. */
+    @SuppressWarnings("resource")
     static KafkaContainerBroker start() {
         KafkaContainer container = new KafkaContainer(DockerImageName.parse(IMAGE))
                 .withEnv("KAFKA_NUM_PARTITIONS", "8")
                 .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
+        // registered before start(): a container that fails half-way is removed too (stop() does nothing unstarted)
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "eventbus-test-kafka-container-stop"));
         container.start();
         return new KafkaContainerBroker(container);
     }

@@ -32,8 +32,9 @@ import dev.eventbus.camel.test.provider.Provider;
  * ({@code process.roles=broker,controller}) on free loopback ports, in a JVM of its own.
  *
  * <ul>
- *   <li>{@link #shared()}: one broker per test JVM, started on first use and stopped when the JVM exits; or, if the
- *       environment variable {@value #BOOTSTRAP_SERVERS_ENV} is set, that external cluster (nothing is started).</li>
+ *   <li>{@link #shared()}: the one broker per test JVM of {@link KafkaBrokers#shared()}: the external cluster named by
+ *       {@value #BOOTSTRAP_SERVERS_ENV} (nothing is started), a container, or a local broker started on first use and
+ *       stopped when the JVM exits.</li>
  *   <li>{@link #startNew()}: an additional broker that the test owns and stops ({@link #stop()}, or
  *       try-with-resources), e.g. to see a producer lose its broker, or restarts on its data ({@link #restart()}).
  *       Always forked, whatever the environment.</li>
@@ -95,39 +96,36 @@ public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
     }
 
     /**
-     * The broker shared by all tests of this JVM: started on the first call (thread-safe), stopped at JVM exit.
-     * {@link #stop()} and {@link #close()} do nothing on it. If the first start failed, every call fails the same
-     * way at once instead of waiting again.
+     * The broker shared by all tests of this JVM: {@link KafkaBrokers#shared()}, which picks the cluster named by
+     * {@value #BOOTSTRAP_SERVERS_ENV}, a container or a local process; so a JVM has one shared broker whichever entry
+     * point asks. A local one is started on the first call (thread-safe) and stopped at JVM exit; {@link #stop()} and
+     * {@link #close()} do nothing on it. If the first start failed, every call fails the same way at once.
      */
-    public static synchronized KafkaTestBroker shared() {
-        String external = System.getenv(BOOTSTRAP_SERVERS_ENV);
-        return sharedOf(external == null || external.isBlank() ? null : external);
+    public static KafkaBroker shared() {
+        return KafkaBrokers.shared();
     }
 
-    /** The shared broker as {@link #shared()}, but a local process whatever the environment (unless one is shared). */
+    /** The shared broker when it is a local process (the {@link KafkaBrokers} selection chose one). */
     static synchronized KafkaTestBroker sharedProcess() {
-        return sharedOf(null);
-    }
-
-    private static synchronized KafkaTestBroker sharedOf(String external) {
         if (shared == null) {
             if (sharedFailure != null) {
                 throw new IllegalStateException("the shared Kafka test broker failed to start earlier", sharedFailure);
             }
             try {
-                if (external != null) {
-                    shared = new KafkaTestBroker(external.trim(), null, null, true, Map.of());
-                } else {
-                    KafkaTestBroker started = start(true, null);
-                    Runtime.getRuntime().addShutdownHook(new Thread(started::shutdown, "kafka-test-broker-stop"));
-                    shared = started;
-                }
+                KafkaTestBroker started = start(true, null);
+                Runtime.getRuntime().addShutdownHook(new Thread(started::shutdown, "kafka-test-broker-stop"));
+                shared = started;
             } catch (RuntimeException e) {
                 sharedFailure = e;
                 throw e;
             }
         }
         return shared;
+    }
+
+    /** The external cluster at {@code bootstrapServers} (nothing is started; stop does nothing). */
+    static KafkaTestBroker remote(String bootstrapServers) {
+        return new KafkaTestBroker(bootstrapServers.trim(), null, null, true, Map.of());
     }
 
     /** Starts an additional broker, independent of {@link #shared()}; the caller stops it. */

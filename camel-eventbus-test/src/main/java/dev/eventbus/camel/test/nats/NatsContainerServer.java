@@ -7,7 +7,8 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * {@code nats-server -js} in a container ({@value #IMAGE}), started with Testcontainers (which has no NATS module: a
- * generic container); Testcontainers removes it when the JVM exits. Loaded only when Testcontainers is on the
+ * generic container); stopped and removed when the JVM exits (a shutdown hook, so also without Testcontainers' Ryuk,
+ * e.g. {@code TESTCONTAINERS_RYUK_DISABLED=true}). Loaded only when Testcontainers is on the
  * classpath and a Docker engine answers.
  */
 final class NatsContainerServer implements NatsServer {
@@ -21,13 +22,15 @@ final class NatsContainerServer implements NatsServer {
         this.container = container;
     }
 
-    /** Starts a container with JetStream and waits until the server is ready. */
+    /** Starts a container with JetStream and waits until the server is ready; it is stopped at JVM exit. */
     @SuppressWarnings("resource")
     static NatsContainerServer start() {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(IMAGE))
                 .withCommand("-js")
                 .withExposedPorts(CLIENT_PORT)
                 .waitingFor(Wait.forLogMessage(".*Server is ready.*", 1));
+        // registered before start(): a container that fails half-way is removed too (stop() does nothing unstarted)
+        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "eventbus-test-nats-container-stop"));
         container.start();
         return new NatsContainerServer(container);
     }

@@ -14,19 +14,28 @@ public final class NatsServers {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsServers.class);
     private static NatsServer shared;
+    private static RuntimeException sharedFailure;
 
     private NatsServers() {
     }
 
-    /** The shared server, started on the first call. */
+    /** The shared server, started on the first call; if that failed, every call fails the same way at once. */
     public static synchronized NatsServer shared() {
         if (shared == null) {
+            if (sharedFailure != null) {
+                throw new IllegalStateException("the shared NATS test server failed to start earlier", sharedFailure);
+            }
             Provider provider = ProviderSelection.select(NatsTestServer.URL_ENV);
-            shared = switch (provider) {
-                case REMOTE -> new RemoteNatsServer(System.getenv(NatsTestServer.URL_ENV).trim());
-                case TESTCONTAINERS -> NatsContainerServer.start();
-                case LOCAL -> NatsTestServer.sharedProcess();
-            };
+            try {
+                shared = switch (provider) {
+                    case REMOTE -> new RemoteNatsServer(System.getenv(NatsTestServer.URL_ENV).trim());
+                    case TESTCONTAINERS -> NatsContainerServer.start();
+                    case LOCAL -> NatsTestServer.sharedProcess();
+                };
+            } catch (RuntimeException e) {
+                sharedFailure = e;
+                throw e;
+            }
             LOG.info("eventbus test kit: NATS server {} from provider {} ({})", shared.serverUrl(), provider,
                     switch (provider) {
                         case REMOTE -> "environment variable " + NatsTestServer.URL_ENV;
