@@ -19,6 +19,8 @@ public enum CloudEventsBinding {
     /** The media type of a structured CloudEvent in the JSON event format. */
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
     private static final String STRUCTURED_PREFIX = "application/cloudevents";
+    /** The content type header of both bindings (header names compare case-insensitively). */
+    private static final String CONTENT_TYPE_HEADER = "content-type";
 
     private final String prefix;
     private final String contentTypeHeader;
@@ -65,6 +67,17 @@ public enum CloudEventsBinding {
     /** Whether header {@code name} carries a CloudEvents attribute (header names compare case-insensitively). */
     public boolean isAttributeHeader(String name) {
         return name.length() > prefix.length() && name.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    /**
+     * Whether header {@code name} belongs to a CloudEvents binding of any transport: a {@code ce_} or {@code ce-}
+     * header (any letter case) or a {@code content-type} header. Consumers never copy such headers to the exchange:
+     * they describe the record, not the body (whose type is {@code CamelCloudEventDataContentType}), and a foreign
+     * {@code ce-} header on a Kafka record would otherwise travel on as a CloudEvent attribute.
+     */
+    public static boolean isCloudEventsHeader(String name) {
+        return name.length() > 3 && (name.regionMatches(true, 0, "ce_", 0, 3) || name.regionMatches(true, 0, "ce-", 0, 3))
+               || name.equalsIgnoreCase(CONTENT_TYPE_HEADER);
     }
 
     /** The attribute name of an attribute header. */
