@@ -2,6 +2,8 @@ package dev.eventbus.camel.format;
 
 import java.util.Locale;
 
+import dev.eventbus.camel.transport.HeaderPercentEncoding;
+
 /**
  * How a transport carries CloudEvents attributes in headers (binary content mode) and marks the structured mode.
  * <ul>
@@ -47,7 +49,7 @@ public enum CloudEventsBinding {
 
     /** The header value of an attribute value. */
     String encode(String value) {
-        return percentEncoded ? HeaderPercentEncoding.encode(value) : value;
+        return percentEncoded ? HeaderPercentEncoding.CLOUDEVENTS.encode(value) : value;
     }
 
     /**
@@ -56,7 +58,7 @@ public enum CloudEventsBinding {
      * @throws IllegalArgumentException when a percent-encoded value is not valid UTF-8
      */
     String decode(String value) {
-        return percentEncoded ? HeaderPercentEncoding.decode(value) : value;
+        return percentEncoded ? HeaderPercentEncoding.CLOUDEVENTS.decode(value) : value;
     }
 
     /** Whether the decoder reads header {@code name}: an attribute header, or the content type. */
