@@ -113,7 +113,7 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
                 case cloudevents_structured -> all.structured();
             };
             exchangeEnvelopes = new ExchangeEnvelopes(getComponent().objectMapper(), published,
-                    configuration.cloudEventsSourceOrDefault(), all.binding(),
+                    configuration.cloudEventsSourceOrDefault(),
                     configuration.getTransport() != TransportType.memory);
         }
         return exchangeEnvelopes;

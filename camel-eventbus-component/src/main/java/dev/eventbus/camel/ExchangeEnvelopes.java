@@ -39,22 +39,18 @@ final class ExchangeEnvelopes {
     private final ObjectMapper mapper;
     private final EventFormat format;
     private final String source;
-    private final CloudEventsBinding binding;
     private final boolean withWireHeaders;
 
     /**
      * @param format          the wire format of published events
      * @param source          the CloudEvents source of published events, and of consumed envelope records
-     * @param binding         the transport's CloudEvents headers (consumed ones are not copied to the exchange)
      * @param withWireHeaders whether published records carry the {@link WireHeaders} (brokers: yes, for consumers that
      *                        read them; the memory transport: no, its consumers are this component)
      */
-    ExchangeEnvelopes(ObjectMapper mapper, EventFormat format, String source, CloudEventsBinding binding,
-                      boolean withWireHeaders) {
+    ExchangeEnvelopes(ObjectMapper mapper, EventFormat format, String source, boolean withWireHeaders) {
         this.mapper = mapper;
         this.format = format;
         this.source = source;
-        this.binding = binding;
         this.withWireHeaders = withWireHeaders;
     }
 
@@ -206,8 +202,10 @@ final class ExchangeEnvelopes {
 
     /**
      * Fills {@code exchange} from a consumed event: the record headers that pass {@code headerFilter} (except the
-     * {@link WireHeaders} and CloudEvents attribute headers, which repeat envelope fields, and Camel-internal names in
-     * any letter case, whatever the filter says), the body per {@code deliver}, the envelope fields as headers, and the
+     * {@link WireHeaders}, which repeat envelope fields, the CloudEvents headers of either binding and the content type
+     * ({@link CloudEventsBinding#isCloudEventsHeader}: they describe the record, not the body, and a later HTTP
+     * endpoint would forward them as a CloudEvent), and Camel-internal names in any letter case, whatever the filter
+     * says), the body per {@code deliver}, the envelope fields as headers, and the
      * event's CloudEvents attributes as camel-cloudevents' headers.
      *
      * @param ceSource the CloudEvents source the record carried, or null (an envelope record: the endpoint's source)
@@ -216,8 +214,8 @@ final class ExchangeEnvelopes {
                   DeliverMode deliver, Class<?> payloadType, HeaderFilterStrategy headerFilter) throws java.io.IOException {
         Message message = exchange.getMessage();
         if (headerFilter != null) {
-            // the wire and ce_ headers repeat envelope fields, which become CamelEventBus* headers below
-            delivery.forEachHeader(name -> !WireHeaders.isWireHeader(name) && !binding.isAttributeHeader(name)
+            // the wire and CloudEvents headers repeat envelope fields, which become CamelEventBus* headers below
+            delivery.forEachHeader(name -> !WireHeaders.isWireHeader(name) && !CloudEventsBinding.isCloudEventsHeader(name)
                                            && !EventBusHeaderFilterStrategy.isCamelInternal(name), (name, value) -> {
                 if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
                     message.setHeader(name, value);

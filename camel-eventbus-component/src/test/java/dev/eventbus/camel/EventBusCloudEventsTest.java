@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.eventbus.camel.format.CloudEventsBinding;
+import dev.eventbus.camel.format.EncodedEvent;
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.OutboundRecord;
 import org.apache.camel.Exchange;
@@ -174,6 +175,67 @@ class EventBusCloudEventsTest extends EventBusTestSupport {
     void theMemoryTransportUsesKafkasHeaderScheme() {
         assertEquals(CloudEventsBinding.KAFKA, eventbus("eventbus:k").formats().binding());
         assertEquals(CloudEventsBinding.NATS, eventbus("eventbus:n?transport=nats").formats().binding());
+    }
+
+    @Test
+    void foreignCeHeadersOfEitherSchemeAndAnyCaseNeverBecomeCamelHeaders() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:single");
+        mock.expectedMessageCount(1);
+        byte[] value = eventbus("eventbus:single").formats().envelope()
+                .encode(envelope("f-1", 1), "/x").value();
+        publish("single", Map.of("ce-type", "Spoofed", "CE-SOURCE", "urn:evil", "Ce_Foo", "bar", "X-Foreign", "yes"), value);
+        mock.assertIsSatisfied(10_000);
+        Message m = mock.getReceivedExchanges().get(0).getMessage();
+        assertEquals("yes", m.getHeader("X-Foreign"));
+        assertFalse(m.getHeaders().keySet().stream().anyMatch(n -> n.regionMatches(true, 0, "ce-", 0, 3)
+                                                                   || n.regionMatches(true, 0, "ce_", 0, 3)),
+                m.getHeaders().toString());
+    }
+
+    @Test
+    void aStructuredRecordThatAlsoCarriesCeHeadersIsDecodedAsStructured() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:single");
+        mock.expectedBodiesReceived("{\"n\":1}");
+        EncodedEvent structured = eventbus("eventbus:single").formats().structured()
+                .encode(envelope("st-1", 1), "urn:s");
+        Map<String, String> headers = new HashMap<>(structured.headers());
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_type", "Other");
+        publish("single", headers, structured.value());
+        mock.assertIsSatisfied(10_000);
+        assertEquals("urn:s", mock.getReceivedExchanges().get(0).getMessage().getHeader(CloudEvent.CAMEL_CLOUD_EVENT_SOURCE));
+    }
+
+    @Test
+    void theFormatsContentTypeHeaderDoesNotBecomeTheExchangesContentType() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:single");
+        mock.expectedBodiesReceived("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+        template.sendBodyAndHeaders("eventbus:single?format=cloudevents-structured", "{\"n\":1}", event("ct-1", "T", 1));
+        template.sendBodyAndHeaders("eventbus:single?format=cloudevents-binary", "{\"n\":2}", event("ct-1", "T", 2));
+        byte[] value = eventbus("eventbus:single").formats().envelope().encode(envelope("ct-1", 3), "/x").value();
+        publish("single", Map.of("Content-Type", "application/json"), value);
+        mock.assertIsSatisfied(10_000);
+        for (Exchange e : mock.getReceivedExchanges()) {
+            assertNull(e.getMessage().getHeader(Exchange.CONTENT_TYPE), e.getMessage().getHeaders().toString());
+            assertEquals("application/json", e.getMessage().getHeader(CloudEvent.CAMEL_CLOUD_EVENT_DATA_CONTENT_TYPE));
+        }
+    }
+
+    @Test
+    void anEnvelopeRecordWithAStrayCeSpecversionHeaderIsDeliveredNotDeadLettered() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:single");
+        mock.expectedBodiesReceived("{\"n\":1}");
+        byte[] value = eventbus("eventbus:single").formats().envelope().encode(envelope("sv-1", 1), "/x").value();
+        publish("single", Map.of("ce_specversion", "1.0"), value);
+        mock.assertIsSatisfied(10_000);
+        EventBusConsumer consumer = (EventBusConsumer) context.getRoute("single").getConsumer();
+        assertEquals(0, consumer.getStats().deadLettered());
+    }
+
+    private static dev.eventbus.camel.envelope.Envelope envelope(String aggregate, long version) {
+        return dev.eventbus.camel.envelope.Envelope.builder().eventId(aggregate + "-" + version).aggregateId(aggregate)
+                .eventType("T").eventVersion(version).timestamp(java.time.Instant.parse("2024-05-01T10:00:00Z"))
+                .payload("{\"n\":" + version + "}").build();
     }
 
     private void publish(String topic, Map<String, String> headers, byte[] value) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.eventbus.camel.format.CloudEventsBinding;
 import dev.eventbus.camel.transport.kafka.SaramaPartitioner;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -28,6 +29,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -160,6 +164,33 @@ class KafkaCloudEventsIT extends KafkaITSupport {
         assertEquals("dl-1", headers.get("ce_id"));
         assertEquals("application/json", headers.get("content-type"));
         assertArrayEquals("{\"v\":1}".getBytes(StandardCharsets.UTF_8), dead.value());
+    }
+
+    @Test
+    void aStructuredSdkEventWithForeignCeHeadersIsReadAsStructuredAndNoneOfThemReachesTheExchange() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:mixed");
+        mock.expectedBodiesReceived("{\"v\":1}");
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("content-type", CloudEventsBinding.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        headers.add("ce-type", "Spoofed".getBytes(StandardCharsets.UTF_8));
+        headers.add("CE-SOURCE", "urn:evil".getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8)); // binary-looking, but structured wins
+        byte[] value = new JsonFormat().serialize(sdkEvent("ce-f", 1, "f-1")); // the SDK's JSON event format
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+        props.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, SaramaPartitioner.class.getName());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(mixed, null, "ce-f", value, headers)).get();
+        }
+        mock.assertIsSatisfied(20_000);
+        Message m = mock.getReceivedExchanges().get(0).getMessage();
+        assertEquals("urn:sdk:shop", m.getHeader(EventBusConstants.CLOUD_EVENT_SOURCE));
+        assertEquals("OrderChanged", m.getHeader(EventBusConstants.CLOUD_EVENT_TYPE));
+        assertNull(m.getHeader(Exchange.CONTENT_TYPE), m.getHeaders().toString());
+        assertTrue(m.getHeaders().keySet().stream().noneMatch(n -> n.regionMatches(true, 0, "ce_", 0, 3)
+                                                                 || n.regionMatches(true, 0, "ce-", 0, 3)),
+                m.getHeaders().toString());
     }
 
     /** Writer 0: SDK binary, 1: SDK structured, 2: eventbus envelope, 3: eventbus binary. */

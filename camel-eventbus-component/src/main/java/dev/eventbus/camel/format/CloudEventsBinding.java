@@ -2,6 +2,8 @@ package dev.eventbus.camel.format;
 
 import java.util.Locale;
 
+import dev.eventbus.camel.transport.HeaderPercentEncoding;
+
 /**
  * How a transport carries CloudEvents attributes in headers (binary content mode) and marks the structured mode.
  * <ul>
@@ -19,6 +21,8 @@ public enum CloudEventsBinding {
     /** The media type of a structured CloudEvent in the JSON event format. */
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
     private static final String STRUCTURED_PREFIX = "application/cloudevents";
+    /** The content type header of both bindings (header names compare case-insensitively). */
+    private static final String CONTENT_TYPE_HEADER = "content-type";
 
     private final String prefix;
     private final String contentTypeHeader;
@@ -45,7 +49,7 @@ public enum CloudEventsBinding {
 
     /** The header value of an attribute value. */
     String encode(String value) {
-        return percentEncoded ? HeaderPercentEncoding.encode(value) : value;
+        return percentEncoded ? HeaderPercentEncoding.CLOUDEVENTS.encode(value) : value;
     }
 
     /**
@@ -54,7 +58,7 @@ public enum CloudEventsBinding {
      * @throws IllegalArgumentException when a percent-encoded value is not valid UTF-8
      */
     String decode(String value) {
-        return percentEncoded ? HeaderPercentEncoding.decode(value) : value;
+        return percentEncoded ? HeaderPercentEncoding.CLOUDEVENTS.decode(value) : value;
     }
 
     /** Whether the decoder reads header {@code name}: an attribute header, or the content type. */
@@ -65,6 +69,17 @@ public enum CloudEventsBinding {
     /** Whether header {@code name} carries a CloudEvents attribute (header names compare case-insensitively). */
     public boolean isAttributeHeader(String name) {
         return name.length() > prefix.length() && name.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    /**
+     * Whether header {@code name} belongs to a CloudEvents binding of any transport: a {@code ce_} or {@code ce-}
+     * header (any letter case) or a {@code content-type} header. Consumers never copy such headers to the exchange:
+     * they describe the record, not the body (whose type is {@code CamelCloudEventDataContentType}), and a foreign
+     * {@code ce-} header on a Kafka record would otherwise travel on as a CloudEvent attribute.
+     */
+    public static boolean isCloudEventsHeader(String name) {
+        return name.length() > 3 && (name.regionMatches(true, 0, "ce_", 0, 3) || name.regionMatches(true, 0, "ce-", 0, 3))
+               || name.equalsIgnoreCase(CONTENT_TYPE_HEADER);
     }
 
     /** The attribute name of an attribute header. */

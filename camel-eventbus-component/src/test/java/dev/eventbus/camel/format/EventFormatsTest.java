@@ -203,4 +203,29 @@ class EventFormatsTest {
                 () -> kafka.decode(new RecordStub(value, headers)));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
+
+    @ParameterizedTest
+    @EnumSource(CloudEventsBinding.class)
+    void structuredIsDetectedBeforeBinary(CloudEventsBinding binding) {
+        EventFormats f = formats(binding);
+        EncodedEvent structured = f.structured().encode(full(), "urn:s");
+        RecordStub record = RecordStub.of(structured);
+        record.headers().putAll(f.binary().encode(minimal(), "urn:b").headers());
+        record.headers().put(binding.contentTypeHeader(), CloudEventsBinding.STRUCTURED_CONTENT_TYPE);
+        EventFormat.Decoded decoded = f.decode(record);
+        assertEquals(full(), decoded.envelope());
+        assertEquals("urn:s", decoded.source());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CloudEventsBinding.class)
+    void anEnvelopeValueWithAStraySpecversionHeaderFallsBackToTheEnvelope(CloudEventsBinding binding) {
+        EventFormats f = formats(binding);
+        RecordStub record = RecordStub.of(f.envelope().encode(full(), "urn:x"));
+        record.headers().put(binding == CloudEventsBinding.NATS ? "ce-specversion" : "ce_specversion", "1.0");
+        assertEquals(full(), f.decode(record).envelope());
+        RecordStub garbage = new RecordStub("{\"a\":1}".getBytes(StandardCharsets.UTF_8), record.headers());
+        InvalidEnvelopeException e = assertThrows(InvalidEnvelopeException.class, () -> f.decode(garbage));
+        assertTrue(e.getMessage().contains("CloudEvent attribute 'id' must be present"), e.getMessage());
+    }
 }

@@ -1,13 +1,13 @@
 package dev.eventbus.camel.transport.nats;
 
-import java.nio.charset.StandardCharsets;
-
+import dev.eventbus.camel.transport.HeaderPercentEncoding;
 import dev.eventbus.camel.transport.WireHeaders;
 
 /**
  * NATS header values may hold printable ASCII only (no CR/LF, no non-ASCII): a value outside that range would make
  * the publish fail. Such values are percent-encoded (the UTF-8 bytes outside {@code 0x20-0x7E}, and {@code %} and
- * {@code +}, as {@code %XX}), which {@code URLDecoder.decode(value, UTF_8)} reverses. The dead-letter reason is
+ * {@code +}, as {@code %XX}: {@link HeaderPercentEncoding#NATS}), which {@code URLDecoder.decode(value, UTF_8)} also
+ * reverses (the component decodes strictly: a raw {@code +} stays a {@code +}). The dead-letter reason is
  * always encoded, so its readers decode it without guessing. The {@code Nats-Msg-Id} is encoded too, and also when it
  * holds a {@code %}, so that two different ids never share an encoded form ({@link #messageId}).
  */
@@ -15,7 +15,6 @@ final class NatsHeaderValues {
 
     /** The dead-letter reason header, always percent-encoded on NATS. */
     static final String DEAD_LETTER_REASON = WireHeaders.DLQ_REASON;
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private NatsHeaderValues() {
     }
@@ -55,10 +54,13 @@ final class NatsHeaderValues {
         return id == null || isPrintableAscii(id) && id.indexOf('%') < 0 && !hasEdgeSpace(id) ? id : encodeAll(id);
     }
 
-    /** Reverses {@link #percentEncode}; a value that is not valid percent-encoding is returned as it is. */
+    /**
+     * Reverses {@link #percentEncode} strictly ({@link HeaderPercentEncoding#NATS}: a {@code +} stays a {@code +});
+     * a value that is not valid percent-encoding is returned as it is.
+     */
     static String decode(String value) {
         try {
-            return java.net.URLDecoder.decode(value, StandardCharsets.UTF_8);
+            return HeaderPercentEncoding.NATS.decode(value);
         } catch (IllegalArgumentException e) {
             return value;
         }
@@ -75,16 +77,6 @@ final class NatsHeaderValues {
     }
 
     static String percentEncode(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length + 16);
-        for (byte b : bytes) {
-            int c = b & 0xFF;
-            if (c >= 0x20 && c <= 0x7E && c != '%' && c != '+') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        return out.toString();
+        return HeaderPercentEncoding.NATS.encode(value);
     }
 }

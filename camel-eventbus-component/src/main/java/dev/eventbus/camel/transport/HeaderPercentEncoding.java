@@ -1,4 +1,4 @@
-package dev.eventbus.camel.format;
+package dev.eventbus.camel.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -7,24 +7,41 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The header value encoding of the CloudEvents NATS (and HTTP) protocol binding: the UTF-8 bytes of space, double
- * quote, percent and every character outside printable ASCII {@code U+0021-U+007E} become {@code %XY} (upper-case hex).
- * Decoding accepts lower-case hex and unnecessary encoding, unquotes a double-quoted value first, and rejects byte
- * sequences that are not valid UTF-8. A {@code +} stays a {@code +} both ways (unlike form encoding).
+ * Percent-encoding of header values, the one codec of the component: the UTF-8 bytes of every character outside
+ * printable ASCII, and of a configurable set of ASCII characters ({@code %} always), become {@code %XY} (upper-case
+ * hex). Decoding is strict: it accepts lower-case hex and unnecessary encoding, rejects a bad escape and byte
+ * sequences that are not valid UTF-8, and leaves a {@code +} a {@code +} (unlike form decoding, which makes it a space).
+ * <ul>
+ * <li>{@link #CLOUDEVENTS}: the CloudEvents NATS (and HTTP) protocol binding: space, double quote and {@code %} are
+ * encoded too, and decoding unquotes a double-quoted value first.</li>
+ * <li>{@link #NATS}: the component's own NATS header values (NATS allows printable ASCII only): {@code %} and
+ * {@code +} are encoded, a space is not.</li>
+ * </ul>
  */
-final class HeaderPercentEncoding {
+public final class HeaderPercentEncoding {
+
+    /** The CloudEvents NATS protocol binding's attribute header values. */
+    public static final HeaderPercentEncoding CLOUDEVENTS = new HeaderPercentEncoding(" \"%", true);
+    /** The component's NATS header values ({@code X-DLQ-Reason}, values outside printable ASCII, edge spaces). */
+    public static final HeaderPercentEncoding NATS = new HeaderPercentEncoding("%+", false);
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private HeaderPercentEncoding() {
+    /** The printable ASCII characters that are encoded too. */
+    private final String alsoEncoded;
+    private final boolean unquote;
+
+    private HeaderPercentEncoding(String alsoEncoded, boolean unquote) {
+        this.alsoEncoded = alsoEncoded;
+        this.unquote = unquote;
     }
 
-    static String encode(String value) {
+    public String encode(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(utf8.length + 8);
         for (byte b : utf8) {
             int c = b & 0xFF;
-            if (c <= 0x20 || c >= 0x7F || c == '"' || c == '%') {
+            if (c < 0x20 || c >= 0x7F || alsoEncoded.indexOf(c) >= 0) {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
             } else {
                 out.append((char) c);
@@ -34,8 +51,8 @@ final class HeaderPercentEncoding {
     }
 
     /** @throws IllegalArgumentException for a bad escape or bytes that are not UTF-8 */
-    static String decode(String value) {
-        String text = unquote(value);
+    public String decode(String value) {
+        String text = unquote ? unquote(value) : value;
         if (text.indexOf('%') < 0) {
             return text;
         }
