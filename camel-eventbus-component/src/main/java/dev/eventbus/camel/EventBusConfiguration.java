@@ -4,6 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
+import dev.eventbus.camel.transport.kafka.KafkaOptions;
+import dev.eventbus.camel.transport.memory.MemoryOptions;
+import dev.eventbus.camel.transport.nats.NatsOptions;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.spi.Metadata;
@@ -13,7 +16,7 @@ import org.apache.camel.spi.UriPath;
 
 /** The options of an {@code eventbus:} endpoint; every option can also be set on the component. */
 @UriParams
-public class EventBusConfiguration implements Cloneable {
+public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOptions, NatsOptions {
 
     @UriPath(description = "The topic to publish to or consume from")
     @Metadata(required = true)

@@ -95,12 +95,6 @@ public final class NatsTransport implements Transport {
         }
     }
 
-    /** NATS redelivers a message after its AckWait or a nak, possibly after later messages of its subject. */
-    @Override
-    public boolean redeliveriesCanReorder() {
-        return true;
-    }
-
     /** The stream of {@code topic}: the one {@link #prepare} found or created, else the forced or derived name. */
     String streamOf(String topic) {
         String prepared = streams.get(topic);
