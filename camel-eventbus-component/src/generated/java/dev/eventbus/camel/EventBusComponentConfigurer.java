@@ -66,6 +66,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, dev.eventbus.camel.WireFormat.class, value)); return true;
         case "groupid":
         case "groupId": getOrCreateConfiguration(target).setGroupId(property(camelContext, java.lang.String.class, value)); return true;
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": getOrCreateConfiguration(target).setKafkaClientFactory(property(camelContext, org.apache.camel.component.kafka.KafkaClientFactory.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "lingerms":
@@ -141,6 +143,11 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
     }
 
     @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"kafkaClientFactory"};
+    }
+
+    @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "ackwait":
@@ -179,6 +186,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "format": return dev.eventbus.camel.WireFormat.class;
         case "groupid":
         case "groupId": return java.lang.String.class;
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": return org.apache.camel.component.kafka.KafkaClientFactory.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "lingerms":
@@ -293,6 +302,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "format": return getOrCreateConfiguration(target).getFormat();
         case "groupid":
         case "groupId": return getOrCreateConfiguration(target).getGroupId();
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": return getOrCreateConfiguration(target).getKafkaClientFactory();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "lingerms":

@@ -62,6 +62,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "groupId": target.getConfiguration().setGroupId(property(camelContext, java.lang.String.class, value)); return true;
         case "headerfilterstrategy":
         case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": target.getConfiguration().setKafkaClientFactory(property(camelContext, org.apache.camel.component.kafka.KafkaClientFactory.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "lingerms":
@@ -133,6 +135,11 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
     }
 
     @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"kafkaClientFactory"};
+    }
+
+    @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "ackwait":
@@ -174,6 +181,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "groupId": return java.lang.String.class;
         case "headerfilterstrategy":
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": return org.apache.camel.component.kafka.KafkaClientFactory.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "lingerms":
@@ -287,6 +296,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "groupId": return target.getConfiguration().getGroupId();
         case "headerfilterstrategy":
         case "headerFilterStrategy": return target.getHeaderFilterStrategy();
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": return target.getConfiguration().getKafkaClientFactory();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "lingerms":

@@ -8,6 +8,7 @@ import dev.eventbus.camel.transport.kafka.KafkaOptions;
 import dev.eventbus.camel.transport.memory.MemoryOptions;
 import dev.eventbus.camel.transport.nats.NatsOptions;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -173,6 +174,11 @@ public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOpt
     @UriParam(label = "security,kafka", secret = true,
               description = "Kafka: ssl.key.password; never logged")
     private String sslKeyPassword;
+
+    @UriParam(label = "advanced,kafka")
+    @Metadata(autowired = true,
+              description = "Kafka: the camel-kafka KafkaClientFactory that creates the producer and the consumers (from the properties built from the options above), e.g. to wrap the clients for tracing or to hand in kafka-clients' MockProducer/MockConsumer in tests. When unset, a single KafkaClientFactory bean in the registry is used (autowired, as camel-kafka does), else camel-kafka's DefaultKafkaClientFactory. The admin client that provisions topics is created directly (the factory has no admin client)")
+    private KafkaClientFactory kafkaClientFactory;
 
     @UriParam(label = "nats",
               description = "NATS: server URLs (nats://host:port,...); required for transport=nats")
@@ -787,5 +793,17 @@ public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOpt
     /** NATS TLS configuration. */
     public void setSslContextParameters(SSLContextParameters sslContextParameters) {
         this.sslContextParameters = sslContextParameters;
+    }
+
+    public KafkaClientFactory getKafkaClientFactory() {
+        return kafkaClientFactory;
+    }
+
+    /**
+     * Kafka: the factory of the producer and the consumers; when unset, the registry's single KafkaClientFactory bean,
+     * else camel-kafka's DefaultKafkaClientFactory.
+     */
+    public void setKafkaClientFactory(KafkaClientFactory kafkaClientFactory) {
+        this.kafkaClientFactory = kafkaClientFactory;
     }
 }

@@ -139,6 +139,10 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      */
     private String compressionCodec = "lz4";
     /**
+     * Kafka: the camel-kafka KafkaClientFactory that creates the producer and the consumers (from the properties built from the options above), e.g. to wrap the clients for tracing or to hand in kafka-clients' MockProducer/MockConsumer in tests. When unset, a single KafkaClientFactory bean in the registry is used (autowired, as camel-kafka does), else camel-kafka's DefaultKafkaClientFactory. The admin client that provisions topics is created directly (the factory has no admin client)
+     */
+    private org.apache.camel.component.kafka.KafkaClientFactory kafkaClientFactory;
+    /**
      * Kafka: how long the producer waits to fill a batch (linger.ms)
      */
     private Integer lingerMs = 5;
@@ -513,6 +517,14 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
 
     public void setCompressionCodec(String compressionCodec) {
         this.compressionCodec = compressionCodec;
+    }
+
+    public org.apache.camel.component.kafka.KafkaClientFactory getKafkaClientFactory() {
+        return kafkaClientFactory;
+    }
+
+    public void setKafkaClientFactory(org.apache.camel.component.kafka.KafkaClientFactory kafkaClientFactory) {
+        this.kafkaClientFactory = kafkaClientFactory;
     }
 
     public Integer getLingerMs() {

@@ -3,6 +3,7 @@ package dev.eventbus.camel.transport.kafka;
 import java.util.Map;
 
 import dev.eventbus.camel.transport.TransportOptions;
+import org.apache.camel.component.kafka.KafkaClientFactory;
 
 /** The endpoint options of the Kafka transport; their documentation is on the endpoint's configuration. */
 public interface KafkaOptions extends TransportOptions {
@@ -42,4 +43,7 @@ public interface KafkaOptions extends TransportOptions {
     String getSslKeystorePassword();
 
     String getSslKeyPassword();
+
+    /** The factory of the producer and the consumers; null for camel-kafka's default. */
+    KafkaClientFactory getKafkaClientFactory();
 }

@@ -7,6 +7,8 @@ import dev.eventbus.camel.transport.Transport;
 import dev.eventbus.camel.transport.TransportCapabilities;
 import dev.eventbus.camel.transport.TransportContext;
 import dev.eventbus.camel.transport.TransportFactory;
+import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
+import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +32,9 @@ public final class KafkaTransportFactory implements TransportFactory {
     /** A group owns the committed offsets, wire headers for Go consumers, 8 partitions, in-order redelivery. */
     private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(true, true, 8, false, "kafka");
 
+    /** camel-kafka's factory (stateless), one instance so that endpoints with equal properties share a producer. */
+    static final KafkaClientFactory DEFAULT_CLIENT_FACTORY = new DefaultKafkaClientFactory();
+
     @Override
     public String name() {
         return "kafka";
@@ -42,7 +47,10 @@ public final class KafkaTransportFactory implements TransportFactory {
 
     @Override
     public Transport create(TransportContext context) {
-        return new KafkaTransport(settings(context.options(KafkaOptions.class), context.shutdownTimeoutMillis()),
+        KafkaOptions options = context.options(KafkaOptions.class);
+        KafkaClientFactory clientFactory = options.getKafkaClientFactory() != null
+                ? options.getKafkaClientFactory() : DEFAULT_CLIENT_FACTORY;
+        return new KafkaTransport(settings(options, context.shutdownTimeoutMillis()), clientFactory,
                 context.sharedClients(), context.threadPools());
     }
 
