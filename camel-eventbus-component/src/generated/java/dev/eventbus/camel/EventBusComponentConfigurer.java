@@ -54,6 +54,7 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "compressionCodec": getOrCreateConfiguration(target).setCompressionCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrency": getOrCreateConfiguration(target).setConcurrency(property(camelContext, int.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.eventbus.camel.EventBusConfiguration.class, value)); return true;
+        case "connection": getOrCreateConfiguration(target).setConnection(property(camelContext, io.nats.client.Connection.class, value)); return true;
         case "consumepartitions":
         case "consumePartitions": getOrCreateConfiguration(target).setConsumePartitions(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsfilepath":
@@ -174,6 +175,7 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "compressionCodec": return java.lang.String.class;
         case "concurrency": return int.class;
         case "configuration": return dev.eventbus.camel.EventBusConfiguration.class;
+        case "connection": return io.nats.client.Connection.class;
         case "consumepartitions":
         case "consumePartitions": return java.lang.String.class;
         case "credentialsfilepath":
@@ -290,6 +292,7 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "compressionCodec": return getOrCreateConfiguration(target).getCompressionCodec();
         case "concurrency": return getOrCreateConfiguration(target).getConcurrency();
         case "configuration": return target.getConfiguration();
+        case "connection": return getOrCreateConfiguration(target).getConnection();
         case "consumepartitions":
         case "consumePartitions": return getOrCreateConfiguration(target).getConsumePartitions();
         case "credentialsfilepath":

@@ -44,6 +44,7 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "compressioncodec":
         case "compressionCodec": target.getConfiguration().setCompressionCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrency": target.getConfiguration().setConcurrency(property(camelContext, int.class, value)); return true;
+        case "connection": target.getConfiguration().setConnection(property(camelContext, io.nats.client.Connection.class, value)); return true;
         case "consumepartitions":
         case "consumePartitions": target.getConfiguration().setConsumePartitions(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsfilepath":
@@ -163,6 +164,7 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "compressioncodec":
         case "compressionCodec": return java.lang.String.class;
         case "concurrency": return int.class;
+        case "connection": return io.nats.client.Connection.class;
         case "consumepartitions":
         case "consumePartitions": return java.lang.String.class;
         case "credentialsfilepath":
@@ -278,6 +280,7 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "compressioncodec":
         case "compressionCodec": return target.getConfiguration().getCompressionCodec();
         case "concurrency": return target.getConfiguration().getConcurrency();
+        case "connection": return target.getConfiguration().getConnection();
         case "consumepartitions":
         case "consumePartitions": return target.getConfiguration().getConsumePartitions();
         case "credentialsfilepath":

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import dev.eventbus.camel.transport.kafka.KafkaOptions;
 import dev.eventbus.camel.transport.memory.MemoryOptions;
 import dev.eventbus.camel.transport.nats.NatsOptions;
+import io.nats.client.Connection;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -251,6 +252,10 @@ public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOpt
     @UriParam(label = "security,nats",
               description = "NATS: TLS configuration")
     private SSLContextParameters sslContextParameters;
+
+    @UriParam(label = "advanced,nats",
+              description = "NATS: an existing io.nats.client.Connection to use instead of connecting (as camel-nats' connection option); servers and the security options are then not used. The endpoint never closes it: its owner does. A connection made without the event bus's options lacks its reconnect-forever policy and its quiet error listener")
+    private Connection connection;
 
     /** Returns a copy for one endpoint. */
     public EventBusConfiguration copy() {
@@ -805,5 +810,14 @@ public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOpt
      */
     public void setKafkaClientFactory(KafkaClientFactory kafkaClientFactory) {
         this.kafkaClientFactory = kafkaClientFactory;
+    }
+
+    public Connection getConnection() {
+        return connection;
+    }
+
+    /** NATS: a connection to use instead of connecting to the servers; not closed by the endpoint. */
+    public void setConnection(Connection connection) {
+        this.connection = connection;
     }
 }

@@ -207,6 +207,10 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      */
     private Boolean autoCreateStreams = true;
     /**
+     * NATS: an existing io.nats.client.Connection to use instead of connecting (as camel-nats' connection option); servers and the security options are then not used. The endpoint never closes it: its owner does. A connection made without the event bus's options lacks its reconnect-forever policy and its quiet error listener
+     */
+    private io.nats.client.Connection connection;
+    /**
      * NATS: the partitions this consumer binds when the topic is partitioned, as ranges and lists (0-3 or 0,2,4-5); all partitions when unset. Instances that split the partitions share the work while each aggregate stays on one instance
      */
     private String consumePartitions;
@@ -653,6 +657,14 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
 
     public void setAutoCreateStreams(Boolean autoCreateStreams) {
         this.autoCreateStreams = autoCreateStreams;
+    }
+
+    public io.nats.client.Connection getConnection() {
+        return connection;
+    }
+
+    public void setConnection(io.nats.client.Connection connection) {
+        this.connection = connection;
     }
 
     public String getConsumePartitions() {

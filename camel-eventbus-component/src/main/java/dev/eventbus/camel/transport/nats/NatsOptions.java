@@ -1,6 +1,7 @@
 package dev.eventbus.camel.transport.nats;
 
 import dev.eventbus.camel.transport.TransportOptions;
+import io.nats.client.Connection;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 /** The endpoint options of the NATS transport; their documentation is on the endpoint's configuration. */
@@ -39,4 +40,7 @@ public interface NatsOptions extends TransportOptions {
     boolean isSecure();
 
     SSLContextParameters getSslContextParameters();
+
+    /** A connection the user supplied, used instead of connecting to the servers; null to connect. */
+    Connection getConnection();
 }

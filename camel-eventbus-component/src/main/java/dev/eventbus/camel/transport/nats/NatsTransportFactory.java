@@ -1,6 +1,7 @@
 package dev.eventbus.camel.transport.nats;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 import javax.net.ssl.SSLContext;
@@ -34,15 +35,16 @@ public final class NatsTransportFactory implements TransportFactory {
 
     @Override
     public Transport create(TransportContext context) {
-        return new NatsTransport(settings(context.options(NatsOptions.class), context.camelContext()),
+        NatsOptions options = context.options(NatsOptions.class);
+        return new NatsTransport(settings(options, context.camelContext()), options.getConnection(),
                 context.sharedClients(), context.threadPools());
     }
 
     static NatsSettings settings(NatsOptions config, CamelContext context) {
         String topic = config.getTopic();
-        if (config.getServers() == null || config.getServers().isBlank()) {
+        if (config.getConnection() == null && (config.getServers() == null || config.getServers().isBlank())) {
             throw new IllegalArgumentException("eventbus:" + topic + " uses transport=nats but no servers are set; set "
-                                               + "servers=nats://host:4222 on the endpoint or camel.component.eventbus.servers");
+                                               + "servers=nats://host:4222 (or connection=#bean) on the endpoint or camel.component.eventbus.servers");
         }
         String retention = config.getRetention() == null ? "limits" : config.getRetention().toLowerCase(Locale.ROOT);
         if (!RETENTIONS.contains(retention)) {
@@ -69,7 +71,10 @@ public final class NatsTransportFactory implements TransportFactory {
         NatsSettings.NatsAuth auth = new NatsSettings.NatsAuth(blankToNull(config.getUsername()),
                 blankToNull(config.getPassword()), blankToNull(config.getToken()),
                 blankToNull(config.getCredentialsFilePath()), blankToNull(config.getNkey()), config.isSecure(), ssl);
-        return new NatsSettings(config.getServers(), auth, topic, blankToNull(config.getStream()),
+        // with a supplied connection, its server stands in for the servers in messages (the settings never connect)
+        String servers = config.getConnection() == null ? config.getServers()
+                : Objects.toString(config.getConnection().getConnectedUrl(), "the supplied connection");
+        return new NatsSettings(servers, auth, topic, blankToNull(config.getStream()),
                 partitions == null ? CAPABILITIES.defaultPartitions() : partitions, consume, config.isAutoCreateStreams(), config.getDuplicateWindow(),
                 retention, config.getMaxAge(), config.getReplicas(), config.getAckWait(), config.getMaxPendingPublishes(),
                 config.getPublishTimeout(), Math.max(1, config.getStartTimeout()));
