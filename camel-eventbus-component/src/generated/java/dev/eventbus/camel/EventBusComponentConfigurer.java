@@ -54,6 +54,7 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "compressionCodec": getOrCreateConfiguration(target).setCompressionCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrency": getOrCreateConfiguration(target).setConcurrency(property(camelContext, int.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.eventbus.camel.EventBusConfiguration.class, value)); return true;
+        case "connection": getOrCreateConfiguration(target).setConnection(property(camelContext, io.nats.client.Connection.class, value)); return true;
         case "consumepartitions":
         case "consumePartitions": getOrCreateConfiguration(target).setConsumePartitions(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsfilepath":
@@ -66,6 +67,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, dev.eventbus.camel.WireFormat.class, value)); return true;
         case "groupid":
         case "groupId": getOrCreateConfiguration(target).setGroupId(property(camelContext, java.lang.String.class, value)); return true;
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": getOrCreateConfiguration(target).setKafkaClientFactory(property(camelContext, org.apache.camel.component.kafka.KafkaClientFactory.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "lingerms":
@@ -141,6 +144,11 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
     }
 
     @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"kafkaClientFactory"};
+    }
+
+    @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "ackwait":
@@ -167,6 +175,7 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "compressionCodec": return java.lang.String.class;
         case "concurrency": return int.class;
         case "configuration": return dev.eventbus.camel.EventBusConfiguration.class;
+        case "connection": return io.nats.client.Connection.class;
         case "consumepartitions":
         case "consumePartitions": return java.lang.String.class;
         case "credentialsfilepath":
@@ -179,6 +188,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "format": return dev.eventbus.camel.WireFormat.class;
         case "groupid":
         case "groupId": return java.lang.String.class;
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": return org.apache.camel.component.kafka.KafkaClientFactory.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "lingerms":
@@ -281,6 +292,7 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "compressionCodec": return getOrCreateConfiguration(target).getCompressionCodec();
         case "concurrency": return getOrCreateConfiguration(target).getConcurrency();
         case "configuration": return target.getConfiguration();
+        case "connection": return getOrCreateConfiguration(target).getConnection();
         case "consumepartitions":
         case "consumePartitions": return getOrCreateConfiguration(target).getConsumePartitions();
         case "credentialsfilepath":
@@ -293,6 +305,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "format": return getOrCreateConfiguration(target).getFormat();
         case "groupid":
         case "groupId": return getOrCreateConfiguration(target).getGroupId();
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": return getOrCreateConfiguration(target).getKafkaClientFactory();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "lingerms":

@@ -44,6 +44,7 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "compressioncodec":
         case "compressionCodec": target.getConfiguration().setCompressionCodec(property(camelContext, java.lang.String.class, value)); return true;
         case "concurrency": target.getConfiguration().setConcurrency(property(camelContext, int.class, value)); return true;
+        case "connection": target.getConfiguration().setConnection(property(camelContext, io.nats.client.Connection.class, value)); return true;
         case "consumepartitions":
         case "consumePartitions": target.getConfiguration().setConsumePartitions(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialsfilepath":
@@ -62,6 +63,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "groupId": target.getConfiguration().setGroupId(property(camelContext, java.lang.String.class, value)); return true;
         case "headerfilterstrategy":
         case "headerFilterStrategy": target.setHeaderFilterStrategy(property(camelContext, org.apache.camel.spi.HeaderFilterStrategy.class, value)); return true;
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": target.getConfiguration().setKafkaClientFactory(property(camelContext, org.apache.camel.component.kafka.KafkaClientFactory.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "lingerms":
@@ -133,6 +136,11 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
     }
 
     @Override
+    public String[] getAutowiredNames() {
+        return new String[]{"kafkaClientFactory"};
+    }
+
+    @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "ackwait":
@@ -156,6 +164,7 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "compressioncodec":
         case "compressionCodec": return java.lang.String.class;
         case "concurrency": return int.class;
+        case "connection": return io.nats.client.Connection.class;
         case "consumepartitions":
         case "consumePartitions": return java.lang.String.class;
         case "credentialsfilepath":
@@ -174,6 +183,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "groupId": return java.lang.String.class;
         case "headerfilterstrategy":
         case "headerFilterStrategy": return org.apache.camel.spi.HeaderFilterStrategy.class;
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": return org.apache.camel.component.kafka.KafkaClientFactory.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "lingerms":
@@ -269,6 +280,7 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "compressioncodec":
         case "compressionCodec": return target.getConfiguration().getCompressionCodec();
         case "concurrency": return target.getConfiguration().getConcurrency();
+        case "connection": return target.getConfiguration().getConnection();
         case "consumepartitions":
         case "consumePartitions": return target.getConfiguration().getConsumePartitions();
         case "credentialsfilepath":
@@ -287,6 +299,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "groupId": return target.getConfiguration().getGroupId();
         case "headerfilterstrategy":
         case "headerFilterStrategy": return target.getHeaderFilterStrategy();
+        case "kafkaclientfactory":
+        case "kafkaClientFactory": return target.getConfiguration().getKafkaClientFactory();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "lingerms":

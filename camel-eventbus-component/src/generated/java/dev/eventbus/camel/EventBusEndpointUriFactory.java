@@ -23,7 +23,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(62);
+        Set<String> props = new HashSet<>(64);
         props.add("ackWait");
         props.add("additionalProperties");
         props.add("aggregateCacheSize");
@@ -36,6 +36,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
         props.add("cloudEventsSource");
         props.add("compressionCodec");
         props.add("concurrency");
+        props.add("connection");
         props.add("consumePartitions");
         props.add("credentialsFilePath");
         props.add("deadLetterTopic");
@@ -46,6 +47,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
         props.add("format");
         props.add("groupId");
         props.add("headerFilterStrategy");
+        props.add("kafkaClientFactory");
         props.add("lazyStartProducer");
         props.add("lingerMs");
         props.add("maxAge");

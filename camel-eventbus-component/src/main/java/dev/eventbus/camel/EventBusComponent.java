@@ -10,9 +10,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import dev.eventbus.camel.transport.SharedClients;
-import dev.eventbus.camel.transport.memory.MemoryBroker;
 import org.apache.camel.Endpoint;
-import org.apache.camel.ExtendedCamelContext;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -140,18 +138,5 @@ public class EventBusComponent extends DefaultComponent {
             threads.close();
         }
         super.doStop();
-    }
-
-    /** The memory topics of this CamelContext, shared by every eventbus endpoint in it. */
-    MemoryBroker memoryBroker() {
-        ExtendedCamelContext ext = getCamelContext().getCamelContextExtension();
-        synchronized (ext) {
-            MemoryBroker broker = ext.getContextPlugin(MemoryBroker.class);
-            if (broker == null) {
-                broker = new MemoryBroker();
-                ext.addContextPlugin(MemoryBroker.class, broker);
-            }
-            return broker;
-        }
     }
 }

@@ -4,7 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
+import dev.eventbus.camel.transport.kafka.KafkaOptions;
+import dev.eventbus.camel.transport.memory.MemoryOptions;
+import dev.eventbus.camel.transport.nats.NatsOptions;
+import io.nats.client.Connection;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -13,7 +18,7 @@ import org.apache.camel.spi.UriPath;
 
 /** The options of an {@code eventbus:} endpoint; every option can also be set on the component. */
 @UriParams
-public class EventBusConfiguration implements Cloneable {
+public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOptions, NatsOptions {
 
     @UriPath(description = "The topic to publish to or consume from")
     @Metadata(required = true)
@@ -171,6 +176,11 @@ public class EventBusConfiguration implements Cloneable {
               description = "Kafka: ssl.key.password; never logged")
     private String sslKeyPassword;
 
+    @UriParam(label = "advanced,kafka")
+    @Metadata(autowired = true,
+              description = "Kafka: the camel-kafka KafkaClientFactory that creates the producer and the consumers (from the properties built from the options above), e.g. to wrap the clients for tracing or to hand in kafka-clients' MockProducer/MockConsumer in tests. When unset, a single KafkaClientFactory bean in the registry is used (autowired, as camel-kafka does), else camel-kafka's DefaultKafkaClientFactory. The admin client that provisions topics is created directly (the factory has no admin client)")
+    private KafkaClientFactory kafkaClientFactory;
+
     @UriParam(label = "nats",
               description = "NATS: server URLs (nats://host:port,...); required for transport=nats")
     private String servers;
@@ -242,6 +252,10 @@ public class EventBusConfiguration implements Cloneable {
     @UriParam(label = "security,nats",
               description = "NATS: TLS configuration")
     private SSLContextParameters sslContextParameters;
+
+    @UriParam(label = "advanced,nats",
+              description = "NATS: an existing io.nats.client.Connection to use instead of connecting (as camel-nats' connection option); servers and the security options are then not used. The endpoint never closes it: its owner does. A connection made without the event bus's options lacks its reconnect-forever policy and its quiet error listener")
+    private Connection connection;
 
     /** Returns a copy for one endpoint. */
     public EventBusConfiguration copy() {
@@ -784,5 +798,26 @@ public class EventBusConfiguration implements Cloneable {
     /** NATS TLS configuration. */
     public void setSslContextParameters(SSLContextParameters sslContextParameters) {
         this.sslContextParameters = sslContextParameters;
+    }
+
+    public KafkaClientFactory getKafkaClientFactory() {
+        return kafkaClientFactory;
+    }
+
+    /**
+     * Kafka: the factory of the producer and the consumers; when unset, the registry's single KafkaClientFactory bean,
+     * else camel-kafka's DefaultKafkaClientFactory.
+     */
+    public void setKafkaClientFactory(KafkaClientFactory kafkaClientFactory) {
+        this.kafkaClientFactory = kafkaClientFactory;
+    }
+
+    public Connection getConnection() {
+        return connection;
+    }
+
+    /** NATS: a connection to use instead of connecting to the servers; not closed by the endpoint. */
+    public void setConnection(Connection connection) {
+        this.connection = connection;
     }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBusConsumer.class);
-    /** Group of memory consumers that set none. */
+    /** Group of consumers that set none (transports that do not require one). */
     static final String DEFAULT_GROUP = "default";
 
     private final ConsumerStats stats = new ConsumerStats();
@@ -88,7 +88,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         inFlight = new InFlightLimit(config.getMaxInFlight());
         stats.deadLetterStuck.set(0);
         worker = new EventWorker(this, config, endpoint.exchangeEnvelopes(),
-                transport.publisher(), groupId, stats, transport.redeliveriesCanReorder()
+                transport.publisher(), groupId, stats, endpoint.transportCapabilities().redeliveriesCanReorder()
                         ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF);
         lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
                 endpoint.threadPools());

@@ -1,12 +1,16 @@
 package dev.eventbus.camel;
 
+import java.util.Locale;
+
 import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.format.CloudEventsBinding;
 import dev.eventbus.camel.format.EventFormat;
 import dev.eventbus.camel.format.EventFormats;
 import dev.eventbus.camel.transport.ThreadPools;
 import dev.eventbus.camel.transport.Transport;
-import dev.eventbus.camel.transport.memory.MemoryTransport;
+import dev.eventbus.camel.transport.TransportCapabilities;
+import dev.eventbus.camel.transport.TransportContext;
+import dev.eventbus.camel.transport.TransportFactory;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.MultipleConsumersSupport;
@@ -26,9 +30,6 @@ import org.apache.camel.support.DefaultEndpoint;
              category = { Category.MESSAGING }, headersClass = EventBusConstants.class)
 public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsumersSupport, HeaderFilterStrategyAware {
 
-    /** Partitions of topics the memory and Kafka transports create when {@code partitions} is not set. */
-    static final int DEFAULT_PARTITIONS = 8;
-
     @UriParam
     private EventBusConfiguration configuration;
 
@@ -39,6 +40,7 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private ExchangeEnvelopes exchangeEnvelopes;
     private EventFormats formats;
+    private TransportFactory transportFactory;
     private Transport transport;
 
     public EventBusEndpoint(String uri, EventBusComponent component, EventBusConfiguration configuration) {
@@ -78,7 +80,7 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        if (configuration.getTransport() != TransportType.memory
+        if (transportFactory().capabilities().groupIdRequired()
                 && (configuration.getGroupId() == null || configuration.getGroupId().isBlank())) {
             throw new IllegalArgumentException("eventbus:" + configuration.getTopic() + " consumer with transport="
                                                + configuration.getTransport() + " needs a groupId (the subscription group "
@@ -95,11 +97,11 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
         return true;
     }
 
-    /** The wire formats of the endpoint's transport (NATS: the NATS CloudEvents binding, else the Kafka one). */
+    /** The wire formats of the endpoint's transport, with the CloudEvents binding its headers follow. */
     synchronized EventFormats formats() {
         if (formats == null) {
-            formats = new EventFormats(configuration.getTransport() == TransportType.nats
-                    ? CloudEventsBinding.NATS : CloudEventsBinding.KAFKA, codec);
+            formats = new EventFormats(CloudEventsBinding.valueOf(
+                    transportFactory().capabilities().cloudEventsBinding().toUpperCase(Locale.ROOT)), codec);
         }
         return formats;
     }
@@ -114,7 +116,7 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
             };
             exchangeEnvelopes = new ExchangeEnvelopes(getComponent().objectMapper(), published,
                     configuration.cloudEventsSourceOrDefault(),
-                    configuration.getTransport() != TransportType.memory);
+                    transportFactory().capabilities().writesWireHeaders());
         }
         return exchangeEnvelopes;
     }
@@ -123,16 +125,33 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
         return CamelThreadPools.of(getCamelContext());
     }
 
+    /** What the rest of the component needs to know about the endpoint's transport. */
+    TransportCapabilities transportCapabilities() {
+        return transportFactory().capabilities();
+    }
+
+    /**
+     * The factory registered under the {@code transport} option's value in
+     * {@value TransportFactory#RESOURCE_PATH}, found with Camel's FactoryFinder.
+     */
+    synchronized TransportFactory transportFactory() {
+        if (transportFactory == null) {
+            String name = configuration.getTransport().name();
+            transportFactory = getCamelContext().getCamelContextExtension()
+                    .getFactoryFinder(TransportFactory.RESOURCE_PATH)
+                    .newInstance(name, TransportFactory.class)
+                    .orElseThrow(() -> new IllegalArgumentException("eventbus:" + configuration.getTopic()
+                                                                    + ": no transport named " + name + " on the classpath ("
+                                                                    + TransportFactory.RESOURCE_PATH + name + ")"));
+        }
+        return transportFactory;
+    }
+
     /** The endpoint's transport, created on first use. */
     synchronized Transport transport() {
         if (transport == null) {
-            transport = switch (configuration.getTransport()) {
-                case memory -> new MemoryTransport(getComponent().memoryBroker(),
-                        configuration.getPartitions() == null ? DEFAULT_PARTITIONS : configuration.getPartitions(),
-                        configuration.getCapacity(), configuration.getPublishTimeout(), threadPools());
-                case kafka -> KafkaTransportFactory.create(this);
-                case nats -> NatsTransportFactory.create(this);
-            };
+            transport = transportFactory().create(new TransportContext(configuration,
+                    getComponent().sharedClients(), threadPools(), getCamelContext()));
         }
         return transport;
     }

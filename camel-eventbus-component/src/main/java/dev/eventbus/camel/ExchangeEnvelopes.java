@@ -44,8 +44,8 @@ final class ExchangeEnvelopes {
     /**
      * @param format          the wire format of published events
      * @param source          the CloudEvents source of published events, and of consumed envelope records
-     * @param withWireHeaders whether published records carry the {@link WireHeaders} (brokers: yes, for consumers that
-     *                        read them; the memory transport: no, its consumers are this component)
+     * @param withWireHeaders whether published records carry the {@link WireHeaders}: the transport's
+     *                        {@link dev.eventbus.camel.transport.TransportCapabilities#writesWireHeaders()}
      */
     ExchangeEnvelopes(ObjectMapper mapper, EventFormat format, String source, boolean withWireHeaders) {
         this.mapper = mapper;

@@ -13,6 +13,7 @@ import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
+import dev.eventbus.camel.transport.memory.MemoryTransportFactory;
 import org.apache.camel.test.junit5.CamelTestSupport;
 
 import static org.awaitility.Awaitility.await;
@@ -48,7 +49,7 @@ abstract class EventBusTestSupport extends CamelTestSupport {
     }
 
     protected long retained(String topic) {
-        return eventbus("eventbus:" + topic).getComponent().memoryBroker().retained(topic);
+        return MemoryTransportFactory.brokerOf(context).retained(topic);
     }
 
     protected static Map<String, Object> event(String aggregateId, String type, long version) {

@@ -17,14 +17,6 @@ public interface Transport extends AutoCloseable {
     default void prepare(String topic) {
     }
 
-    /**
-     * Whether a record can be delivered again after later records of its key (a broker-side redelivery overtaking
-     * them); the consumer then holds later versions of an aggregate back until the earlier one arrived.
-     */
-    default boolean redeliveriesCanReorder() {
-        return false;
-    }
-
     /** Releases the transport's clients and threads. */
     @Override
     void close();

@@ -139,6 +139,10 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      */
     private String compressionCodec = "lz4";
     /**
+     * Kafka: the camel-kafka KafkaClientFactory that creates the producer and the consumers (from the properties built from the options above), e.g. to wrap the clients for tracing or to hand in kafka-clients' MockProducer/MockConsumer in tests. When unset, a single KafkaClientFactory bean in the registry is used (autowired, as camel-kafka does), else camel-kafka's DefaultKafkaClientFactory. The admin client that provisions topics is created directly (the factory has no admin client)
+     */
+    private org.apache.camel.component.kafka.KafkaClientFactory kafkaClientFactory;
+    /**
      * Kafka: how long the producer waits to fill a batch (linger.ms)
      */
     private Integer lingerMs = 5;
@@ -202,6 +206,10 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      * NATS: create a missing stream (file storage) for the topic and its dead-letter topic at start; when false a missing stream fails the start
      */
     private Boolean autoCreateStreams = true;
+    /**
+     * NATS: an existing io.nats.client.Connection to use instead of connecting (as camel-nats' connection option); servers and the security options are then not used. The endpoint never closes it: its owner does. A connection made without the event bus's options lacks its reconnect-forever policy and its quiet error listener
+     */
+    private io.nats.client.Connection connection;
     /**
      * NATS: the partitions this consumer binds when the topic is partitioned, as ranges and lists (0-3 or 0,2,4-5); all partitions when unset. Instances that split the partitions share the work while each aggregate stays on one instance
      */
@@ -515,6 +523,14 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
         this.compressionCodec = compressionCodec;
     }
 
+    public org.apache.camel.component.kafka.KafkaClientFactory getKafkaClientFactory() {
+        return kafkaClientFactory;
+    }
+
+    public void setKafkaClientFactory(org.apache.camel.component.kafka.KafkaClientFactory kafkaClientFactory) {
+        this.kafkaClientFactory = kafkaClientFactory;
+    }
+
     public Integer getLingerMs() {
         return lingerMs;
     }
@@ -641,6 +657,14 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
 
     public void setAutoCreateStreams(Boolean autoCreateStreams) {
         this.autoCreateStreams = autoCreateStreams;
+    }
+
+    public io.nats.client.Connection getConnection() {
+        return connection;
+    }
+
+    public void setConnection(io.nats.client.Connection connection) {
+        this.connection = connection;
     }
 
     public String getConsumePartitions() {

@@ -30,6 +30,8 @@ public class EventBusComponentConverter implements GenericConverter {
         answer.add(new ConvertiblePair(String.class, dev.eventbus.camel.EventBusConfiguration.class));
         answer.add(new ConvertiblePair(String.class, java.util.concurrent.ExecutorService.class));
         answer.add(new ConvertiblePair(String.class, com.fasterxml.jackson.databind.ObjectMapper.class));
+        answer.add(new ConvertiblePair(String.class, org.apache.camel.component.kafka.KafkaClientFactory.class));
+        answer.add(new ConvertiblePair(String.class, io.nats.client.Connection.class));
         answer.add(new ConvertiblePair(String.class, org.apache.camel.support.jsse.SSLContextParameters.class));
         return answer;
     }
@@ -48,6 +50,8 @@ public class EventBusComponentConverter implements GenericConverter {
             case "dev.eventbus.camel.EventBusConfiguration": return applicationContext.getBean(ref, dev.eventbus.camel.EventBusConfiguration.class);
             case "java.util.concurrent.ExecutorService": return applicationContext.getBean(ref, java.util.concurrent.ExecutorService.class);
             case "com.fasterxml.jackson.databind.ObjectMapper": return applicationContext.getBean(ref, com.fasterxml.jackson.databind.ObjectMapper.class);
+            case "org.apache.camel.component.kafka.KafkaClientFactory": return applicationContext.getBean(ref, org.apache.camel.component.kafka.KafkaClientFactory.class);
+            case "io.nats.client.Connection": return applicationContext.getBean(ref, io.nats.client.Connection.class);
             case "org.apache.camel.support.jsse.SSLContextParameters": return applicationContext.getBean(ref, org.apache.camel.support.jsse.SSLContextParameters.class);
             default: return null;
         }

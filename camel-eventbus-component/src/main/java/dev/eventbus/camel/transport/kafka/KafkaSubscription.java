@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -19,11 +20,11 @@ import dev.eventbus.camel.transport.RateLimitedLog;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
 import dev.eventbus.camel.transport.ThreadPools;
+import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -62,6 +63,7 @@ final class KafkaSubscription implements Subscription {
     static final int STUCK_FACTOR = 4;
 
     private final KafkaSettings settings;
+    private final KafkaClientFactory clientFactory;
     private final SubscriptionSpec spec;
     private final DeliveryHandler handler;
     private final ThreadPools threads;
@@ -84,8 +86,15 @@ final class KafkaSubscription implements Subscription {
     private volatile KafkaCommits commits;
     private KafkaRebalance rebalance;
 
+    /** A subscription whose consumer comes from camel-kafka's default factory (tests start it with a MockConsumer). */
     KafkaSubscription(KafkaSettings settings, SubscriptionSpec spec, DeliveryHandler handler, ThreadPools threads) {
+        this(settings, KafkaTransportFactory.DEFAULT_CLIENT_FACTORY, spec, handler, threads);
+    }
+
+    KafkaSubscription(KafkaSettings settings, KafkaClientFactory clientFactory, SubscriptionSpec spec,
+                      DeliveryHandler handler, ThreadPools threads) {
         this.settings = settings;
+        this.clientFactory = clientFactory;
         this.spec = spec;
         this.handler = handler;
         this.threads = threads;
@@ -104,7 +113,14 @@ final class KafkaSubscription implements Subscription {
                 "eventbus-" + spec.topic() + "-" + spec.groupId() + "-" + CLIENT_IDS.incrementAndGet());
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pollRecords);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        start(new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()));
+        // the factory takes properties only: the deserializers are named there, and always these
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Properties properties = new Properties();
+        properties.putAll(props);
+        @SuppressWarnings("unchecked")
+        Consumer<String, byte[]> client = (Consumer<String, byte[]>) clientFactory.getConsumer(properties);
+        start(client);
     }
 
     /** Starts polling with {@code client} (tests pass a MockConsumer). */

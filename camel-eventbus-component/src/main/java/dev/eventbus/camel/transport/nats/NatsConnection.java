@@ -58,13 +58,17 @@ final class NatsConnection implements AutoCloseable {
     private final Semaphore pendingPublishes;
     private final ThreadPools threads;
     private final ExecutorService watchdog;
+    /** Whether this component connected it (and so closes it); false for a connection the user supplied. */
+    private final boolean owned;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final ConcurrentLinkedQueue<AwaitingAck> awaitingAck = new ConcurrentLinkedQueue<>();
     /** Watchdog thread only: consecutive checks that found the writer sending nothing. */
     private int stalls;
 
-    private NatsConnection(Connection connection, int maxPendingPublishes, ThreadPools threads) throws IOException {
+    private NatsConnection(Connection connection, boolean owned, int maxPendingPublishes, ThreadPools threads)
+            throws IOException {
         this.connection = connection;
+        this.owned = owned;
         this.jetStream = connection.jetStream();
         this.management = connection.jetStreamManagement();
         this.pendingPublishes = new Semaphore(maxPendingPublishes);
@@ -131,7 +135,7 @@ final class NatsConnection implements AutoCloseable {
             int count = key.serverUrls().split("\\s*,\\s*").length;
             long perServer = Math.max(200, Math.min(MAX_CONNECT_MILLIS, timeoutMillis / count));
             Options options = options(key, errors).connectionTimeout(Duration.ofMillis(perServer)).build();
-            return new NatsConnection(Nats.connect(options), key.maxPendingPublishes(), threads);
+            return new NatsConnection(Nats.connect(options), true, key.maxPendingPublishes(), threads);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             // jnats reports only "Unable to connect to NATS servers"; the cause (e.g. the TLS handshake's) went to the
             // error listener
@@ -144,6 +148,18 @@ final class NatsConnection implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to NATS at " + servers, e);
+        }
+    }
+
+    /**
+     * Uses a connection the user supplied (option {@code connection}): with the publish bound and the watchdog, but
+     * {@link #close()} leaves the connection itself open; its owner closes it.
+     */
+    static NatsConnection supplied(Supplied key, ThreadPools threads) {
+        try {
+            return new NatsConnection(key.connection(), false, key.maxPendingPublishes(), threads);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use the supplied NATS connection for JetStream: " + e.getMessage(), e);
         }
     }
 
@@ -263,7 +279,9 @@ final class NatsConnection implements AutoCloseable {
     public void close() throws InterruptedException {
         closing.countDown();
         threads.shutdown(watchdog, 5000);
-        connection.close();
+        if (owned) {
+            connection.close();
+        }
     }
 
     /**
@@ -274,6 +292,25 @@ final class NatsConnection implements AutoCloseable {
         @Override
         public String toString() {
             return "NatsConnection.Key[" + NatsUrls.redact(serverUrls) + "]";
+        }
+    }
+
+    /** Identifies the use of a connection the user supplied: the connection (by identity) and the publish bound. */
+    record Supplied(Connection connection, int maxPendingPublishes) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Supplied that && that.connection == connection
+                   && that.maxPendingPublishes == maxPendingPublishes;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(connection) * 31 + maxPendingPublishes;
+        }
+
+        @Override
+        public String toString() {
+            return "NatsConnection.Supplied[" + connection.getClass().getSimpleName() + "]";
         }
     }
 }

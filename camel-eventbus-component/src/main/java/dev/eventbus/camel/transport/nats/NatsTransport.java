@@ -13,17 +13,21 @@ import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
 import dev.eventbus.camel.transport.ThreadPools;
 import dev.eventbus.camel.transport.Transport;
+import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 
 /**
  * The NATS JetStream transport of one endpoint: publishes with {@code publishAsync} on a connection shared by every
- * endpoint of the CamelContext with the same servers and credentials, and consumes with durable pull consumers (see
+ * endpoint of the CamelContext with the same servers and credentials (or on the connection the user supplied, which
+ * it never closes), and consumes with durable pull consumers (see
  * {@link NatsSubscription}). Streams are provisioned by {@link #prepare(String)}; see {@link NatsStreams} for names.
  */
 public final class NatsTransport implements Transport {
 
     private final NatsSettings settings;
+    /** A connection the user supplied, or null to connect to the settings' servers. */
+    private final Connection supplied;
     private final SharedClients clients;
     private final ThreadPools threads;
     /** The stream of each prepared topic. */
@@ -37,13 +41,28 @@ public final class NatsTransport implements Transport {
      * @param threads  where poll threads come from
      */
     public NatsTransport(NatsSettings settings, SharedClients clients, ThreadPools threads) {
+        this(settings, null, clients, threads);
+    }
+
+    /**
+     * @param settings connection, stream and consumer settings
+     * @param supplied a connection the user supplied, used instead of connecting and never closed by the transport;
+     *                 null to connect to the settings' servers
+     * @param clients  where the shared connection lives
+     * @param threads  where poll threads come from
+     */
+    public NatsTransport(NatsSettings settings, Connection supplied, SharedClients clients, ThreadPools threads) {
         this.settings = settings;
+        this.supplied = supplied;
         this.clients = clients;
         this.threads = threads;
     }
 
     private synchronized NatsConnection connection() {
-        if (lease == null) {
+        if (lease == null && supplied != null) {
+            NatsConnection.Supplied key = new NatsConnection.Supplied(supplied, settings.maxPendingPublishes());
+            lease = clients.acquire(key, () -> NatsConnection.supplied(key, threads));
+        } else if (lease == null) {
             NatsConnection.Key key = new NatsConnection.Key(settings.serverUrls(), settings.auth(),
                     settings.maxPendingPublishes());
             lease = clients.acquire(key, () -> NatsConnection.open(key, threads, settings.startTimeoutMillis()));
@@ -93,12 +112,6 @@ public final class NatsTransport implements Transport {
             throw new IllegalStateException(e.getMessage() + " (the stream requests took longer than " + bound
                                             + " ms: startTimeout)", e);
         }
-    }
-
-    /** NATS redelivers a message after its AckWait or a nak, possibly after later messages of its subject. */
-    @Override
-    public boolean redeliveriesCanReorder() {
-        return true;
     }
 
     /** The stream of {@code topic}: the one {@link #prepare} found or created, else the forced or derived name. */

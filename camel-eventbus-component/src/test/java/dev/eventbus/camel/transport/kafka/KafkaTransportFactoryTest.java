@@ -1,10 +1,9 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.transport.kafka;
 
 import java.util.Map;
 
-import dev.eventbus.camel.transport.kafka.KafkaSettings;
+import dev.eventbus.camel.EventBusConfiguration;
 import org.apache.kafka.common.config.SslConfigs;
-import dev.eventbus.camel.transport.kafka.SaramaPartitioner;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 

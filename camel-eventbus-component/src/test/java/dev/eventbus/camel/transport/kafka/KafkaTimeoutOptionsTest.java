@@ -1,6 +1,6 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.transport.kafka;
 
-import dev.eventbus.camel.transport.kafka.KafkaSettings;
+import dev.eventbus.camel.EventBusConfiguration;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,13 +1,14 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.transport.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
 
 import dev.eventbus.camel.transport.Transport;
-import dev.eventbus.camel.transport.kafka.KafkaSettings;
-import dev.eventbus.camel.transport.kafka.KafkaTransport;
-import dev.eventbus.camel.transport.kafka.SaramaPartitioner;
-import org.apache.camel.CamelContext;
+import dev.eventbus.camel.transport.TransportCapabilities;
+import dev.eventbus.camel.transport.TransportContext;
+import dev.eventbus.camel.transport.TransportFactory;
+import org.apache.camel.component.kafka.DefaultKafkaClientFactory;
+import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,32 +18,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an endpoint's options into Kafka client properties: the tuned defaults (acks=all, idempotence, lz4, linger 5
+ * {@code transport=kafka}. Turns an endpoint's options into Kafka client properties: the tuned defaults (acks=all, idempotence, lz4, linger 5
  * ms, 64 KiB batches; earliest offsets, no auto-commit), the security options, then the user's
  * {@code additionalProperties}, which win except where they would break commit-after-process. It never sets
  * {@code ssl.endpoint.identification.algorithm}: the clients' default ({@code https}) verifies the broker's host name.
  */
-final class KafkaTransportFactory {
+public final class KafkaTransportFactory implements TransportFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTransportFactory.class);
     /** How long topic provisioning, a commit and closing a client may take. */
     static final long CLIENT_TIMEOUT_MILLIS = 10_000;
 
-    private KafkaTransportFactory() {
+    /** A group owns the committed offsets, wire headers for Go consumers, 8 partitions, in-order redelivery. */
+    private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(true, true, 8, false, "kafka");
+
+    /** camel-kafka's factory (stateless), one instance so that endpoints with equal properties share a producer. */
+    static final KafkaClientFactory DEFAULT_CLIENT_FACTORY = new DefaultKafkaClientFactory();
+
+    @Override
+    public String name() {
+        return "kafka";
     }
 
-    static Transport create(EventBusEndpoint endpoint) {
-        CamelContext context = endpoint.getCamelContext();
-        long shutdownTimeout = context.getShutdownStrategy().getTimeUnit().toMillis(context.getShutdownStrategy().getTimeout());
-        return new KafkaTransport(settings(endpoint.getConfiguration(), shutdownTimeout),
-                endpoint.getComponent().sharedClients(), endpoint.threadPools());
+    @Override
+    public TransportCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public Transport create(TransportContext context) {
+        KafkaOptions options = context.options(KafkaOptions.class);
+        KafkaClientFactory clientFactory = options.getKafkaClientFactory() != null
+                ? options.getKafkaClientFactory() : DEFAULT_CLIENT_FACTORY;
+        return new KafkaTransport(settings(options, context.shutdownTimeoutMillis()), clientFactory,
+                context.sharedClients(), context.threadPools());
     }
 
     /**
      * @param shutdownTimeoutMillis the CamelContext's shutdown timeout: how long a rebalance waits for running events
      *                              unless the endpoint sets {@code revokeTimeout}
      */
-    static KafkaSettings settings(EventBusConfiguration config, long shutdownTimeoutMillis) {
+    static KafkaSettings settings(KafkaOptions config, long shutdownTimeoutMillis) {
         if (config.getBrokers() == null || config.getBrokers().isBlank()) {
             throw new IllegalArgumentException("eventbus:" + config.getTopic() + " uses transport=kafka but no brokers are "
                                                + "set; set brokers=host:port on the endpoint or camel.component.eventbus.brokers");
@@ -97,7 +113,7 @@ final class KafkaTransportFactory {
             LOG.warn("eventbus:{} turns off TLS host name verification (additionalProperties.{} is empty)",
                     config.getTopic(), SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG);
         }
-        int partitions = config.getPartitions() == null ? EventBusEndpoint.DEFAULT_PARTITIONS : config.getPartitions();
+        int partitions = config.getPartitions() == null ? CAPABILITIES.defaultPartitions() : config.getPartitions();
         return new KafkaSettings(producer, consumer, admin, partitions, config.getReplicationFactor(),
                 config.isAutoCreateTopics(), CLIENT_TIMEOUT_MILLIS, publishTimeout, Math.max(1, config.getStartTimeout()),
                 config.getRevokeTimeout() != null ? Math.max(0, config.getRevokeTimeout()) : shutdownTimeoutMillis);
@@ -108,7 +124,7 @@ final class KafkaTransportFactory {
      * kafka-clients' built-in partitioner. The choice is part of the producer properties, so endpoints with different
      * partitioners never share a producer. A {@code partitioner.class} in additionalProperties wins.
      */
-    private static void putPartitioner(Map<String, Object> producer, EventBusConfiguration config) {
+    private static void putPartitioner(Map<String, Object> producer, KafkaOptions config) {
         String partitioner = config.getPartitioner() == null ? "sarama" : config.getPartitioner().trim();
         if ("sarama".equals(partitioner)) {
             producer.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, SaramaPartitioner.class.getName());

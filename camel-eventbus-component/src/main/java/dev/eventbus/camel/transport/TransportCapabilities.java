@@ -1,0 +1,21 @@
+package dev.eventbus.camel.transport;
+
+/**
+ * What the rest of the component needs to know about a transport, declared by its {@link TransportFactory} instead of
+ * being checked by transport name.
+ *
+ * @param groupIdRequired        whether a consumer must name its subscription group (brokers keep the group's position;
+ *                               the memory transport does not and uses the group {@code default})
+ * @param writesWireHeaders      whether published records carry the {@link WireHeaders} for consumers that read them
+ *                               (brokers: yes; the memory transport: no, its only consumers are this component)
+ * @param defaultPartitions      partitions of the topics the transport creates when the endpoint sets none; 0 when the
+ *                               topic is not partitioned unless asked to be
+ * @param redeliveriesCanReorder whether a record can be delivered again after later records of its key (a broker-side
+ *                               redelivery overtaking them); the consumer then holds later versions of an aggregate back
+ *                               until the earlier one arrived
+ * @param cloudEventsBinding     the CloudEvents protocol binding its record headers follow: {@code kafka} ({@code ce_}
+ *                               headers, the memory transport too) or {@code nats} ({@code ce-} headers, percent-encoded)
+ */
+public record TransportCapabilities(boolean groupIdRequired, boolean writesWireHeaders, int defaultPartitions,
+                                    boolean redeliveriesCanReorder, String cloudEventsBinding) {
+}
