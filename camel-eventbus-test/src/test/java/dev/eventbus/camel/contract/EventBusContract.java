@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import dev.eventbus.camel.DeadLetterHeaders;
 import dev.eventbus.camel.EventBusComponent;
 import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.EventBusConsumer;
@@ -52,8 +53,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * starts its own route on a topic of its own.
  *
  * <p>
- * Scenarios: every header round trip; per-aggregate order with concurrency and an asynchronous route step;
- * duplicates skipped; a failing event dead-lettered after maxDeliveries and an undecodable record dead-lettered at
+ * Scenarios: every header round trip; per-aggregate order with concurrency and an asynchronous route step, with
+ * duplicates injected; duplicates skipped; a failing event dead-lettered after maxDeliveries and an undecodable record dead-lettered at
  * once, the flow going on; backpressure (in-flight bounded, nothing dropped; a producer that waits for room and
  * fails after publishTimeout where the transport has a bound, {@link #producerWaitsForRoom()}); stop with no thread
  * left.
@@ -79,6 +80,24 @@ public abstract class EventBusContract extends CamelTestSupport {
 
     /** Asserts (waiting a little) that {@code group} settled every record of {@code topicName}: none is to come again. */
     protected abstract void assertSettled(String topicName, String group) throws Exception;
+
+    /** The offset of a partition's first record (0 on memory and Kafka; NATS stream sequences start at 1). */
+    protected long firstOffset() {
+        return 0;
+    }
+
+    /** Options that put a topic on one partition, so that partition and offset numbers are known. */
+    protected String onePartition() {
+        return "partitions=1";
+    }
+
+    /**
+     * How far below maxInFlight the peak may stay when a slow route saturates the consumer (Kafka pauses and resumes
+     * whole partitions between polls, so the last few permits may stay unused).
+     */
+    protected int inFlightSlack() {
+        return 0;
+    }
 
     /** Options of the ordering and backpressure consumers that spread a topic over partitions ("" for the default). */
     protected String partitioned() {
@@ -158,7 +177,7 @@ public abstract class EventBusContract extends CamelTestSupport {
                 sent.getMessage().getHeader(EventBusConstants.PUBLISHED_EVENT_ID));
         Message in = mock.getReceivedExchanges().get(0).getMessage();
         assertTrue(in.getHeader(EventBusConstants.PARTITION, Integer.class) >= 0, in.getHeaders().toString());
-        assertTrue(in.getHeader(EventBusConstants.OFFSET, Long.class) >= 0, in.getHeaders().toString());
+        assertEquals(firstOffset(), in.getHeader(EventBusConstants.OFFSET, Long.class), in.getHeaders().toString());
     }
 
     @Test
@@ -169,13 +188,24 @@ public abstract class EventBusContract extends CamelTestSupport {
         int total = AGGREGATES * VERSIONS;
         NotifyBuilder done = new NotifyBuilder(context).fromRoute("ordered").whenCompleted(total).create();
         List<Envelope> batch = new ArrayList<>();
+        List<Envelope> sentEarlier = new ArrayList<>();
         for (int v = 1; v <= VERSIONS; v++) {
             for (int a = 0; a < AGGREGATES; a++) {
-                batch.add(Events.envelope("order-" + a, "LineAdded", v, "{\"line\":" + v + "}"));
+                Envelope event = Events.envelope("order-" + a, "LineAdded", v, "{\"line\":" + v + "}");
+                batch.add(event);
+                if (v == 10 && a % 10 == 0) {
+                    sentEarlier.add(event);
+                }
                 if (batch.size() == 500) {
                     template.sendBody(producer(), batch);
                     batch = new ArrayList<>();
                 }
+            }
+            if (v == 30) {
+                // copies of version 10 of every tenth aggregate, as a retrying producer writes them (past the component,
+                // so no broker-side de-duplication applies), while the stream is being consumed
+                EnvelopeCodec codec = new EnvelopeCodec();
+                sentEarlier.forEach(e -> RawRecords.publish(context, topic, e.aggregateId(), codec.encode(e)));
             }
         }
 
@@ -191,6 +221,7 @@ public abstract class EventBusContract extends CamelTestSupport {
         }
         // the lane counts an event after its exchange completed, a moment after NotifyBuilder saw it complete
         await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertEquals(total, consumer.getStats().processed()));
+        assertEquals(sentEarlier.size(), consumer.getStats().duplicatesSkipped(), () -> consumer.getStats().toString());
         assertTrue(consumer.getPeakInFlight() <= 500, "peak in flight " + consumer.getPeakInFlight());
         assertSettled(topic, "ordered");
     }
@@ -220,7 +251,7 @@ public abstract class EventBusContract extends CamelTestSupport {
     @Test
     void anEventThatKeepsFailingIsDeadLetteredAfterMaxDeliveriesAndItsAggregateMovesOn() throws Exception {
         Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-        route("payments", consumer(topic, "payments", "maxDeliveries=3&redeliveryDelay=10"), r -> r.process(e -> {
+        route("payments", consumer(topic, "payments", "maxDeliveries=3&redeliveryDelay=10&" + onePartition()), r -> r.process(e -> {
             String id = e.getMessage().getHeader(EventBusConstants.EVENT_ID, String.class);
             int attempt = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
             String body = e.getMessage().getBody(String.class);
@@ -245,6 +276,9 @@ public abstract class EventBusContract extends CamelTestSupport {
         assertEquals(3, dead.deliveryCount());
         assertEquals("java.lang.IllegalStateException", dead.exceptionClass());
         assertEquals(topic, dead.originalTopic());
+        assertEquals("0", dead.headers().get(DeadLetterHeaders.ORIGINAL_PARTITION));
+        assertEquals(Long.toString(firstOffset() + 1), dead.headers().get(DeadLetterHeaders.ORIGINAL_OFFSET));
+        assertEquals("payments", dead.headers().get(DeadLetterHeaders.GROUP_ID));
         assertTrue(dead.valueAsString().contains("\"event_id\":\"evt-doomed\""), dead.valueAsString());
         assertEquals(3, attempts.get("evt-doomed").get(), "delivered maxDeliveries times");
         EventBusConsumer consumer = consumerOf("payments");
@@ -256,7 +290,7 @@ public abstract class EventBusContract extends CamelTestSupport {
 
     @Test
     void anUndecodableRecordIsDeadLetteredWithItsBytesAndTheFlowGoesOn() throws Exception {
-        route("intake", consumer(topic, "intake", ""), r -> r.to("mock:intake"));
+        route("intake", consumer(topic, "intake", onePartition()), r -> r.to("mock:intake"));
         MockEndpoint mock = getMockEndpoint("mock:intake");
         mock.expectedBodiesReceived("{\"n\":1}", "{\"n\":2}");
         byte[] garbage = "{\"event_id\":\"e1\",\"aggregate_id\":".getBytes(StandardCharsets.UTF_8);
@@ -270,6 +304,8 @@ public abstract class EventBusContract extends CamelTestSupport {
         assertArrayEquals(garbage, dead.value());
         assertTrue(dead.reason().startsWith("undecodable: Invalid envelope: envelope is not valid JSON"), dead.reason());
         assertEquals(topic, dead.originalTopic());
+        assertEquals("0", dead.headers().get(DeadLetterHeaders.ORIGINAL_PARTITION));
+        assertEquals(Long.toString(firstOffset() + 1), dead.headers().get(DeadLetterHeaders.ORIGINAL_OFFSET));
         EventBusConsumer consumer = consumerOf("intake");
         await().atMost(10, TimeUnit.SECONDS).until(() -> consumer.getStats().deadLettered() == 1);
         assertSettled(topic, "intake");
@@ -294,7 +330,8 @@ public abstract class EventBusContract extends CamelTestSupport {
         assertTrue(done.matches(60, TimeUnit.SECONDS), "only " + seen.size() + " of " + total);
         EventBusConsumer consumer = consumerOf("slow");
         assertEquals(total, seen.size());
-        assertEquals(50, consumer.getPeakInFlight(), "the bound was reached and kept");
+        int peak = consumer.getPeakInFlight();
+        assertTrue(peak <= 50 && peak >= 50 - inFlightSlack(), "the bound was reached and kept: peak in flight " + peak);
         assertSettled(topic, "slow");
     }
 
@@ -335,7 +372,11 @@ public abstract class EventBusContract extends CamelTestSupport {
             template.sendBodyAndHeaders(producer(), "{}", Events.headers("w-" + (i % 4), "Done", i / 4 + 1));
         }
         mock.assertIsSatisfied(20_000);
-        assertTrue(census.alive().stream().anyMatch(n -> n.startsWith("eventbus-poll-" + topic)), census.alive().toString());
+        Set<String> running = census.alive();
+        assertTrue(running.stream().anyMatch(n -> n.startsWith("eventbus-poll-" + topic)), running.toString());
+        if (clientThreads() != ThreadCensus.NO_CLIENT) {
+            assertTrue(running.stream().anyMatch(clientThreads()), "the client's threads are recognised: " + running);
+        }
 
         context.stop();
 

@@ -43,6 +43,11 @@ class KafkaContractIT extends EventBusContract {
     }
 
     @Override
+    protected int inFlightSlack() {
+        return 5;
+    }
+
+    @Override
     protected List<DeadLetter> deadLetters(String deadLetterTopic, int count) {
         return DeadLetterReader.kafka(brokers()).read(deadLetterTopic, count, Duration.ofSeconds(20));
     }

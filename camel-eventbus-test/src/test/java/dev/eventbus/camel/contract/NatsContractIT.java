@@ -37,6 +37,16 @@ class NatsContractIT extends EventBusContract {
     }
 
     @Override
+    protected long firstOffset() {
+        return 1;
+    }
+
+    @Override
+    protected String onePartition() {
+        return ""; // a NATS topic without partitions is one subject; partitions=1 would be subject <topic>.0
+    }
+
+    @Override
     protected String partitioned() {
         return "";
     }
