@@ -79,27 +79,6 @@ class EventBusDeadLetterTest extends EventBusTestSupport {
     }
 
     @Test
-    void anEventThatAlwaysFailsIsDeadLetteredAfterMaxDeliveriesAndItsAggregateMovesOn() throws Exception {
-        MockEndpoint mock = getMockEndpoint("mock:payments");
-        mock.expectedBodiesReceived("{\"step\":1}", "{\"step\":3}");
-        template.sendBodyAndHeaders("eventbus:payments", "{\"step\":1}", event("p-2", "Paid", 1));
-        template.sendBodyAndHeaders("eventbus:payments", "{\"step\":2,\"always-fails\":true}",
-                Map.of(EventBusConstants.AGGREGATE_ID, "p-2", EventBusConstants.EVENT_TYPE, "Paid",
-                        EventBusConstants.EVENT_VERSION, 2L, EventBusConstants.EVENT_ID, "evt-doomed"));
-        template.sendBodyAndHeaders("eventbus:payments", "{\"step\":3}", event("p-2", "Paid", 3));
-
-        mock.assertIsSatisfied(10_000);
-        assertEquals(3, attempts.get("evt-doomed").get(), "delivered maxDeliveries times");
-        Delivery dead = readRaw("payments.dlq", "inspector", 1).get(0);
-        assertTrue(utf8(dead.value()).contains("\"event_id\":\"evt-doomed\""));
-        assertEquals("failed 3 times: java.lang.IllegalStateException: payment service refused evt-doomed",
-                dead.headers().get(DeadLetterHeaders.REASON));
-        assertEquals("3", dead.headers().get(DeadLetterHeaders.DELIVERY_COUNT));
-        assertEquals("java.lang.IllegalStateException", dead.headers().get(DeadLetterHeaders.EXCEPTION_CLASS));
-        assertEquals(2, paymentsConsumer().getStats().redeliveries());
-    }
-
-    @Test
     void anEventThatFailsTwiceIsProcessedOnTheThirdDeliveryInOrder() throws Exception {
         MockEndpoint mock = getMockEndpoint("mock:payments");
         mock.expectedBodiesReceived("{\"v\":1,\"fails-twice\":true}", "{\"v\":2}");

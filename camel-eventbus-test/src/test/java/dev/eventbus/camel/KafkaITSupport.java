@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import dev.eventbus.camel.test.kafka.KafkaBrokers;
 import org.apache.camel.CamelContext;
@@ -103,11 +101,5 @@ abstract class KafkaITSupport extends CamelTestSupport {
             headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
         }
         return headers;
-    }
-
-    /** Live threads of ours or of the Kafka clients (the broker runs in another JVM). */
-    protected static Set<String> clientThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("eventbus-") || n.startsWith("kafka-")).collect(Collectors.toSet());
     }
 }

@@ -17,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The wire format on a real Kafka broker: what we write is exactly the envelope, and what others write is consumed. */
@@ -37,7 +36,7 @@ class KafkaRoundTripIT extends KafkaITSupport {
     }
 
     @Test
-    void everyHeaderTravelsAndTheRecordIsExactlyTheWireFormat() throws Exception {
+    void theRecordIsExactlyTheWireFormat() throws Exception {
         MockEndpoint mock = getMockEndpoint("mock:received");
         mock.expectedMessageCount(1);
         Instant time = Instant.parse("2026-11-22T10:15:30.123456789Z");
@@ -53,19 +52,8 @@ class KafkaRoundTripIT extends KafkaITSupport {
         template.sendBodyAndHeaders("eventbus:" + topic, "{\"total\":12.5,\"items\":[1,2]}", headers);
 
         mock.assertIsSatisfied(20_000);
+        // what the route receives is the contract's (EventBusContract.everyHeaderRoundTrips); here: the wire format
         Exchange received = mock.getReceivedExchanges().get(0);
-        assertEquals("{\"total\":12.5,\"items\":[1,2]}", received.getMessage().getBody(String.class));
-        assertEquals("0193a5f0-0000-7000-8000-000000000001", received.getMessage().getHeader(EventBusConstants.EVENT_ID));
-        assertEquals("order-42", received.getMessage().getHeader(EventBusConstants.AGGREGATE_ID));
-        assertEquals("OrderPlaced", received.getMessage().getHeader(EventBusConstants.EVENT_TYPE));
-        assertEquals(3L, received.getMessage().getHeader(EventBusConstants.EVENT_VERSION));
-        assertEquals(time, received.getMessage().getHeader(EventBusConstants.TIMESTAMP));
-        assertEquals("trace-1", received.getMessage().getHeader(EventBusConstants.TRACE_ID));
-        assertEquals("corr-1", received.getMessage().getHeader(EventBusConstants.CORRELATION_ID));
-        assertEquals(7L, received.getMessage().getHeader(EventBusConstants.TENANT_ID));
-        assertEquals(topic, received.getMessage().getHeader(EventBusConstants.TOPIC));
-        assertEquals(1, received.getMessage().getHeader(EventBusConstants.DELIVERY_COUNT));
-
         // read back with a plain consumer: key, value and headers are the wire format
         ConsumerRecord<String, byte[]> record = readRaw(topic, 1).get(0);
         assertEquals("order-42", record.key());

@@ -1,6 +1,5 @@
 package dev.eventbus.camel;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -79,22 +78,4 @@ class NatsDeadLetterIT extends NatsTestSupport {
                 .getNumAckPending() == 0);
     }
 
-    @Test
-    void malformedMessagesGoToTheDeadLetterStreamAndTheFlowContinues() throws Exception {
-        MockEndpoint mock = getMockEndpoint("mock:payments");
-        mock.expectedBodiesReceived("{\"n\":1}", "{\"n\":2}");
-        byte[] garbage = "{\"event_id\":\"e1\",\"aggregate_id\":".getBytes(StandardCharsets.UTF_8);
-
-        template.sendBodyAndHeaders(nats(""), "{\"n\":1}", event("p-2", "Paid", 1));
-        plain().jetStream().publish(topic, new Headers().put("X-Aggregate-ID", "p-2"), garbage);
-        template.sendBodyAndHeaders(nats(""), "{\"n\":2}", event("p-2", "Paid", 2));
-
-        mock.assertIsSatisfied(20_000);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> streamMessages(dlqStream()) == 1);
-        MessageInfo dead = stored(dlqStream(), 1);
-        assertArrayEquals(garbage, dead.getData());
-        assertTrue(dead.getHeaders().getFirst(DeadLetterHeaders.REASON).startsWith("undecodable: "),
-                dead.getHeaders().getFirst(DeadLetterHeaders.REASON));
-        assertEquals("2", dead.getHeaders().getFirst(DeadLetterHeaders.ORIGINAL_OFFSET));
-    }
 }

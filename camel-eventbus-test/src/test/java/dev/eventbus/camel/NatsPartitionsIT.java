@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.envelope.Envelope;
+import dev.eventbus.camel.testsupport.OrderChecker;
 import dev.eventbus.camel.transport.KeyHash;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;

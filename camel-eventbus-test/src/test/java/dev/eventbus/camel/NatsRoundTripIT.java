@@ -42,7 +42,7 @@ class NatsRoundTripIT extends NatsTestSupport {
     }
 
     @Test
-    void everyHeaderTravelsAndTheStoredMessageIsTheWireFormat() throws Exception {
+    void theStoredMessageIsTheWireFormat() throws Exception {
         Instant when = Instant.parse("2024-05-01T10:00:00.123456789Z");
         Map<String, Object> headers = new HashMap<>(event("order-1", "OrderPlaced", 1));
         headers.put(EventBusConstants.EVENT_ID, "evt-1");
@@ -50,20 +50,9 @@ class NatsRoundTripIT extends NatsTestSupport {
         headers.put(EventBusConstants.TRACE_ID, "trace-1");
         headers.put(EventBusConstants.CORRELATION_ID, "corr-1");
         headers.put(EventBusConstants.TENANT_ID, 7);
+        // what the route receives is the contract's (EventBusContract.everyHeaderRoundTrips); here: the wire format
         MockEndpoint mock = getMockEndpoint("mock:billing");
-        mock.expectedBodiesReceived("{\"sku\":\"A1\",\"qty\":2}");
-        mock.expectedHeaderReceived(EventBusConstants.EVENT_ID, "evt-1");
-        mock.expectedHeaderReceived(EventBusConstants.AGGREGATE_ID, "order-1");
-        mock.expectedHeaderReceived(EventBusConstants.EVENT_TYPE, "OrderPlaced");
-        mock.expectedHeaderReceived(EventBusConstants.EVENT_VERSION, 1L);
-        mock.expectedHeaderReceived(EventBusConstants.TIMESTAMP, when);
-        mock.expectedHeaderReceived(EventBusConstants.TRACE_ID, "trace-1");
-        mock.expectedHeaderReceived(EventBusConstants.CORRELATION_ID, "corr-1");
-        mock.expectedHeaderReceived(EventBusConstants.TENANT_ID, 7L);
-        mock.expectedHeaderReceived(EventBusConstants.TOPIC, topic);
-        mock.expectedHeaderReceived(EventBusConstants.PARTITION, 0);
-        mock.expectedHeaderReceived(EventBusConstants.OFFSET, 1L);
-        mock.expectedHeaderReceived(EventBusConstants.DELIVERY_COUNT, 1);
+        mock.expectedMessageCount(1);
 
         template.sendBodyAndHeaders(nats(""), "{\"sku\":\"A1\",\"qty\":2}", headers);
 

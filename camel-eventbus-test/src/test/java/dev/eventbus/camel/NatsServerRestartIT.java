@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.test.nats.NatsTestServer;
+import dev.eventbus.camel.testsupport.OrderChecker;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;

@@ -71,6 +71,7 @@ class NatsSuppliedConnectionIT extends NatsTestSupport {
 
         assertEquals(Connection.Status.CONNECTED, userConnection.getStatus(), "the endpoint does not close it");
         userConnection.flush(Duration.ofSeconds(5));
-        assertTrue(clientThreads().stream().noneMatch(n -> n.startsWith("eventbus-")), clientThreads()::toString);
+        assertTrue(dev.eventbus.camel.testsupport.ThreadCensus.eventbusThreads().isEmpty(),
+                () -> dev.eventbus.camel.testsupport.ThreadCensus.eventbusThreads().toString());
     }
 }

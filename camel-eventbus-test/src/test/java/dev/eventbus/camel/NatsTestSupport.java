@@ -1,9 +1,7 @@
 package dev.eventbus.camel;
 
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import dev.eventbus.camel.test.nats.NatsServers;
 import io.nats.client.Connection;
@@ -21,8 +19,6 @@ abstract class NatsTestSupport extends EventBusTestSupport {
 
     protected final String topic = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private Connection plain;
-    /** Threads alive before the test's CamelContext started. */
-    private final Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
 
     /** The server URL the tests use. */
     protected String serverUrl() {
@@ -65,18 +61,6 @@ abstract class NatsTestSupport extends EventBusTestSupport {
             plain.close();
             plain = null;
         }
-    }
-
-    /**
-     * Live threads named {@code eventbus-...}, or started by jnats since this test was created: jnats names its
-     * threads {@code nats:N} and uses {@code Executors} defaults ({@code pool-N-thread-M}) for callbacks and connects.
-     */
-    protected Set<String> clientThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(t -> !threadsBefore.contains(t))
-                .map(Thread::getName)
-                .filter(n -> n.startsWith("eventbus-") || n.startsWith("nats:") || n.matches("pool-\\d+-thread-\\d+"))
-                .collect(Collectors.toSet());
     }
 
     protected static Duration seconds(long s) {

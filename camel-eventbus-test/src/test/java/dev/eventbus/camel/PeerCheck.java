@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.testsupport.GoPeer;
+import dev.eventbus.camel.testsupport.OrderChecker;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.NotifyBuilder;

@@ -1,9 +1,10 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.testsupport;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.eventbus.camel.EventBusConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.Builder;
 import org.apache.camel.model.RouteDefinition;
@@ -12,7 +13,7 @@ import org.apache.camel.model.RouteDefinition;
  * Race-free per-aggregate order checker: each aggregate's state is guarded by its own lock, so it is correct whatever
  * threads call it. An event of an aggregate must begin only when the previous one ended, with version last + 1.
  */
-final class OrderChecker {
+public final class OrderChecker {
 
     private static final class State {
         long lastVersion;
@@ -20,11 +21,11 @@ final class OrderChecker {
     }
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
-    final AtomicLong violations = new AtomicLong();
-    final AtomicLong overlaps = new AtomicLong();
-    final AtomicLong completed = new AtomicLong();
+    public final AtomicLong violations = new AtomicLong();
+    public final AtomicLong overlaps = new AtomicLong();
+    public final AtomicLong completed = new AtomicLong();
 
-    void begin(String aggregateId, long version) {
+    public void begin(String aggregateId, long version) {
         State state = states.computeIfAbsent(aggregateId, a -> new State());
         synchronized (state) {
             if (state.busy) {
@@ -37,7 +38,7 @@ final class OrderChecker {
         }
     }
 
-    void end(String aggregateId, long version) {
+    public void end(String aggregateId, long version) {
         State state = states.get(aggregateId);
         synchronized (state) {
             state.busy = false;
@@ -50,7 +51,7 @@ final class OrderChecker {
      * Appends the checked part of an ordering test route: {@link #begin}, an asynchronous step (the exchange
      * continues on the delayer's thread 0-1 ms later), {@link #end}.
      */
-    RouteDefinition checkedAsyncStep(RouteDefinition route) {
+    public RouteDefinition checkedAsyncStep(RouteDefinition route) {
         route.process(e -> begin(aggregateId(e), version(e)));
         route.delay(Builder.simple("${random(0,2)}")).asyncDelayed();
         route.process(e -> end(aggregateId(e), version(e)));
@@ -65,7 +66,7 @@ final class OrderChecker {
         return exchange.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
     }
 
-    long lastVersion(String aggregateId) {
+    public long lastVersion(String aggregateId) {
         State state = states.get(aggregateId);
         if (state == null) {
             return 0;
