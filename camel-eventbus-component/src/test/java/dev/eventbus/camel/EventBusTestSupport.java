@@ -18,7 +18,7 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import static org.awaitility.Awaitility.await;
 
 /** Helpers for component tests: raw publish and read on memory topics, event headers, thread checks. */
-abstract class EventBusTestSupport extends CamelTestSupport {
+public abstract class EventBusTestSupport extends CamelTestSupport {
 
     protected EventBusEndpoint eventbus(String uri) {
         return context.getEndpoint(uri, EventBusEndpoint.class);

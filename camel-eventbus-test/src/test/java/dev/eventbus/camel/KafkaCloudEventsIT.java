@@ -1,5 +1,6 @@
 package dev.eventbus.camel;
 
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.eventbus.camel;
 
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
+import dev.eventbus.camel.consumer.DeadLetters;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package dev.eventbus.camel;
 
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,16 +1,22 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.consumer;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.camel.EventBusConsumer;
+import dev.eventbus.camel.EventBusEndpoint;
+import dev.eventbus.camel.EventBusTestSupport;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.ordering.Outcome;
 import dev.eventbus.camel.ordering.Resequencer;
+import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -41,9 +47,9 @@ class EventWorkerTest extends EventBusTestSupport {
     void anEventReleasedWhileItsDeadLetterWasStuckIsNotSkippedWhenItComesBack() throws Exception {
         EventBusConsumer consumer = (EventBusConsumer) context.getRoute("worker").getConsumer();
         EventBusEndpoint endpoint = consumer.getEndpoint();
-        ConsumerStats stats = new ConsumerStats();
-        EventWorker worker = new EventWorker(consumer, endpoint.getConfiguration(), endpoint.exchangeEnvelopes(),
-                refusingPublisher(), "g", stats, Resequencer.OFF);
+        Counters stats = new Counters();
+        EventWorker worker = new EventWorker(exchangesOf(consumer), endpoint.getConfiguration(), refusingPublisher(), "g",
+                stats, Resequencer.OFF);
         byte[] value = new EnvelopeCodec().encode(Envelope.builder().aggregateId("a-1").eventType("T").eventVersion(5)
                 .payload("{}").build());
         StubDelivery delivery = new StubDelivery("a-1", value, Map.of());
@@ -62,6 +68,28 @@ class EventWorkerTest extends EventBusTestSupport {
         worker.work(0, again, 1);
         assertEquals(0, stats.duplicatesSkipped(), "neither processed nor dead-lettered: it must not count as done");
         assertEquals(2, routeRuns.get());
+    }
+
+    /** The route's exchanges, carrying the payload only (the route fails whatever it gets). */
+    private static EventExchanges exchangesOf(EventBusConsumer consumer) {
+        return new EventExchanges() {
+            @Override
+            public Exchange create(Envelope envelope, String source, Delivery delivery, int deliveryCount) {
+                Exchange exchange = consumer.createExchange(false);
+                exchange.getMessage().setBody(envelope.payload());
+                return exchange;
+            }
+
+            @Override
+            public void release(Exchange exchange) {
+                consumer.releaseExchange(exchange, false);
+            }
+
+            @Override
+            public AsyncProcessor processor() {
+                return consumer.getAsyncProcessor();
+            }
+        };
     }
 
     private static Publisher refusingPublisher() {

@@ -1,4 +1,4 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.consumer;
 
 import java.util.HashMap;
 import java.util.List;
@@ -19,18 +19,19 @@ import org.slf4j.LoggerFactory;
  * Publishes an event that cannot be processed to the dead-letter topic: the original bytes (an empty value for a null
  * one) with the {@link DeadLetterHeaders}; the caller acks the original once it landed. When the dead-letter destination refuses or cannot
  * be reached, the event is kept (not acked): the lane retries the publish with backoff, its aggregate waits behind it,
- * an ERROR is logged at most every 10 s, and {@link ConsumerStats#deadLetterStuck()} counts the events stuck so, for a
+ * an ERROR is logged at most every 10 s, and {@link Counters#deadLetterStuck()} counts the events stuck so, for a
  * health check. The reason is cut at {@value #MAX_REASON} characters.
  */
-final class DeadLetters {
+public final class DeadLetters {
 
-    static final int MAX_REASON = 2000;
+    /** The longest reason written, in characters. */
+    public static final int MAX_REASON = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     private final Publisher publisher;
     private final String topic;
     private final String groupId;
-    private final ConsumerStats stats;
+    private final Counters stats;
     private final long timeoutMillis;
     private final IntToLongFunction backoff;
     private final RateLimitedLog failures = new RateLimitedLog(LOG, 10_000);
@@ -38,7 +39,7 @@ final class DeadLetters {
     /**
      * @param backoff delay before the n-th retry of a failed dead-letter publish (n = 1, 2, ...)
      */
-    DeadLetters(Publisher publisher, String topic, String groupId, ConsumerStats stats, long timeoutMillis,
+    DeadLetters(Publisher publisher, String topic, String groupId, Counters stats, long timeoutMillis,
                 IntToLongFunction backoff) {
         this.publisher = publisher;
         this.topic = topic;

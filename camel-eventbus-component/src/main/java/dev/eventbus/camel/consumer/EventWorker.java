@@ -1,10 +1,12 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.consumer;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.camel.EventBusConfiguration;
+import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.ordering.AggregateVersions;
 import dev.eventbus.camel.ordering.LaneWorker;
@@ -25,28 +27,30 @@ import org.slf4j.LoggerFactory;
  * at once when the record is not an event) hand it to {@link DeadLetters} and ack. No exception leaves an event
  * retried forever: a failure of this code or a library becomes a dead-letter reason.
  */
-final class EventWorker implements LaneWorker<InboundEvent> {
+public final class EventWorker implements LaneWorker<InboundEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventWorker.class);
 
-    private final EventBusConsumer consumer;
+    private final EventExchanges exchanges;
     private final EventBusConfiguration config;
-    private final ExchangeEnvelopes mapping;
     private final DeadLetters deadLetters;
     private final AggregateVersions[] versions;
     private final AtomicInteger running = new AtomicInteger();
-    private final ConsumerStats stats;
+    private final Counters stats;
     private final Resequencer resequencer;
     private final HeldEvents held;
     private final RateLimitedLog staleLog = new RateLimitedLog(LOG, 10_000);
     private final RateLimitedLog ackLog = new RateLimitedLog(LOG, 10_000);
 
-    EventWorker(EventBusConsumer consumer, EventBusConfiguration config, ExchangeEnvelopes mapping,
-                Publisher publisher, String groupId, ConsumerStats stats, Resequencer resequencer) {
+    /**
+     * @param exchanges the route and its exchanges
+     * @param groupId   the consumer group, written on dead-letter records
+     */
+    public EventWorker(EventExchanges exchanges, EventBusConfiguration config, Publisher publisher, String groupId,
+                       Counters stats, Resequencer resequencer) {
         this.resequencer = resequencer;
-        this.consumer = consumer;
+        this.exchanges = exchanges;
         this.config = config;
-        this.mapping = mapping;
         this.stats = stats;
         this.deadLetters = new DeadLetters(publisher, config.resolveDeadLetterTopic(), groupId, stats,
                 config.getPublishTimeout(), this::backoff);
@@ -179,13 +183,11 @@ final class EventWorker implements LaneWorker<InboundEvent> {
      */
     private Exception runRoute(InboundEvent event) throws InterruptedException {
         event.routeAttempts++;
-        Exchange exchange = consumer.createExchange(false);
+        Exchange exchange;
         try {
-            mapping.populate(exchange, event.envelope, event.source, event.delivery,
-                    event.delivery.deliveryCount() + event.routeAttempts - 1, config.getDeliver(),
-                    config.getPayloadType(), consumer.getEndpoint().getHeaderFilterStrategy());
+            exchange = exchanges.create(event.envelope, event.source, event.delivery,
+                    event.delivery.deliveryCount() + event.routeAttempts - 1);
         } catch (Exception e) {
-            consumer.releaseExchange(exchange, false);
             event.deadLetterReason = config.getPayloadType() != null
                     ? "payload cannot be converted to " + config.getPayloadType().getName() + ": " + e
                     : "cannot be mapped to an exchange: " + e;
@@ -202,7 +204,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         };
         running.incrementAndGet();
         try {
-            consumer.getAsyncProcessor().process(exchange, doneSync -> complete.run());
+            exchanges.processor().process(exchange, doneSync -> complete.run());
         } catch (Throwable e) {
             if (!completed.get()) {
                 exchange.setException(e);
@@ -215,17 +217,17 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         if (failure == null && exchange.isRollbackOnly()) {
             failure = new IllegalStateException("the route marked the exchange rollback-only");
         }
-        consumer.releaseExchange(exchange, false);
+        exchanges.release(exchange);
         return failure;
     }
 
     /** Exchanges handed to the route and not completed yet. */
-    int running() {
+    public int running() {
         return running.get();
     }
 
     /** Waits up to {@code timeoutMillis} until no exchange is running; returns whether none is. */
-    boolean awaitNoneRunning(long timeoutMillis) throws InterruptedException {
+    public boolean awaitNoneRunning(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (running.get() > 0) {
             if (System.nanoTime() > deadline) {

@@ -1,4 +1,4 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.consumer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every way a dead-letter publish can fail keeps the event (a retry with backoff) and shows in the stats. */
 class DeadLettersTest {
 
-    private final ConsumerStats stats = new ConsumerStats();
+    private final Counters stats = new Counters();
     private final List<OutboundRecord> published = new ArrayList<>();
 
     @Test
