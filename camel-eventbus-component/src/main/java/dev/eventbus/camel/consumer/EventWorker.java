@@ -74,7 +74,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
         }
         try {
             Outcome outcome = event.deadLetterReason != null ? deadLetter(lane, event) : process(lane, event);
-            if (!outcome.hold()) {
+            if (!(outcome instanceof Outcome.Hold)) {
                 held.released(event);
             }
             return outcome;
@@ -249,7 +249,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
      */
     private Outcome deadLetter(int lane, InboundEvent event) throws InterruptedException {
         Outcome outcome = deadLetters.send(event);
-        if (!outcome.isDone()) {
+        if (!(outcome instanceof Outcome.Done)) {
             return outcome;
         }
         if (event.envelope != null) {
