@@ -23,7 +23,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(62);
+        Set<String> props = new HashSet<>(63);
         props.add("ackWait");
         props.add("additionalProperties");
         props.add("aggregateCacheSize");
@@ -62,6 +62,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
         props.add("publishTimeout");
         props.add("redeliveryBackoffMultiplier");
         props.add("redeliveryDelay");
+        props.add("redeliveryPolicy");
         props.add("replicas");
         props.add("replicationFactor");
         props.add("resequenceTimeout");

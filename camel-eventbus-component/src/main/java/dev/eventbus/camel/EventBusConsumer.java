@@ -93,7 +93,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         inFlight = new InFlightLimit(config.getMaxInFlight());
         counters.resetStuck();
         worker = new EventWorker(new ConsumerExchanges(this, endpoint.exchangeEnvelopes(), config),
-                config, transport.publisher(), groupId, counters, transport.redeliveriesCanReorder()
+                config, config.resolveRedeliveryPolicy(), transport.publisher(), groupId, counters, transport.redeliveriesCanReorder()
                         ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF);
         lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
                 endpoint.threadPools());

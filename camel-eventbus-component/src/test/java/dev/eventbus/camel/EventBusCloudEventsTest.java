@@ -1,12 +1,12 @@
 package dev.eventbus.camel;
 
-import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import dev.eventbus.camel.format.CloudEventsBinding;
 import dev.eventbus.camel.format.EncodedEvent;
 import dev.eventbus.camel.transport.Delivery;

@@ -1,9 +1,9 @@
 package dev.eventbus.camel;
 
-import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.transport.Delivery;

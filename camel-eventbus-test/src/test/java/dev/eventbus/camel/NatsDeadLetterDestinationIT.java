@@ -1,13 +1,13 @@
 package dev.eventbus.camel;
 
-import dev.eventbus.camel.consumer.DeadLetterHeaders;
-import dev.eventbus.camel.consumer.DeadLetters;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
+import dev.eventbus.camel.consumer.DeadLetters;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

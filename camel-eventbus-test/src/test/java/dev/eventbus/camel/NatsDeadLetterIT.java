@@ -1,6 +1,5 @@
 package dev.eventbus.camel;
 
-import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * What a lane does with one consumed event (decoded by {@link EventIntake}): skip it when its version was processed
  * already, hold it back when an earlier version of its aggregate has not arrived yet (transports whose redeliveries can
  * reorder, see {@link Resequencer}), run the route and wait until the exchange completed (routes may be asynchronous),
- * then ack; on an unhandled failure ask the lane for a retry with backoff, and after {@code maxDeliveries} attempts (or
- * at once when the record is not an event) hand it to {@link DeadLetters} and ack. No exception leaves an event
- * retried forever: a failure of this code or a library becomes a dead-letter reason.
+ * then ack; on an unhandled failure ask the lane for a retry after the {@link RedeliveryPolicy}'s delay, and after its
+ * {@code maxDeliveries} attempts (or at once when the failure is not retryable or the record is not an event) hand it
+ * to {@link DeadLetters} and ack. No exception leaves an event retried forever: a failure of this code or a library
+ * becomes a dead-letter reason.
  */
 public final class EventWorker implements LaneWorker<InboundEvent> {
 
@@ -33,6 +34,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
 
     private final EventExchanges exchanges;
     private final EventBusConfiguration config;
+    private final RedeliveryPolicy redelivery;
     private final DeadLetters deadLetters;
     private final AggregateVersions[] versions;
     private final AtomicInteger running = new AtomicInteger();
@@ -44,16 +46,18 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
 
     /**
      * @param exchanges the route and its exchanges
+     * @param redelivery when a failed event is given to the route again
      * @param groupId   the consumer group, written on dead-letter records
      */
-    public EventWorker(EventExchanges exchanges, EventBusConfiguration config, Publisher publisher, String groupId,
-                       Counters stats, Resequencer resequencer) {
+    public EventWorker(EventExchanges exchanges, EventBusConfiguration config, RedeliveryPolicy redelivery,
+                       Publisher publisher, String groupId, Counters stats, Resequencer resequencer) {
+        this.redelivery = redelivery;
         this.resequencer = resequencer;
         this.exchanges = exchanges;
         this.config = config;
         this.stats = stats;
         this.deadLetters = new DeadLetters(publisher, config.resolveDeadLetterTopic(), groupId, stats,
-                config.getPublishTimeout(), this::backoff);
+                config.getPublishTimeout(), BackoffRedeliveryPolicy.of(config)::delayMillis);
         int lanes = config.getConcurrency();
         this.versions = new AggregateVersions[lanes];
         for (int i = 0; i < lanes; i++) {
@@ -122,11 +126,13 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
             stats.processed.increment();
             return ack(event);
         }
-        if (event.routeAttempts < config.getMaxDeliveries()) {
+        boolean retryable = redelivery.retryable(failure);
+        if (retryable && event.routeAttempts < redelivery.maxDeliveries()) {
             stats.redeliveries.increment();
-            return Outcome.retryAfter(backoff(event.routeAttempts));
+            return Outcome.retryAfter(redelivery.delayMillis(event.routeAttempts, failure));
         }
-        event.deadLetterReason = "failed " + event.routeAttempts + " times: " + failure;
+        event.deadLetterReason = "failed " + event.routeAttempts + (retryable ? " times: " : " times (not retryable): ")
+                                 + failure;
         event.failureClass = failure.getClass().getName();
         return deadLetter(lane, event);
     }
@@ -236,11 +242,6 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         return true;
-    }
-
-    private long backoff(int attempts) {
-        double delay = config.getRedeliveryDelay() * Math.pow(config.getRedeliveryBackoffMultiplier(), attempts - 1);
-        return (long) Math.min(delay, config.getMaxRedeliveryDelay());
     }
 
     /**

@@ -48,7 +48,8 @@ class EventWorkerTest extends EventBusTestSupport {
         EventBusConsumer consumer = (EventBusConsumer) context.getRoute("worker").getConsumer();
         EventBusEndpoint endpoint = consumer.getEndpoint();
         Counters stats = new Counters();
-        EventWorker worker = new EventWorker(exchangesOf(consumer), endpoint.getConfiguration(), refusingPublisher(), "g",
+        EventWorker worker = new EventWorker(exchangesOf(consumer), endpoint.getConfiguration(),
+                endpoint.getConfiguration().resolveRedeliveryPolicy(), refusingPublisher(), "g",
                 stats, Resequencer.OFF);
         byte[] value = new EnvelopeCodec().encode(Envelope.builder().aggregateId("a-1").eventType("T").eventVersion(5)
                 .payload("{}").build());
