@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.consumer.Counters;
+import dev.eventbus.camel.consumer.DeadLetters;
 import dev.eventbus.camel.consumer.EventIntake;
 import dev.eventbus.camel.consumer.EventWorker;
 import dev.eventbus.camel.consumer.InboundEvent;
@@ -92,9 +93,11 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         forceShutdown = false;
         inFlight = new InFlightLimit(config.getMaxInFlight());
         counters.resetStuck();
-        worker = new EventWorker(new ConsumerExchanges(this, endpoint.exchangeEnvelopes(), config),
-                config, config.resolveRedeliveryPolicy(), transport.publisher(), groupId, counters, transport.redeliveriesCanReorder()
-                        ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF);
+        Resequencer resequencer = transport.redeliveriesCanReorder()
+                ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF;
+        worker = new EventWorker(new ConsumerExchanges(this, endpoint.exchangeEnvelopes(), config), config,
+                config.resolveRedeliveryPolicy(), DeadLetters.of(transport.publisher(), config, groupId, counters),
+                counters, resequencer);
         lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
                 endpoint.threadPools());
         lanes.start();

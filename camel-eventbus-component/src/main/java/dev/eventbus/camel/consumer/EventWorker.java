@@ -12,7 +12,6 @@ import dev.eventbus.camel.ordering.AggregateVersions;
 import dev.eventbus.camel.ordering.LaneWorker;
 import dev.eventbus.camel.ordering.Outcome;
 import dev.eventbus.camel.ordering.Resequencer;
-import dev.eventbus.camel.transport.Publisher;
 import dev.eventbus.camel.transport.RateLimitedLog;
 import dev.eventbus.camel.transport.WireHeaders;
 import org.apache.camel.Exchange;
@@ -25,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * reorder, see {@link Resequencer}), run the route and wait until the exchange completed (routes may be asynchronous),
  * then ack; on an unhandled failure ask the lane for a retry after the {@link RedeliveryPolicy}'s delay, and after its
  * {@code maxDeliveries} attempts (or at once when the failure is not retryable or the record is not an event) hand it
- * to {@link DeadLetters} and ack. No exception leaves an event retried forever: a failure of this code or a library
- * becomes a dead-letter reason.
+ * to the {@link DeadLetterPublisher} and ack. No exception leaves an event retried forever: a failure of this code or a
+ * library becomes a dead-letter reason.
  */
 public final class EventWorker implements LaneWorker<InboundEvent> {
 
@@ -35,7 +34,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
     private final EventExchanges exchanges;
     private final EventBusConfiguration config;
     private final RedeliveryPolicy redelivery;
-    private final DeadLetters deadLetters;
+    private final DeadLetterPublisher deadLetters;
     private final AggregateVersions[] versions;
     private final AtomicInteger running = new AtomicInteger();
     private final Counters stats;
@@ -46,18 +45,17 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
 
     /**
      * @param exchanges the route and its exchanges
-     * @param redelivery when a failed event is given to the route again
-     * @param groupId   the consumer group, written on dead-letter records
+     * @param redelivery  when a failed event is given to the route again
+     * @param deadLetters where events that cannot be processed go
      */
     public EventWorker(EventExchanges exchanges, EventBusConfiguration config, RedeliveryPolicy redelivery,
-                       Publisher publisher, String groupId, Counters stats, Resequencer resequencer) {
+                       DeadLetterPublisher deadLetters, Counters stats, Resequencer resequencer) {
         this.redelivery = redelivery;
         this.resequencer = resequencer;
         this.exchanges = exchanges;
         this.config = config;
         this.stats = stats;
-        this.deadLetters = new DeadLetters(publisher, config.resolveDeadLetterTopic(), groupId, stats,
-                config.getPublishTimeout(), BackoffRedeliveryPolicy.of(config)::delayMillis);
+        this.deadLetters = deadLetters;
         int lanes = config.getConcurrency();
         this.versions = new AggregateVersions[lanes];
         for (int i = 0; i < lanes; i++) {

@@ -49,8 +49,8 @@ class EventWorkerTest extends EventBusTestSupport {
         EventBusEndpoint endpoint = consumer.getEndpoint();
         Counters stats = new Counters();
         EventWorker worker = new EventWorker(exchangesOf(consumer), endpoint.getConfiguration(),
-                endpoint.getConfiguration().resolveRedeliveryPolicy(), refusingPublisher(), "g",
-                stats, Resequencer.OFF);
+                endpoint.getConfiguration().resolveRedeliveryPolicy(),
+                DeadLetters.of(refusingPublisher(), endpoint.getConfiguration(), "g", stats), stats, Resequencer.OFF);
         byte[] value = new EnvelopeCodec().encode(Envelope.builder().aggregateId("a-1").eventType("T").eventVersion(5)
                 .payload("{}").build());
         StubDelivery delivery = new StubDelivery("a-1", value, Map.of());
