@@ -85,9 +85,6 @@ public final class ConsumerStats {
 
     @Override
     public String toString() {
-        return "processed=" + processed() + ", duplicatesSkipped=" + duplicatesSkipped() + ", redeliveries="
-               + redeliveries() + ", deadLettered=" + deadLettered() + ", released=" + released()
-               + ", resequenced=" + resequenced() + ", staleSkipped=" + staleSkipped() + ", replayed=" + replayed() + ", deferred=" + deferred()
-               + ", deadLetterFailures=" + deadLetterFailures() + ", deadLetterStuck=" + deadLetterStuck();
+        return counters.toString();
     }
 }

@@ -9,6 +9,7 @@ import dev.eventbus.camel.consumer.DeadLetters;
 import dev.eventbus.camel.consumer.EventIntake;
 import dev.eventbus.camel.consumer.EventWorker;
 import dev.eventbus.camel.consumer.InboundEvent;
+import dev.eventbus.camel.consumer.PipelineContext;
 import dev.eventbus.camel.ordering.KeyedLanes;
 import dev.eventbus.camel.ordering.Resequencer;
 import dev.eventbus.camel.transport.Delivery;
@@ -95,9 +96,10 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         counters.resetStuck();
         Resequencer resequencer = transport.redeliveriesCanReorder()
                 ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF;
-        worker = new EventWorker(new ConsumerExchanges(this, endpoint.exchangeEnvelopes(), config), config,
-                config.resolveRedeliveryPolicy(), DeadLetters.of(transport.publisher(), config, groupId, counters),
-                counters, resequencer);
+        ConsumerExchanges exchanges = new ConsumerExchanges(this, endpoint.exchangeEnvelopes(), config);
+        PipelineContext pipeline = new PipelineContext(exchanges, config.resolveRedeliveryPolicy(),
+                DeadLetters.of(transport.publisher(), config, groupId, counters), counters);
+        worker = new EventWorker(pipeline, config, resequencer);
         lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
                 endpoint.threadPools());
         lanes.start();

@@ -14,7 +14,10 @@ import dev.eventbus.camel.EventBusConfiguration;
 public record BackoffRedeliveryPolicy(int maxDeliveries, long redeliveryDelay, double multiplier,
                                       long maxRedeliveryDelay) implements RedeliveryPolicy {
 
-    /** The policy of the endpoint options maxDeliveries, redeliveryDelay, redeliveryBackoffMultiplier, maxRedeliveryDelay. */
+    /**
+     * The policy of the endpoint options maxDeliveries, redeliveryDelay, redeliveryBackoffMultiplier and
+     * maxRedeliveryDelay.
+     */
     public static BackoffRedeliveryPolicy of(EventBusConfiguration config) {
         return new BackoffRedeliveryPolicy(config.getMaxDeliveries(), config.getRedeliveryDelay(),
                 config.getRedeliveryBackoffMultiplier(), config.getMaxRedeliveryDelay());

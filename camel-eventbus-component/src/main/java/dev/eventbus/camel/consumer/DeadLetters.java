@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link DeadLetterPublisher}: publishes an event that cannot be processed to the dead-letter topic: the original bytes (an empty value for a null
- * one) with the {@link DeadLetterHeaders}; the caller acks the original once it landed. When the dead-letter destination refuses or cannot
- * be reached, the event is kept (not acked): the lane retries the publish with backoff, its aggregate waits behind it,
+ * The default {@link DeadLetterPublisher}: publishes an event that cannot be processed to the dead-letter topic, the
+ * original bytes (an empty value for a null one) with the {@link DeadLetterHeaders}; the caller acks the original once
+ * it landed. When the dead-letter destination refuses or cannot be reached, the event is kept (not acked): the lane retries the publish with backoff, its aggregate waits behind it,
  * an ERROR is logged at most every 10 s, and {@link Counters#deadLetterStuck()} counts the events stuck so, for a
  * health check. The reason is cut at {@value #MAX_REASON} characters.
  */

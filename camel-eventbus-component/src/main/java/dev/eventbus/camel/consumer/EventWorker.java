@@ -44,18 +44,16 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
     private final RateLimitedLog ackLog = new RateLimitedLog(LOG, 10_000);
 
     /**
-     * @param exchanges the route and its exchanges
-     * @param redelivery  when a failed event is given to the route again
-     * @param deadLetters where events that cannot be processed go
+     * @param context     what the pipeline is given: exchanges, redelivery policy, dead letters, counters
+     * @param resequencer holds versions that arrive early (transports whose redeliveries can reorder)
      */
-    public EventWorker(EventExchanges exchanges, EventBusConfiguration config, RedeliveryPolicy redelivery,
-                       DeadLetterPublisher deadLetters, Counters stats, Resequencer resequencer) {
-        this.redelivery = redelivery;
+    public EventWorker(PipelineContext context, EventBusConfiguration config, Resequencer resequencer) {
+        this.redelivery = context.redelivery();
+        this.deadLetters = context.deadLetters();
+        this.exchanges = context.exchanges();
+        this.stats = context.counters();
         this.resequencer = resequencer;
-        this.exchanges = exchanges;
         this.config = config;
-        this.stats = stats;
-        this.deadLetters = deadLetters;
         int lanes = config.getConcurrency();
         this.versions = new AggregateVersions[lanes];
         for (int i = 0; i < lanes; i++) {

@@ -1,10 +1,10 @@
 package dev.eventbus.camel.ordering;
 
 /**
- * What a {@link LaneWorker} decided for an item: {@link Done}, {@link Retry} after a delay, or {@link Hold} it. While an
- * item waits for its retry its key's later items wait behind it; other keys of the lane keep flowing. A held item
- * instead lets its key's later items go ahead, and is attempted again as soon as one of them is done, or when the hold
- * delay passed.
+ * What a {@link LaneWorker} decided for an item: {@link Done}, {@link Retry} after a delay, or {@link Hold} it.
+ * While an item waits for its retry its key's later items wait behind it; other keys of the lane keep flowing. A held
+ * item instead lets its key's later items go ahead, and is attempted again as soon as one of them is done, or when the
+ * hold delay passed.
  */
 public sealed interface Outcome permits Outcome.Done, Outcome.Retry, Outcome.Hold {
 

@@ -48,9 +48,10 @@ class EventWorkerTest extends EventBusTestSupport {
         EventBusConsumer consumer = (EventBusConsumer) context.getRoute("worker").getConsumer();
         EventBusEndpoint endpoint = consumer.getEndpoint();
         Counters stats = new Counters();
-        EventWorker worker = new EventWorker(exchangesOf(consumer), endpoint.getConfiguration(),
+        EventWorker worker = new EventWorker(new PipelineContext(exchangesOf(consumer),
                 endpoint.getConfiguration().resolveRedeliveryPolicy(),
-                DeadLetters.of(refusingPublisher(), endpoint.getConfiguration(), "g", stats), stats, Resequencer.OFF);
+                DeadLetters.of(refusingPublisher(), endpoint.getConfiguration(), "g", stats), stats),
+                endpoint.getConfiguration(), Resequencer.OFF);
         byte[] value = new EnvelopeCodec().encode(Envelope.builder().aggregateId("a-1").eventType("T").eventVersion(5)
                 .payload("{}").build());
         StubDelivery delivery = new StubDelivery("a-1", value, Map.of());
