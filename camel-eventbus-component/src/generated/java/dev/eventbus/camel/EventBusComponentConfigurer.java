@@ -99,6 +99,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "redeliveryBackoffMultiplier": getOrCreateConfiguration(target).setRedeliveryBackoffMultiplier(property(camelContext, double.class, value)); return true;
         case "redeliverydelay":
         case "redeliveryDelay": getOrCreateConfiguration(target).setRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "redeliverypolicy":
+        case "redeliveryPolicy": getOrCreateConfiguration(target).setRedeliveryPolicy(property(camelContext, dev.eventbus.camel.consumer.RedeliveryPolicy.class, value)); return true;
         case "replicas": getOrCreateConfiguration(target).setReplicas(property(camelContext, int.class, value)); return true;
         case "replicationfactor":
         case "replicationFactor": getOrCreateConfiguration(target).setReplicationFactor(property(camelContext, short.class, value)); return true;
@@ -220,6 +222,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "redeliveryBackoffMultiplier": return double.class;
         case "redeliverydelay":
         case "redeliveryDelay": return long.class;
+        case "redeliverypolicy":
+        case "redeliveryPolicy": return dev.eventbus.camel.consumer.RedeliveryPolicy.class;
         case "replicas": return int.class;
         case "replicationfactor":
         case "replicationFactor": return short.class;
@@ -337,6 +341,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "redeliveryBackoffMultiplier": return getOrCreateConfiguration(target).getRedeliveryBackoffMultiplier();
         case "redeliverydelay":
         case "redeliveryDelay": return getOrCreateConfiguration(target).getRedeliveryDelay();
+        case "redeliverypolicy":
+        case "redeliveryPolicy": return getOrCreateConfiguration(target).getRedeliveryPolicy();
         case "replicas": return getOrCreateConfiguration(target).getReplicas();
         case "replicationfactor":
         case "replicationFactor": return getOrCreateConfiguration(target).getReplicationFactor();

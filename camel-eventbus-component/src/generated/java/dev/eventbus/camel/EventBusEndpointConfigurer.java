@@ -93,6 +93,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "redeliveryBackoffMultiplier": target.getConfiguration().setRedeliveryBackoffMultiplier(property(camelContext, double.class, value)); return true;
         case "redeliverydelay":
         case "redeliveryDelay": target.getConfiguration().setRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "redeliverypolicy":
+        case "redeliveryPolicy": target.getConfiguration().setRedeliveryPolicy(property(camelContext, dev.eventbus.camel.consumer.RedeliveryPolicy.class, value)); return true;
         case "replicas": target.getConfiguration().setReplicas(property(camelContext, int.class, value)); return true;
         case "replicationfactor":
         case "replicationFactor": target.getConfiguration().setReplicationFactor(property(camelContext, short.class, value)); return true;
@@ -213,6 +215,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "redeliveryBackoffMultiplier": return double.class;
         case "redeliverydelay":
         case "redeliveryDelay": return long.class;
+        case "redeliverypolicy":
+        case "redeliveryPolicy": return dev.eventbus.camel.consumer.RedeliveryPolicy.class;
         case "replicas": return int.class;
         case "replicationfactor":
         case "replicationFactor": return short.class;
@@ -329,6 +333,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "redeliveryBackoffMultiplier": return target.getConfiguration().getRedeliveryBackoffMultiplier();
         case "redeliverydelay":
         case "redeliveryDelay": return target.getConfiguration().getRedeliveryDelay();
+        case "redeliverypolicy":
+        case "redeliveryPolicy": return target.getConfiguration().getRedeliveryPolicy();
         case "replicas": return target.getConfiguration().getReplicas();
         case "replicationfactor":
         case "replicationFactor": return target.getConfiguration().getReplicationFactor();

@@ -23,7 +23,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(64);
+        Set<String> props = new HashSet<>(65);
         props.add("ackWait");
         props.add("additionalProperties");
         props.add("aggregateCacheSize");
@@ -64,6 +64,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
         props.add("publishTimeout");
         props.add("redeliveryBackoffMultiplier");
         props.add("redeliveryDelay");
+        props.add("redeliveryPolicy");
         props.add("replicas");
         props.add("replicationFactor");
         props.add("resequenceTimeout");

@@ -1,27 +1,19 @@
 package dev.eventbus.camel;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
+import dev.eventbus.camel.consumer.Counters;
 
 /** Counters of one consumer: what it processed, skipped, retried and dead-lettered. */
 public final class ConsumerStats {
 
-    final LongAdder processed = new LongAdder();
-    final LongAdder duplicates = new LongAdder();
-    final LongAdder redeliveries = new LongAdder();
-    final LongAdder deadLettered = new LongAdder();
-    final LongAdder released = new LongAdder();
-    final LongAdder resequenced = new LongAdder();
-    final LongAdder stale = new LongAdder();
-    final LongAdder deferred = new LongAdder();
-    final LongAdder replayed = new LongAdder();
-    final LongAdder deadLetterFailures = new LongAdder();
-    final AtomicInteger deadLetterStuck = new AtomicInteger();
-    volatile String lastDeadLetterFailure;
+    private final Counters counters;
+
+    ConsumerStats(Counters counters) {
+        this.counters = counters;
+    }
 
     /** Events whose route completed successfully. */
     public long processed() {
-        return processed.sum();
+        return counters.processed();
     }
 
     /**
@@ -29,27 +21,27 @@ public final class ConsumerStats {
      * again (a redelivery or producer retry), or older than the event ids the consumer remembers.
      */
     public long duplicatesSkipped() {
-        return duplicates.sum();
+        return counters.duplicatesSkipped();
     }
 
     /** Retries of events whose route failed. */
     public long redeliveries() {
-        return redeliveries.sum();
+        return counters.redeliveries();
     }
 
     /** Events sent to the dead-letter topic (undecodable, or failed maxDeliveries times). */
     public long deadLettered() {
-        return deadLettered.sum();
+        return counters.deadLettered();
     }
 
     /** Events given back unprocessed because their partition moved to another group member (rebalance). */
     public long released() {
-        return released.sum();
+        return counters.released();
     }
 
     /** Events held back because an earlier version of their aggregate had not arrived yet (NATS redeliveries). */
     public long resequenced() {
-        return resequenced.sum();
+        return counters.resequenced();
     }
 
     /**
@@ -57,7 +49,7 @@ public final class ConsumerStats {
      * producers writing the same aggregate. Logged at WARN (rate-limited).
      */
     public long staleSkipped() {
-        return stale.sum();
+        return counters.staleSkipped();
     }
 
     /**
@@ -65,17 +57,17 @@ public final class ConsumerStats {
      * already (NATS), so a version gap never holds the whole consumer.
      */
     public long deferred() {
-        return deferred.sum();
+        return counters.deferred();
     }
 
     /** Replayed events ({@code CamelEventBusReplay}) processed although their version was not above the last one. */
     public long replayed() {
-        return replayed.sum();
+        return counters.replayed();
     }
 
     /** Dead-letter publishes that failed (each is retried with backoff; the event is kept meanwhile). */
     public long deadLetterFailures() {
-        return deadLetterFailures.sum();
+        return counters.deadLetterFailures();
     }
 
     /**
@@ -83,19 +75,16 @@ public final class ConsumerStats {
      * and their aggregates wait. Above 0 the consumer is stuck on its dead-letter destination.
      */
     public int deadLetterStuck() {
-        return deadLetterStuck.get();
+        return counters.deadLetterStuck();
     }
 
     /** The last dead-letter publish failure, or null when none failed. */
     public String lastDeadLetterFailure() {
-        return lastDeadLetterFailure;
+        return counters.lastDeadLetterFailure();
     }
 
     @Override
     public String toString() {
-        return "processed=" + processed() + ", duplicatesSkipped=" + duplicatesSkipped() + ", redeliveries="
-               + redeliveries() + ", deadLettered=" + deadLettered() + ", released=" + released()
-               + ", resequenced=" + resequenced() + ", staleSkipped=" + staleSkipped() + ", replayed=" + replayed() + ", deferred=" + deferred()
-               + ", deadLetterFailures=" + deadLetterFailures() + ", deadLetterStuck=" + deadLetterStuck();
+        return counters.toString();
     }
 }

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
+import dev.eventbus.camel.consumer.BackoffRedeliveryPolicy;
+import dev.eventbus.camel.consumer.RedeliveryPolicy;
 import dev.eventbus.camel.transport.kafka.KafkaOptions;
 import dev.eventbus.camel.transport.memory.MemoryOptions;
 import dev.eventbus.camel.transport.nats.NatsOptions;
@@ -79,6 +81,10 @@ public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOpt
     @UriParam(label = "consumer", defaultValue = "10000", javaType = "java.time.Duration",
               description = "Upper bound of the redelivery delay, in milliseconds")
     private long maxRedeliveryDelay = 10_000;
+
+    @UriParam(label = "consumer,advanced",
+              description = "A RedeliveryPolicy bean (#name) deciding how often and after which delay a failed event is given to the route again, and which failures are not retryable (dead-lettered at once). Replaces maxDeliveries, redeliveryDelay, redeliveryBackoffMultiplier and maxRedeliveryDelay")
+    private RedeliveryPolicy redeliveryPolicy;
 
     @UriParam(label = "consumer",
               description = "Where undecodable events and events that failed maxDeliveries times go, with the original bytes and a reason header. Default: the topic name followed by .dlq")
@@ -411,6 +417,23 @@ public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOpt
     /** Upper bound of the redelivery delay, in milliseconds. */
     public void setMaxRedeliveryDelay(long maxRedeliveryDelay) {
         this.maxRedeliveryDelay = maxRedeliveryDelay;
+    }
+
+    public RedeliveryPolicy getRedeliveryPolicy() {
+        return redeliveryPolicy;
+    }
+
+    /**
+     * A user's redelivery policy (a delay function, failures that are not retryable); null for the default built from
+     * maxDeliveries, redeliveryDelay, redeliveryBackoffMultiplier and maxRedeliveryDelay.
+     */
+    public void setRedeliveryPolicy(RedeliveryPolicy redeliveryPolicy) {
+        this.redeliveryPolicy = redeliveryPolicy;
+    }
+
+    /** The redelivery policy in effect: the user's, or the default of the four options. */
+    public RedeliveryPolicy resolveRedeliveryPolicy() {
+        return redeliveryPolicy != null ? redeliveryPolicy : BackoffRedeliveryPolicy.of(this);
     }
 
     public String getDeadLetterTopic() {

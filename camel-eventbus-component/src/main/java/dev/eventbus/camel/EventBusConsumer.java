@@ -4,6 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.eventbus.camel.consumer.Counters;
+import dev.eventbus.camel.consumer.DeadLetters;
+import dev.eventbus.camel.consumer.EventIntake;
+import dev.eventbus.camel.consumer.EventWorker;
+import dev.eventbus.camel.consumer.InboundEvent;
+import dev.eventbus.camel.consumer.PipelineContext;
 import dev.eventbus.camel.ordering.KeyedLanes;
 import dev.eventbus.camel.ordering.Resequencer;
 import dev.eventbus.camel.transport.Delivery;
@@ -32,7 +38,8 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     /** Group of consumers that set none (transports that do not require one). */
     static final String DEFAULT_GROUP = "default";
 
-    private final ConsumerStats stats = new ConsumerStats();
+    private final Counters counters = new Counters();
+    private final ConsumerStats stats = new ConsumerStats(counters);
     private volatile boolean forceShutdown;
     private InFlightLimit inFlight;
     private KeyedLanes<InboundEvent> lanes;
@@ -86,10 +93,13 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         String groupId = config.getGroupId() != null ? config.getGroupId() : DEFAULT_GROUP;
         forceShutdown = false;
         inFlight = new InFlightLimit(config.getMaxInFlight());
-        stats.deadLetterStuck.set(0);
-        worker = new EventWorker(this, config, endpoint.exchangeEnvelopes(),
-                transport.publisher(), groupId, stats, endpoint.transportCapabilities().redeliveriesCanReorder()
-                        ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF);
+        counters.resetStuck();
+        Resequencer resequencer = endpoint.transportCapabilities().redeliveriesCanReorder()
+                ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF;
+        ConsumerExchanges exchanges = new ConsumerExchanges(this, endpoint.exchangeEnvelopes(), config);
+        PipelineContext pipeline = new PipelineContext(exchanges, config.resolveRedeliveryPolicy(),
+                DeadLetters.of(transport.publisher(), config, groupId, counters), counters);
+        worker = new EventWorker(pipeline, config, resequencer);
         lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
                 endpoint.threadPools());
         lanes.start();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import dev.eventbus.camel.format.CloudEventsBinding;
 import dev.eventbus.camel.format.EncodedEvent;
 import dev.eventbus.camel.transport.Delivery;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.transport.Delivery;

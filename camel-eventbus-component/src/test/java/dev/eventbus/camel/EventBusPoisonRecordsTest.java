@@ -3,6 +3,7 @@ package dev.eventbus.camel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.transport.Delivery;

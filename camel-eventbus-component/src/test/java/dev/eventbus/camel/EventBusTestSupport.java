@@ -11,7 +11,7 @@ import dev.eventbus.camel.transport.Delivery;
 import org.apache.camel.test.junit5.CamelTestSupport;
 
 /** Helpers for component tests: raw publish and read on memory topics, event headers, thread checks. */
-abstract class EventBusTestSupport extends CamelTestSupport {
+public abstract class EventBusTestSupport extends CamelTestSupport {
 
     protected EventBusEndpoint eventbus(String uri) {
         return context.getEndpoint(uri, EventBusEndpoint.class);

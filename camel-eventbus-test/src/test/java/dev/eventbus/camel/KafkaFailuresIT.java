@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
+import dev.eventbus.camel.consumer.DeadLetters;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.envelope.EnvelopeCodec;
 import org.apache.camel.RoutesBuilder;

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
+import dev.eventbus.camel.consumer.DeadLetters;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;

@@ -112,17 +112,17 @@ final class Lane<T> implements Runnable {
             LOG.error("Lane worker failed unexpectedly; retrying the item in 1 s", e);
             outcome = Outcome.retryAfter(1000);
         }
-        if (outcome.hold()) {
+        if (outcome instanceof Outcome.Hold hold) {
             task.held = true;
-            task.dueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(outcome.retryDelayMillis());
+            task.dueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(hold.maxDelayMillis());
             held.computeIfAbsent(task.key, k -> new ArrayDeque<>()).add(task);
             retries.add(task);
             advance(task.key, false);
             return;
         }
-        if (!outcome.isDone()) {
+        if (outcome instanceof Outcome.Retry retry) {
             parked.computeIfAbsent(task.key, k -> new ArrayDeque<>());
-            task.dueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(outcome.retryDelayMillis());
+            task.dueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retry.delayMillis());
             retries.add(task);
             return;
         }

@@ -1,42 +1,52 @@
 package dev.eventbus.camel.ordering;
 
 /**
- * What a {@link LaneWorker} decided for an item: done, try again after a delay, or hold it. While an item waits for its
- * retry its key's later items wait behind it; other keys of the lane keep flowing. A held item instead lets its key's
- * later items go ahead, and is attempted again as soon as one of them is done, or when the hold delay passed.
- *
- * @param retryDelayMillis negative for done, otherwise the delay before the next attempt
- * @param hold             whether the item is held (set aside) rather than retried in place
+ * What a {@link LaneWorker} decided for an item: {@link Done}, {@link Retry} after a delay, or {@link Hold} it.
+ * While an item waits for its retry its key's later items wait behind it; other keys of the lane keep flowing. A held
+ * item instead lets its key's later items go ahead, and is attempted again as soon as one of them is done, or when the
+ * hold delay passed.
  */
-public record Outcome(long retryDelayMillis, boolean hold) {
-
-    private static final Outcome DONE = new Outcome(-1, false);
-
-    /** A retry outcome. */
-    public Outcome(long retryDelayMillis) {
-        this(retryDelayMillis, false);
-    }
+public sealed interface Outcome permits Outcome.Done, Outcome.Retry, Outcome.Hold {
 
     /** The item is finished. */
-    public static Outcome done() {
-        return DONE;
-    }
-
-    /** Attempt the item again after {@code delayMillis}. */
-    public static Outcome retryAfter(long delayMillis) {
-        return new Outcome(Math.max(0, delayMillis));
+    record Done() implements Outcome {
     }
 
     /**
-     * Set the item aside: its key's later items go ahead; attempt it again when one of them is done, or after {@code
-     * maxDelayMillis} at the latest (per-aggregate resequencing).
+     * Attempt the item again after a delay; its key's later items wait behind it.
+     *
+     * @param delayMillis the delay before the next attempt, not negative
      */
-    public static Outcome hold(long maxDelayMillis) {
-        return new Outcome(Math.max(0, maxDelayMillis), true);
+    record Retry(long delayMillis) implements Outcome {
+        public Retry {
+            delayMillis = Math.max(0, delayMillis);
+        }
     }
 
-    /** Whether the item is finished. */
-    public boolean isDone() {
-        return retryDelayMillis < 0;
+    /**
+     * Set the item aside: its key's later items go ahead; attempt it again when one of them is done, or after the delay
+     * at the latest (per-aggregate resequencing).
+     *
+     * @param maxDelayMillis the longest the item is held, not negative
+     */
+    record Hold(long maxDelayMillis) implements Outcome {
+        public Hold {
+            maxDelayMillis = Math.max(0, maxDelayMillis);
+        }
+    }
+
+    /** The item is finished. */
+    static Outcome done() {
+        return new Done();
+    }
+
+    /** Attempt the item again after {@code delayMillis}. */
+    static Outcome retryAfter(long delayMillis) {
+        return new Retry(delayMillis);
+    }
+
+    /** Hold the item for up to {@code maxDelayMillis}. */
+    static Outcome hold(long maxDelayMillis) {
+        return new Hold(maxDelayMillis);
     }
 }

@@ -95,6 +95,10 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      */
     private Integer aggregateCacheSize = 100000;
     /**
+     * A RedeliveryPolicy bean (#name) deciding how often and after which delay a failed event is given to the route again, and which failures are not retryable (dead-lettered at once). Replaces maxDeliveries, redeliveryDelay, redeliveryBackoffMultiplier and maxRedeliveryDelay
+     */
+    private dev.eventbus.camel.consumer.RedeliveryPolicy redeliveryPolicy;
+    /**
      * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to allow CamelContext and routes to startup in situations where a producer may otherwise fail during starting and cause the route to fail being started. By deferring this startup to be lazy then the startup failure can be handled during routing messages via Camel's routing error handlers. Beware that when the first message is processed then creating and starting the producer may take a little time and prolong the total processing time of the processing.
      */
     private Boolean lazyStartProducer = false;
@@ -433,6 +437,14 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
 
     public void setAggregateCacheSize(Integer aggregateCacheSize) {
         this.aggregateCacheSize = aggregateCacheSize;
+    }
+
+    public dev.eventbus.camel.consumer.RedeliveryPolicy getRedeliveryPolicy() {
+        return redeliveryPolicy;
+    }
+
+    public void setRedeliveryPolicy(dev.eventbus.camel.consumer.RedeliveryPolicy redeliveryPolicy) {
+        this.redeliveryPolicy = redeliveryPolicy;
     }
 
     public Boolean getLazyStartProducer() {

@@ -28,6 +28,7 @@ public class EventBusComponentConverter implements GenericConverter {
     public Set<ConvertiblePair> getConvertibleTypes() {
         Set<ConvertiblePair> answer = new LinkedHashSet<>();
         answer.add(new ConvertiblePair(String.class, dev.eventbus.camel.EventBusConfiguration.class));
+        answer.add(new ConvertiblePair(String.class, dev.eventbus.camel.consumer.RedeliveryPolicy.class));
         answer.add(new ConvertiblePair(String.class, java.util.concurrent.ExecutorService.class));
         answer.add(new ConvertiblePair(String.class, com.fasterxml.jackson.databind.ObjectMapper.class));
         answer.add(new ConvertiblePair(String.class, org.apache.camel.component.kafka.KafkaClientFactory.class));
@@ -48,6 +49,7 @@ public class EventBusComponentConverter implements GenericConverter {
         ref = ref.startsWith("#bean:") ? ref.substring(6) : ref.substring(1);
         switch (targetType.getName()) {
             case "dev.eventbus.camel.EventBusConfiguration": return applicationContext.getBean(ref, dev.eventbus.camel.EventBusConfiguration.class);
+            case "dev.eventbus.camel.consumer.RedeliveryPolicy": return applicationContext.getBean(ref, dev.eventbus.camel.consumer.RedeliveryPolicy.class);
             case "java.util.concurrent.ExecutorService": return applicationContext.getBean(ref, java.util.concurrent.ExecutorService.class);
             case "com.fasterxml.jackson.databind.ObjectMapper": return applicationContext.getBean(ref, com.fasterxml.jackson.databind.ObjectMapper.class);
             case "org.apache.camel.component.kafka.KafkaClientFactory": return applicationContext.getBean(ref, org.apache.camel.component.kafka.KafkaClientFactory.class);

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import dev.eventbus.camel.DeadLetterHeaders;
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import dev.eventbus.camel.EventBusComponent;
 import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.EventBusConsumer;

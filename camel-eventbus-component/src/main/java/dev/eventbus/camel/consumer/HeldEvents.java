@@ -1,4 +1,4 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.consumer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

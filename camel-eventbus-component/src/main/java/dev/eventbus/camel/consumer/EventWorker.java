@@ -1,16 +1,17 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.consumer;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.camel.EventBusConfiguration;
+import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.ordering.AggregateVersions;
 import dev.eventbus.camel.ordering.LaneWorker;
 import dev.eventbus.camel.ordering.Outcome;
 import dev.eventbus.camel.ordering.Resequencer;
-import dev.eventbus.camel.transport.Publisher;
 import dev.eventbus.camel.transport.RateLimitedLog;
 import dev.eventbus.camel.transport.WireHeaders;
 import org.apache.camel.Exchange;
@@ -21,35 +22,38 @@ import org.slf4j.LoggerFactory;
  * What a lane does with one consumed event (decoded by {@link EventIntake}): skip it when its version was processed
  * already, hold it back when an earlier version of its aggregate has not arrived yet (transports whose redeliveries can
  * reorder, see {@link Resequencer}), run the route and wait until the exchange completed (routes may be asynchronous),
- * then ack; on an unhandled failure ask the lane for a retry with backoff, and after {@code maxDeliveries} attempts (or
- * at once when the record is not an event) hand it to {@link DeadLetters} and ack. No exception leaves an event
- * retried forever: a failure of this code or a library becomes a dead-letter reason.
+ * then ack; on an unhandled failure ask the lane for a retry after the {@link RedeliveryPolicy}'s delay, and after its
+ * {@code maxDeliveries} attempts (or at once when the failure is not retryable or the record is not an event) hand it
+ * to the {@link DeadLetterPublisher} and ack. No exception leaves an event retried forever: a failure of this code or a
+ * library becomes a dead-letter reason.
  */
-final class EventWorker implements LaneWorker<InboundEvent> {
+public final class EventWorker implements LaneWorker<InboundEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventWorker.class);
 
-    private final EventBusConsumer consumer;
+    private final EventExchanges exchanges;
     private final EventBusConfiguration config;
-    private final ExchangeEnvelopes mapping;
-    private final DeadLetters deadLetters;
+    private final RedeliveryPolicy redelivery;
+    private final DeadLetterPublisher deadLetters;
     private final AggregateVersions[] versions;
     private final AtomicInteger running = new AtomicInteger();
-    private final ConsumerStats stats;
+    private final Counters stats;
     private final Resequencer resequencer;
     private final HeldEvents held;
     private final RateLimitedLog staleLog = new RateLimitedLog(LOG, 10_000);
     private final RateLimitedLog ackLog = new RateLimitedLog(LOG, 10_000);
 
-    EventWorker(EventBusConsumer consumer, EventBusConfiguration config, ExchangeEnvelopes mapping,
-                Publisher publisher, String groupId, ConsumerStats stats, Resequencer resequencer) {
+    /**
+     * @param context     what the pipeline is given: exchanges, redelivery policy, dead letters, counters
+     * @param resequencer holds versions that arrive early (transports whose redeliveries can reorder)
+     */
+    public EventWorker(PipelineContext context, EventBusConfiguration config, Resequencer resequencer) {
+        this.redelivery = context.redelivery();
+        this.deadLetters = context.deadLetters();
+        this.exchanges = context.exchanges();
+        this.stats = context.counters();
         this.resequencer = resequencer;
-        this.consumer = consumer;
         this.config = config;
-        this.mapping = mapping;
-        this.stats = stats;
-        this.deadLetters = new DeadLetters(publisher, config.resolveDeadLetterTopic(), groupId, stats,
-                config.getPublishTimeout(), this::backoff);
         int lanes = config.getConcurrency();
         this.versions = new AggregateVersions[lanes];
         for (int i = 0; i < lanes; i++) {
@@ -70,7 +74,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         }
         try {
             Outcome outcome = event.deadLetterReason != null ? deadLetter(lane, event) : process(lane, event);
-            if (!outcome.hold()) {
+            if (!(outcome instanceof Outcome.Hold)) {
                 held.released(event);
             }
             return outcome;
@@ -118,11 +122,13 @@ final class EventWorker implements LaneWorker<InboundEvent> {
             stats.processed.increment();
             return ack(event);
         }
-        if (event.routeAttempts < config.getMaxDeliveries()) {
+        boolean retryable = redelivery.retryable(failure);
+        if (retryable && event.routeAttempts < redelivery.maxDeliveries()) {
             stats.redeliveries.increment();
-            return Outcome.retryAfter(backoff(event.routeAttempts));
+            return Outcome.retryAfter(redelivery.delayMillis(event.routeAttempts, failure));
         }
-        event.deadLetterReason = "failed " + event.routeAttempts + " times: " + failure;
+        event.deadLetterReason = "failed " + event.routeAttempts + (retryable ? " times: " : " times (not retryable): ")
+                                 + failure;
         event.failureClass = failure.getClass().getName();
         return deadLetter(lane, event);
     }
@@ -179,13 +185,11 @@ final class EventWorker implements LaneWorker<InboundEvent> {
      */
     private Exception runRoute(InboundEvent event) throws InterruptedException {
         event.routeAttempts++;
-        Exchange exchange = consumer.createExchange(false);
+        Exchange exchange;
         try {
-            mapping.populate(exchange, event.envelope, event.source, event.delivery,
-                    event.delivery.deliveryCount() + event.routeAttempts - 1, config.getDeliver(),
-                    config.getPayloadType(), consumer.getEndpoint().getHeaderFilterStrategy());
+            exchange = exchanges.create(event.envelope, event.source, event.delivery,
+                    event.delivery.deliveryCount() + event.routeAttempts - 1);
         } catch (Exception e) {
-            consumer.releaseExchange(exchange, false);
             event.deadLetterReason = config.getPayloadType() != null
                     ? "payload cannot be converted to " + config.getPayloadType().getName() + ": " + e
                     : "cannot be mapped to an exchange: " + e;
@@ -202,7 +206,7 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         };
         running.incrementAndGet();
         try {
-            consumer.getAsyncProcessor().process(exchange, doneSync -> complete.run());
+            exchanges.processor().process(exchange, doneSync -> complete.run());
         } catch (Throwable e) {
             if (!completed.get()) {
                 exchange.setException(e);
@@ -215,17 +219,17 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         if (failure == null && exchange.isRollbackOnly()) {
             failure = new IllegalStateException("the route marked the exchange rollback-only");
         }
-        consumer.releaseExchange(exchange, false);
+        exchanges.release(exchange);
         return failure;
     }
 
     /** Exchanges handed to the route and not completed yet. */
-    int running() {
+    public int running() {
         return running.get();
     }
 
     /** Waits up to {@code timeoutMillis} until no exchange is running; returns whether none is. */
-    boolean awaitNoneRunning(long timeoutMillis) throws InterruptedException {
+    public boolean awaitNoneRunning(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (running.get() > 0) {
             if (System.nanoTime() > deadline) {
@@ -236,18 +240,13 @@ final class EventWorker implements LaneWorker<InboundEvent> {
         return true;
     }
 
-    private long backoff(int attempts) {
-        double delay = config.getRedeliveryDelay() * Math.pow(config.getRedeliveryBackoffMultiplier(), attempts - 1);
-        return (long) Math.min(delay, config.getMaxRedeliveryDelay());
-    }
-
     /**
      * Dead-letters the event; once it landed, an event's version counts as done for the duplicate check (not before:
      * an event released while its dead-letter publish was failing must not be skipped when it comes back).
      */
     private Outcome deadLetter(int lane, InboundEvent event) throws InterruptedException {
         Outcome outcome = deadLetters.send(event);
-        if (!outcome.isDone()) {
+        if (!(outcome instanceof Outcome.Done)) {
             return outcome;
         }
         if (event.envelope != null) {

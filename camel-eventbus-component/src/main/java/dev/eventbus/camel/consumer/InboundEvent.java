@@ -1,4 +1,4 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.consumer;
 
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.transport.Delivery;
@@ -7,7 +7,7 @@ import dev.eventbus.camel.transport.Delivery;
  * A delivery on its way through a lane. Decoded before it is placed on a lane ({@link EventIntake}); from then on the
  * lane thread owns it, so the fields need no synchronisation.
  */
-final class InboundEvent {
+public final class InboundEvent {
 
     final Delivery delivery;
     /** The decoded envelope; null when the record is not an event ({@link #deadLetterReason} says why). */

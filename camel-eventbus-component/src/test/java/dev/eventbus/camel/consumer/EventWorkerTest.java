@@ -1,16 +1,22 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.consumer;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.camel.EventBusConsumer;
+import dev.eventbus.camel.EventBusEndpoint;
+import dev.eventbus.camel.EventBusTestSupport;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.ordering.Outcome;
 import dev.eventbus.camel.ordering.Resequencer;
+import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -41,20 +47,22 @@ class EventWorkerTest extends EventBusTestSupport {
     void anEventReleasedWhileItsDeadLetterWasStuckIsNotSkippedWhenItComesBack() throws Exception {
         EventBusConsumer consumer = (EventBusConsumer) context.getRoute("worker").getConsumer();
         EventBusEndpoint endpoint = consumer.getEndpoint();
-        ConsumerStats stats = new ConsumerStats();
-        EventWorker worker = new EventWorker(consumer, endpoint.getConfiguration(), endpoint.exchangeEnvelopes(),
-                refusingPublisher(), "g", stats, Resequencer.OFF);
+        Counters stats = new Counters();
+        EventWorker worker = new EventWorker(new PipelineContext(exchangesOf(consumer),
+                endpoint.getConfiguration().resolveRedeliveryPolicy(),
+                DeadLetters.of(refusingPublisher(), endpoint.getConfiguration(), "g", stats), stats),
+                endpoint.getConfiguration(), Resequencer.OFF);
         byte[] value = new EnvelopeCodec().encode(Envelope.builder().aggregateId("a-1").eventType("T").eventVersion(5)
                 .payload("{}").build());
         StubDelivery delivery = new StubDelivery("a-1", value, Map.of());
         InboundEvent first = new InboundEvent(delivery, new EnvelopeCodec().decode(value), null);
 
         Outcome failedDeadLetter = worker.work(0, first, 1);
-        assertFalse(failedDeadLetter.isDone(), "the dead-letter destination refuses: the event is kept");
+        assertFalse(failedDeadLetter instanceof Outcome.Done, "the dead-letter destination refuses: the event is kept");
         assertEquals(1, stats.deadLetterStuck());
         // its partition moves away (rebalance) and comes back: the event is released, then read again
         delivery.revoked.set(true);
-        assertTrue(worker.work(0, first, 2).isDone());
+        assertTrue(worker.work(0, first, 2) instanceof Outcome.Done);
         assertEquals(0, stats.deadLetterStuck());
 
         InboundEvent again = new InboundEvent(new StubDelivery("a-1", value, Map.of()), new EnvelopeCodec().decode(value),
@@ -62,6 +70,28 @@ class EventWorkerTest extends EventBusTestSupport {
         worker.work(0, again, 1);
         assertEquals(0, stats.duplicatesSkipped(), "neither processed nor dead-lettered: it must not count as done");
         assertEquals(2, routeRuns.get());
+    }
+
+    /** The route's exchanges, carrying the payload only (the route fails whatever it gets). */
+    private static EventExchanges exchangesOf(EventBusConsumer consumer) {
+        return new EventExchanges() {
+            @Override
+            public Exchange create(Envelope envelope, String source, Delivery delivery, int deliveryCount) {
+                Exchange exchange = consumer.createExchange(false);
+                exchange.getMessage().setBody(envelope.payload());
+                return exchange;
+            }
+
+            @Override
+            public void release(Exchange exchange) {
+                consumer.releaseExchange(exchange, false);
+            }
+
+            @Override
+            public AsyncProcessor processor() {
+                return consumer.getAsyncProcessor();
+            }
+        };
     }
 
     private static Publisher refusingPublisher() {

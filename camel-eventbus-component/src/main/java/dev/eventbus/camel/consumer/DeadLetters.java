@@ -1,4 +1,4 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.consumer;
 
 import java.util.HashMap;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntToLongFunction;
 
+import dev.eventbus.camel.EventBusConfiguration;
 import dev.eventbus.camel.ordering.Outcome;
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.OutboundRecord;
@@ -16,29 +17,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes an event that cannot be processed to the dead-letter topic: the original bytes (an empty value for a null
- * one) with the {@link DeadLetterHeaders}; the caller acks the original once it landed. When the dead-letter destination refuses or cannot
- * be reached, the event is kept (not acked): the lane retries the publish with backoff, its aggregate waits behind it,
- * an ERROR is logged at most every 10 s, and {@link ConsumerStats#deadLetterStuck()} counts the events stuck so, for a
+ * The default {@link DeadLetterPublisher}: publishes an event that cannot be processed to the dead-letter topic, the
+ * original bytes (an empty value for a null one) with the {@link DeadLetterHeaders}; the caller acks the original once
+ * it landed. When the dead-letter destination refuses or cannot be reached, the event is kept (not acked): the lane retries the publish with backoff, its aggregate waits behind it,
+ * an ERROR is logged at most every 10 s, and {@link Counters#deadLetterStuck()} counts the events stuck so, for a
  * health check. The reason is cut at {@value #MAX_REASON} characters.
  */
-final class DeadLetters {
+public final class DeadLetters implements DeadLetterPublisher {
 
-    static final int MAX_REASON = 2000;
+    /** The longest reason written, in characters. */
+    public static final int MAX_REASON = 2000;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     private final Publisher publisher;
     private final String topic;
     private final String groupId;
-    private final ConsumerStats stats;
+    private final Counters stats;
     private final long timeoutMillis;
     private final IntToLongFunction backoff;
     private final RateLimitedLog failures = new RateLimitedLog(LOG, 10_000);
 
+    /** The dead-letter topic of the endpoint's options, retried with the backoff of its redelivery options. */
+    public static DeadLetters of(Publisher publisher, EventBusConfiguration config, String groupId, Counters stats) {
+        return new DeadLetters(publisher, config.resolveDeadLetterTopic(), groupId, stats, config.getPublishTimeout(),
+                BackoffRedeliveryPolicy.of(config)::delayMillis);
+    }
+
     /**
      * @param backoff delay before the n-th retry of a failed dead-letter publish (n = 1, 2, ...)
      */
-    DeadLetters(Publisher publisher, String topic, String groupId, ConsumerStats stats, long timeoutMillis,
+    DeadLetters(Publisher publisher, String topic, String groupId, Counters stats, long timeoutMillis,
                 IntToLongFunction backoff) {
         this.publisher = publisher;
         this.topic = topic;
@@ -49,7 +57,8 @@ final class DeadLetters {
     }
 
     /** Publishes the event with its {@code deadLetterReason}: done when it landed, else a retry after a backoff. */
-    Outcome send(InboundEvent event) throws InterruptedException {
+    @Override
+    public Outcome send(InboundEvent event) throws InterruptedException {
         Delivery delivery = event.delivery;
         try {
             byte[] value = delivery.value();
@@ -79,7 +88,8 @@ final class DeadLetters {
     }
 
     /** The event leaves the consumer without being dead-lettered (released on revoke): it no longer counts as stuck. */
-    void unstuck(InboundEvent event) {
+    @Override
+    public void unstuck(InboundEvent event) {
         if (event.deadLetterAttempts > 0) {
             event.deadLetterAttempts = 0;
             stats.deadLetterStuck.decrementAndGet();

@@ -1,4 +1,4 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.consumer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every way a dead-letter publish can fail keeps the event (a retry with backoff) and shows in the stats. */
 class DeadLettersTest {
 
-    private final ConsumerStats stats = new ConsumerStats();
+    private final Counters stats = new Counters();
     private final List<OutboundRecord> published = new ArrayList<>();
 
     @Test
@@ -34,15 +34,15 @@ class DeadLettersTest {
         });
         InboundEvent event = event("boom");
         Outcome first = letters.send(event);
-        assertFalse(first.isDone());
-        assertEquals(10, first.retryDelayMillis());
-        assertEquals(40, letters.send(event).retryDelayMillis(), "backoff grows");
+        assertFalse(first instanceof Outcome.Done);
+        assertEquals(10, ((Outcome.Retry) first).delayMillis());
+        assertEquals(40, ((Outcome.Retry) letters.send(event)).delayMillis(), "backoff grows");
         assertEquals(1, stats.deadLetterStuck());
         assertEquals(2, stats.deadLetterFailures());
         assertTrue(stats.lastDeadLetterFailure().contains("connection closed"));
 
         broken[0] = false;
-        assertTrue(letters.send(event).isDone());
+        assertTrue(letters.send(event) instanceof Outcome.Done);
         assertEquals(0, stats.deadLetterStuck());
         assertEquals(1, stats.deadLettered());
         assertArrayEquals(new byte[0], published.get(0).value(), "a null value is dead-lettered as an empty value");
@@ -53,7 +53,7 @@ class DeadLettersTest {
     @Test
     void aFailedFutureKeepsTheEvent() throws Exception {
         DeadLetters letters = letters(records -> CompletableFuture.failedFuture(new IllegalStateException("denied")));
-        assertFalse(letters.send(event("x")).isDone());
+        assertFalse(letters.send(event("x")) instanceof Outcome.Done);
         assertEquals(1, stats.deadLetterStuck());
         assertTrue(stats.lastDeadLetterFailure().contains("denied"));
     }

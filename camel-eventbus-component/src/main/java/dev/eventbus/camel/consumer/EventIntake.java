@@ -1,4 +1,4 @@
-package dev.eventbus.camel;
+package dev.eventbus.camel.consumer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ import dev.eventbus.camel.transport.WireHeaders;
  * is unknown.</li>
  * </ul>
  */
-final class EventIntake implements DeliveryHandler {
+public final class EventIntake implements DeliveryHandler {
 
     /** Longest id quoted in a reason. */
     private static final int MAX_QUOTED = 300;
@@ -35,7 +35,7 @@ final class EventIntake implements DeliveryHandler {
     private final KeyedLanes<InboundEvent> lanes;
     private final EventFormats formats;
 
-    EventIntake(KeyedLanes<InboundEvent> lanes, EventFormats formats) {
+    public EventIntake(KeyedLanes<InboundEvent> lanes, EventFormats formats) {
         this.lanes = lanes;
         this.formats = formats;
     }
