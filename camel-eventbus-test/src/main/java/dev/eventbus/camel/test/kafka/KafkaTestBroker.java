@@ -51,6 +51,8 @@ import dev.eventbus.camel.test.provider.Provider;
  */
 public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaTestBroker.class);
+
     /** Environment variable naming an external cluster that {@link #shared()} uses instead of starting a broker. */
     public static final String BOOTSTRAP_SERVERS_ENV = "EVENTBUS_KAFKA_BOOTSTRAP_SERVERS";
     /** System property overriding the file that holds the broker JVM's classpath. */
@@ -231,8 +233,7 @@ public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
         }
         awaitReady(process, bootstrapServers, clientSecurity, log);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
-        System.out.printf("Kafka test broker %s restarted on its data in %d ms (pid %d)%n", bootstrapServers, millis,
-                process.pid());
+        LOG.info("Kafka test broker {} restarted on its data in {} ms (pid {})", bootstrapServers, millis, process.pid());
         return millis;
     }
 
@@ -330,7 +331,7 @@ public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
             broker.shutdown();
             throw e;
         }
-        System.out.printf("Kafka test broker %s started in %d ms (pid %d, log %s)%n", bootstrap,
+        LOG.info("Kafka test broker {} started in {} ms (pid {}, log {})", bootstrap,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin), process.pid(), log);
         return broker;
     }
