@@ -1,6 +1,5 @@
 package dev.eventbus.camel;
 
-import java.util.Locale;
 
 import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.format.CloudEventsBinding;
@@ -100,8 +99,8 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
     /** The wire formats of the endpoint's transport, with the CloudEvents binding its headers follow. */
     synchronized EventFormats formats() {
         if (formats == null) {
-            formats = new EventFormats(CloudEventsBinding.valueOf(
-                    transportFactory().capabilities().cloudEventsBinding().toUpperCase(Locale.ROOT)), codec);
+            formats = new EventFormats(CloudEventsBinding.of(transportFactory().capabilities().cloudEventsBinding()),
+                    codec);
         }
         return formats;
     }

@@ -39,10 +39,10 @@ class TransportFactoriesTest extends EventBusTestSupport {
     @Test
     void theCapabilitiesAreTheFormerChecksByName() {
         // memory: group 'default' when unset, no wire headers (its consumers are this component), 8 partitions
-        assertEquals(new TransportCapabilities(false, false, 8, false, "kafka"), factoryOf(TransportType.memory).capabilities());
-        assertEquals(new TransportCapabilities(true, true, 8, false, "kafka"), factoryOf(TransportType.kafka).capabilities());
+        assertEquals(new TransportCapabilities(false, false, 8, false, TransportCapabilities.CloudEventsHeaders.KAFKA), factoryOf(TransportType.memory).capabilities());
+        assertEquals(new TransportCapabilities(true, true, 8, false, TransportCapabilities.CloudEventsHeaders.KAFKA), factoryOf(TransportType.kafka).capabilities());
         // NATS: unpartitioned unless asked; the server redelivers after AckWait, possibly after later messages
-        assertEquals(new TransportCapabilities(true, true, 0, true, "nats"), factoryOf(TransportType.nats).capabilities());
+        assertEquals(new TransportCapabilities(true, true, 0, true, TransportCapabilities.CloudEventsHeaders.NATS), factoryOf(TransportType.nats).capabilities());
     }
 
     @Test

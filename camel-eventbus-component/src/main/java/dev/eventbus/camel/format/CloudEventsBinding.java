@@ -3,6 +3,7 @@ package dev.eventbus.camel.format;
 import java.util.Locale;
 
 import dev.eventbus.camel.transport.HeaderPercentEncoding;
+import dev.eventbus.camel.transport.TransportCapabilities;
 
 /**
  * How a transport carries CloudEvents attributes in headers (binary content mode) and marks the structured mode.
@@ -32,6 +33,14 @@ public enum CloudEventsBinding {
         this.prefix = prefix;
         this.contentTypeHeader = contentTypeHeader;
         this.percentEncoded = percentEncoded;
+    }
+
+    /** The binding a transport declares in its capabilities. */
+    public static CloudEventsBinding of(TransportCapabilities.CloudEventsHeaders headers) {
+        return switch (headers) {
+            case KAFKA -> KAFKA;
+            case NATS -> NATS;
+        };
     }
 
     /** The header of the content type (a structured event's media type; on Kafka also a binary event's data type). */

@@ -13,9 +13,16 @@ package dev.eventbus.camel.transport;
  * @param redeliveriesCanReorder whether a record can be delivered again after later records of its key (a broker-side
  *                               redelivery overtaking them); the consumer then holds later versions of an aggregate back
  *                               until the earlier one arrived
- * @param cloudEventsBinding     the CloudEvents protocol binding its record headers follow: {@code kafka} ({@code ce_}
- *                               headers, the memory transport too) or {@code nats} ({@code ce-} headers, percent-encoded)
+ * @param cloudEventsBinding     the CloudEvents protocol binding its record headers follow
  */
 public record TransportCapabilities(boolean groupIdRequired, boolean writesWireHeaders, int defaultPartitions,
-                                    boolean redeliveriesCanReorder, String cloudEventsBinding) {
+                                    boolean redeliveriesCanReorder, CloudEventsHeaders cloudEventsBinding) {
+
+    /** The CloudEvents protocol bindings a transport's record headers can follow. */
+    public enum CloudEventsHeaders {
+        /** The Kafka binding: {@code ce_} headers, UTF-8 values (the memory transport too). */
+        KAFKA,
+        /** The NATS binding: {@code ce-} headers, percent-encoded values. */
+        NATS
+    }
 }

@@ -30,7 +30,7 @@ public final class KafkaTransportFactory implements TransportFactory {
     static final long CLIENT_TIMEOUT_MILLIS = 10_000;
 
     /** A group owns the committed offsets, wire headers for Go consumers, 8 partitions, in-order redelivery. */
-    private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(true, true, 8, false, "kafka");
+    private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(true, true, 8, false, TransportCapabilities.CloudEventsHeaders.KAFKA);
 
     /** camel-kafka's factory (stateless), one instance so that endpoints with equal properties share a producer. */
     static final KafkaClientFactory DEFAULT_CLIENT_FACTORY = new DefaultKafkaClientFactory();

@@ -19,7 +19,7 @@ public final class NatsTransportFactory implements TransportFactory {
      * A durable consumer per group, wire headers for Go consumers, unpartitioned unless asked, and the server redelivers
      * a message after its AckWait or a nak, possibly after later messages of its subject.
      */
-    private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(true, true, 0, true, "nats");
+    private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(true, true, 0, true, TransportCapabilities.CloudEventsHeaders.NATS);
 
     private static final Set<String> RETENTIONS = Set.of("limits", "interest", "workqueue");
 
