@@ -32,7 +32,8 @@ final class CamelThreadPools implements ThreadPools {
 
     private CamelThreadPools(ExecutorServiceManager esm) {
         this.esm = esm;
-        esm.addThreadFactoryListener((source, factory) -> source instanceof PoolName name ? name.wrap(factory) : factory);
+        esm.addThreadFactoryListener(
+                (source, factory) -> source instanceof PoolName name ? name.wrap(factory) : factory);
     }
 
     /** The pools of {@code context}. */

@@ -36,7 +36,8 @@ public class EventBusComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         if (remaining == null || remaining.isBlank()) {
-            throw new IllegalArgumentException("eventbus endpoint needs a topic: eventbus:<topic>[?options] (was " + uri + ")");
+            throw new IllegalArgumentException(
+                    "eventbus endpoint needs a topic: eventbus:<topic>[?options] (was " + uri + ")");
         }
         EventBusConfiguration config = configuration.copy();
         config.setTopic(remaining);

@@ -12,11 +12,11 @@ import dev.eventbus.camel.transport.nats.NatsOptions;
 import io.nats.client.Connection;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.kafka.KafkaClientFactory;
-import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
 /** The options of an {@code eventbus:} endpoint; every option can also be set on the component. */
 @UriParams

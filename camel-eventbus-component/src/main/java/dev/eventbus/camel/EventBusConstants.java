@@ -23,13 +23,15 @@ public final class EventBusConstants {
     public static final String TRACE_ID = "CamelEventBusTraceId";
     @Metadata(description = "Correlation id carried in the envelope.", javaType = "String")
     public static final String CORRELATION_ID = "CamelEventBusCorrelationId";
-    @Metadata(description = "Tenant id carried in the envelope (0 or absent when none): a 64-bit integer, as the Go event bus writes it.", javaType = "long")
+    @Metadata(description = "Tenant id carried in the envelope (0 or absent when none): a 64-bit integer, as the Go event bus writes it.",
+              javaType = "long")
     public static final String TENANT_ID = "CamelEventBusTenantId";
     @Metadata(label = "consumer", description = "The topic the event was consumed from.", javaType = "String")
     public static final String TOPIC = "CamelEventBusTopic";
     @Metadata(label = "consumer", description = "The partition the event was consumed from.", javaType = "int")
     public static final String PARTITION = "CamelEventBusPartition";
-    @Metadata(label = "consumer", description = "The position of the event in its partition (offset or stream sequence).",
+    @Metadata(label = "consumer",
+              description = "The position of the event in its partition (offset or stream sequence).",
               javaType = "long")
     public static final String OFFSET = "CamelEventBusOffset";
     @Metadata(label = "consumer",
@@ -56,7 +58,8 @@ public final class EventBusConstants {
     public static final String CLOUD_EVENT_SOURCE = CloudEvent.CAMEL_CLOUD_EVENT_SOURCE;
     @Metadata(label = "consumer", description = "CloudEvents subject (the aggregate id).", javaType = "String")
     public static final String CLOUD_EVENT_SUBJECT = CloudEvent.CAMEL_CLOUD_EVENT_SUBJECT;
-    @Metadata(label = "consumer", description = "CloudEvents time: the event's timestamp as RFC 3339 text (UTC, nanoseconds).",
+    @Metadata(label = "consumer",
+              description = "CloudEvents time: the event's timestamp as RFC 3339 text (UTC, nanoseconds).",
               javaType = "String")
     public static final String CLOUD_EVENT_TIME = CloudEvent.CAMEL_CLOUD_EVENT_TIME;
     @Metadata(label = "consumer", description = "CloudEvents specversion: 1.0.", javaType = "String")

@@ -1,7 +1,5 @@
 package dev.eventbus.camel;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.consumer.Counters;
@@ -12,8 +10,6 @@ import dev.eventbus.camel.consumer.InboundEvent;
 import dev.eventbus.camel.consumer.PipelineContext;
 import dev.eventbus.camel.ordering.KeyedLanes;
 import dev.eventbus.camel.ordering.Resequencer;
-import dev.eventbus.camel.transport.Delivery;
-import dev.eventbus.camel.transport.DeliveryHandler;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
@@ -131,7 +127,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
                 lanes.stop(TimeUnit.SECONDS.toMillis(10));
                 if (!worker.awaitNoneRunning(timeout)) {
                     LOG.warn("{} exchanges of topic {} are still running after the stop; their events are released "
-                             + "to the group and may be processed again", worker.running(),
+                            + "to the group and may be processed again", worker.running(),
                             getEndpoint().getConfiguration().getTopic());
                 }
             } catch (InterruptedException e) {

@@ -1,6 +1,5 @@
 package dev.eventbus.camel;
 
-
 import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.format.CloudEventsBinding;
 import dev.eventbus.camel.format.EventFormat;
@@ -26,7 +25,7 @@ import org.apache.camel.support.DefaultEndpoint;
  * over in-memory topics, Apache Kafka or NATS JetStream.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "eventbus", title = "Event Bus", syntax = "eventbus:topic",
-             category = { Category.MESSAGING }, headersClass = EventBusConstants.class)
+             category = {Category.MESSAGING}, headersClass = EventBusConstants.class)
 public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsumersSupport, HeaderFilterStrategyAware {
 
     @UriParam
@@ -82,8 +81,8 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
         if (transportFactory().capabilities().groupIdRequired()
                 && (configuration.getGroupId() == null || configuration.getGroupId().isBlank())) {
             throw new IllegalArgumentException("eventbus:" + configuration.getTopic() + " consumer with transport="
-                                               + configuration.getTransport() + " needs a groupId (the subscription group "
-                                               + "that owns its position); set groupId on the endpoint");
+                    + configuration.getTransport() + " needs a groupId (the subscription group "
+                    + "that owns its position); set groupId on the endpoint");
         }
         EventBusConsumer consumer = new EventBusConsumer(this, processor);
         configureConsumer(consumer);
@@ -140,8 +139,8 @@ public class EventBusEndpoint extends DefaultEndpoint implements MultipleConsume
                     .getFactoryFinder(TransportFactory.RESOURCE_PATH)
                     .newInstance(name, TransportFactory.class)
                     .orElseThrow(() -> new IllegalArgumentException("eventbus:" + configuration.getTopic()
-                                                                    + ": no transport named " + name + " on the classpath ("
-                                                                    + TransportFactory.RESOURCE_PATH + name + ")"));
+                            + ": no transport named " + name + " on the classpath ("
+                            + TransportFactory.RESOURCE_PATH + name + ")"));
         }
         return transportFactory;
     }

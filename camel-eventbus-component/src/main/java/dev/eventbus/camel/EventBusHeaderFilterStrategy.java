@@ -28,6 +28,6 @@ public class EventBusHeaderFilterStrategy extends DefaultHeaderFilterStrategy {
     /** Whether {@code name} starts with {@code camel} or {@code org.apache.camel}, in any letter case. */
     public static boolean isCamelInternal(String name) {
         return name != null && (name.regionMatches(true, 0, CAMEL, 0, CAMEL.length())
-                                || name.regionMatches(true, 0, ORG_APACHE_CAMEL, 0, ORG_APACHE_CAMEL.length()));
+                || name.regionMatches(true, 0, ORG_APACHE_CAMEL, 0, ORG_APACHE_CAMEL.length()));
     }
 }

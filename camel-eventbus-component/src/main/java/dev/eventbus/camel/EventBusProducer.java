@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
-import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
 import dev.eventbus.camel.transport.Transport;
 import dev.eventbus.camel.transport.WavePublisher;
@@ -63,7 +62,8 @@ public class EventBusProducer extends DefaultAsyncProducer {
         exchange.getMessage().removeHeader(EventBusConstants.PUBLISHED_EVENT_ID);
         ExchangeEnvelopes.Outgoing outgoing;
         try {
-            outgoing = getEndpoint().exchangeEnvelopes().toRecords(exchange, getEndpoint().getConfiguration().getTopic());
+            outgoing = getEndpoint().exchangeEnvelopes().toRecords(exchange,
+                    getEndpoint().getConfiguration().getTopic());
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
@@ -86,7 +86,7 @@ public class EventBusProducer extends DefaultAsyncProducer {
 
     /** Runs on the thread that completed the publish (a broker client thread): hands the exchange to a worker. */
     private void continueOnWorker(Exchange exchange, CompletableFuture<Void> sent, ExchangeEnvelopes.Outgoing outgoing,
-                                  AsyncCallback callback) {
+            AsyncCallback callback) {
         Runnable done = () -> {
             complete(exchange, sent, outgoing);
             callback.done(false);

@@ -158,7 +158,8 @@ final class ExchangeEnvelopes {
         try {
             return message.getHeader(name, type);
         } catch (TypeConversionException e) {
-            throw new InvalidEnvelopeException(field, "must be " + what + " (header " + name + " could not be converted)", e);
+            throw new InvalidEnvelopeException(field,
+                    "must be " + what + " (header " + name + " could not be converted)", e);
         }
     }
 
@@ -179,8 +180,9 @@ final class ExchangeEnvelopes {
         } catch (RuntimeException e) {
             throw new InvalidEnvelopeException("timestamp", "must be an RFC 3339 date-time", e);
         }
-        throw new InvalidEnvelopeException("timestamp", "must be an Instant, an RFC 3339 String, a Date or epoch millis (was "
-                                                        + value.getClass().getName() + ")");
+        throw new InvalidEnvelopeException("timestamp",
+                "must be an Instant, an RFC 3339 String, a Date or epoch millis (was "
+                        + value.getClass().getName() + ")");
     }
 
     private byte[] payloadBytes(Object body, Message message) {
@@ -191,7 +193,8 @@ final class ExchangeEnvelopes {
         } else if (body instanceof String json) {
             return json.getBytes(StandardCharsets.UTF_8);
         } else if (body instanceof InputStream) {
-            return message.getExchange().getContext().getTypeConverter().convertTo(byte[].class, message.getExchange(), body);
+            return message.getExchange().getContext().getTypeConverter().convertTo(byte[].class, message.getExchange(),
+                    body);
         }
         try {
             return mapper.writeValueAsBytes(body);
@@ -211,16 +214,18 @@ final class ExchangeEnvelopes {
      * @param ceSource the CloudEvents source the record carried, or null (an envelope record: the endpoint's source)
      */
     void populate(Exchange exchange, Envelope envelope, String ceSource, Delivery delivery, int deliveryCount,
-                  DeliverMode deliver, Class<?> payloadType, HeaderFilterStrategy headerFilter) throws java.io.IOException {
+            DeliverMode deliver, Class<?> payloadType, HeaderFilterStrategy headerFilter) throws java.io.IOException {
         Message message = exchange.getMessage();
         if (headerFilter != null) {
             // the wire and CloudEvents headers repeat envelope fields, which become CamelEventBus* headers below
-            delivery.forEachHeader(name -> !WireHeaders.isWireHeader(name) && !CloudEventsBinding.isCloudEventsHeader(name)
-                                           && !EventBusHeaderFilterStrategy.isCamelInternal(name), (name, value) -> {
-                if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
-                    message.setHeader(name, value);
-                }
-            });
+            delivery.forEachHeader(
+                    name -> !WireHeaders.isWireHeader(name) && !CloudEventsBinding.isCloudEventsHeader(name)
+                            && !EventBusHeaderFilterStrategy.isCamelInternal(name),
+                    (name, value) -> {
+                        if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
+                            message.setHeader(name, value);
+                        }
+                    });
         }
         if (deliver == DeliverMode.envelope) {
             message.setBody(envelope);

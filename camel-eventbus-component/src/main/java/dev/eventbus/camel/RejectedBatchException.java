@@ -13,9 +13,9 @@ public class RejectedBatchException extends IllegalArgumentException {
     /** Creates the exception from the failed batch indexes and why each failed. */
     public RejectedBatchException(int batchSize, SortedMap<Integer, RuntimeException> failures) {
         super(failures.size() + " of " + batchSize + " events in the batch are invalid, nothing was published: "
-              + failures.entrySet().stream().map(e -> "item " + e.getKey() + ": " + e.getValue().getMessage())
-                      .collect(Collectors.joining("; ")),
-              failures.values().iterator().next());
+                + failures.entrySet().stream().map(e -> "item " + e.getKey() + ": " + e.getValue().getMessage())
+                        .collect(Collectors.joining("; ")),
+                failures.values().iterator().next());
         this.failures = Collections.unmodifiableSortedMap(new TreeMap<>(failures));
     }
 

@@ -89,8 +89,10 @@ class EventBusCloudEventsTest extends EventBusTestSupport {
         mock.expectedBodiesReceived("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
         Map<String, Object> headers = new HashMap<>(event("s-1", "Shipped", 1));
         headers.put(EventBusConstants.CORRELATION_ID, "c-1");
-        template.sendBodyAndHeaders("eventbus:single?format=cloudevents-binary&cloudEventsSource=urn:a", "{\"n\":1}", headers);
-        template.sendBodyAndHeaders("eventbus:single?format=cloudevents-structured&cloudEventsSource=urn:b", "{\"n\":2}",
+        template.sendBodyAndHeaders("eventbus:single?format=cloudevents-binary&cloudEventsSource=urn:a", "{\"n\":1}",
+                headers);
+        template.sendBodyAndHeaders("eventbus:single?format=cloudevents-structured&cloudEventsSource=urn:b",
+                "{\"n\":2}",
                 event("s-1", "Shipped", 2));
         template.sendBodyAndHeaders("eventbus:single", "{\"n\":3}", event("s-1", "Shipped", 3));
         mock.assertIsSatisfied(10_000);
@@ -107,7 +109,8 @@ class EventBusCloudEventsTest extends EventBusTestSupport {
         assertEquals("application/json", binary.getHeader(CloudEvent.CAMEL_CLOUD_EVENT_DATA_CONTENT_TYPE));
         assertEquals(dev.eventbus.camel.envelope.Rfc3339.format(binary.getHeader(EventBusConstants.TIMESTAMP,
                 java.time.Instant.class)), binary.getHeader(CloudEvent.CAMEL_CLOUD_EVENT_TIME));
-        assertFalse(binary.getHeaders().keySet().stream().anyMatch(n -> n.startsWith("ce_")), binary.getHeaders().toString());
+        assertFalse(binary.getHeaders().keySet().stream().anyMatch(n -> n.startsWith("ce_")),
+                binary.getHeaders().toString());
         assertEquals("urn:b", received.get(1).getMessage().getHeader(CloudEvent.CAMEL_CLOUD_EVENT_SOURCE));
         // an envelope record: the consuming endpoint's source
         assertEquals("/eventbus/single", received.get(2).getMessage().getHeader(CloudEvent.CAMEL_CLOUD_EVENT_SOURCE));
@@ -115,8 +118,8 @@ class EventBusCloudEventsTest extends EventBusTestSupport {
 
     @Test
     void aTopicMixingAllFormatsKeepsPerAggregateOrderAndSkipsDuplicatesAcrossFormats() throws Exception {
-        String[] uris = { "eventbus:mixed", "eventbus:mixed?format=cloudevents-binary",
-            "eventbus:mixed?format=cloudevents-structured" };
+        String[] uris = {"eventbus:mixed", "eventbus:mixed?format=cloudevents-binary",
+                "eventbus:mixed?format=cloudevents-structured"};
         int aggregates = 6;
         int versions = 30;
         MockEndpoint mock = getMockEndpoint("mock:mixed");
@@ -135,7 +138,8 @@ class EventBusCloudEventsTest extends EventBusTestSupport {
         mock.assertIsSatisfied(20_000);
         Map<String, List<Long>> seen = new HashMap<>();
         for (Exchange e : mock.getReceivedExchanges()) {
-            seen.computeIfAbsent(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class), k -> new ArrayList<>())
+            seen.computeIfAbsent(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+                    k -> new ArrayList<>())
                     .add(e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class));
         }
         for (List<Long> order : seen.values()) {
@@ -150,8 +154,9 @@ class EventBusCloudEventsTest extends EventBusTestSupport {
 
     @Test
     void aCloudEventWithoutSubjectOrVersionIsDeadLetteredWithTheReasonAndItsBytesAndHeaders() throws Exception {
-        Map<String, String> headers = new HashMap<>(Map.of("ce_specversion", "1.0", "ce_id", "x-1", "ce_source", "urn:x",
-                "ce_type", "T", "ce_time", "2024-05-01T10:00:00Z", "ce_eventversion", "1", "X-Foreign", "yes"));
+        Map<String, String> headers = new HashMap<>(
+                Map.of("ce_specversion", "1.0", "ce_id", "x-1", "ce_source", "urn:x",
+                        "ce_type", "T", "ce_time", "2024-05-01T10:00:00Z", "ce_eventversion", "1", "X-Foreign", "yes"));
         byte[] value = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         publish("single", headers, value);
         headers.put("ce_subject", "s-9");
@@ -184,12 +189,13 @@ class EventBusCloudEventsTest extends EventBusTestSupport {
         mock.expectedMessageCount(1);
         byte[] value = eventbus("eventbus:single").formats().envelope()
                 .encode(envelope("f-1", 1), "/x").value();
-        publish("single", Map.of("ce-type", "Spoofed", "CE-SOURCE", "urn:evil", "Ce_Foo", "bar", "X-Foreign", "yes"), value);
+        publish("single", Map.of("ce-type", "Spoofed", "CE-SOURCE", "urn:evil", "Ce_Foo", "bar", "X-Foreign", "yes"),
+                value);
         mock.assertIsSatisfied(10_000);
         Message m = mock.getReceivedExchanges().get(0).getMessage();
         assertEquals("yes", m.getHeader("X-Foreign"));
         assertFalse(m.getHeaders().keySet().stream().anyMatch(n -> n.regionMatches(true, 0, "ce-", 0, 3)
-                                                                   || n.regionMatches(true, 0, "ce_", 0, 3)),
+                || n.regionMatches(true, 0, "ce_", 0, 3)),
                 m.getHeaders().toString());
     }
 
@@ -204,14 +210,16 @@ class EventBusCloudEventsTest extends EventBusTestSupport {
         headers.put("ce_type", "Other");
         publish("single", headers, structured.value());
         mock.assertIsSatisfied(10_000);
-        assertEquals("urn:s", mock.getReceivedExchanges().get(0).getMessage().getHeader(CloudEvent.CAMEL_CLOUD_EVENT_SOURCE));
+        assertEquals("urn:s",
+                mock.getReceivedExchanges().get(0).getMessage().getHeader(CloudEvent.CAMEL_CLOUD_EVENT_SOURCE));
     }
 
     @Test
     void theFormatsContentTypeHeaderDoesNotBecomeTheExchangesContentType() throws Exception {
         MockEndpoint mock = getMockEndpoint("mock:single");
         mock.expectedBodiesReceived("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
-        template.sendBodyAndHeaders("eventbus:single?format=cloudevents-structured", "{\"n\":1}", event("ct-1", "T", 1));
+        template.sendBodyAndHeaders("eventbus:single?format=cloudevents-structured", "{\"n\":1}",
+                event("ct-1", "T", 1));
         template.sendBodyAndHeaders("eventbus:single?format=cloudevents-binary", "{\"n\":2}", event("ct-1", "T", 2));
         byte[] value = eventbus("eventbus:single").formats().envelope().encode(envelope("ct-1", 3), "/x").value();
         publish("single", Map.of("Content-Type", "application/json"), value);

@@ -78,7 +78,8 @@ class EventBusDeadLetterDestinationTest extends EventBusTestSupport {
                 publishRaw("refused", "r-1", ("garbage " + i).getBytes(StandardCharsets.UTF_8));
             }
             EventBusConsumer consumer = consumer("refused");
-            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertEquals(1, consumer.getStats().deadLetterStuck(), () -> consumer.getStats() + " held " + held.size()));
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertEquals(1,
+                    consumer.getStats().deadLetterStuck(), () -> consumer.getStats() + " held " + held.size()));
             assertEquals(2, consumer.getStats().deadLettered());
             assertTrue(consumer.getStats().lastDeadLetterFailure().contains("stayed full"),
                     consumer.getStats().lastDeadLetterFailure());
@@ -120,7 +121,8 @@ class EventBusDeadLetterDestinationTest extends EventBusTestSupport {
         processed.assertIsSatisfied(10_000);
         await().atMost(5, TimeUnit.SECONDS).until(() -> consumer.getStats().replayed() == 1);
         assertEquals(1, processed.getReceivedCounter());
-        assertEquals(dead.eventId(), processed.getReceivedExchanges().get(0).getMessage().getHeader(EventBusConstants.EVENT_ID));
+        assertEquals(dead.eventId(),
+                processed.getReceivedExchanges().get(0).getMessage().getHeader(EventBusConstants.EVENT_ID));
     }
 
     private EventBusConsumer consumer(String routeId) {

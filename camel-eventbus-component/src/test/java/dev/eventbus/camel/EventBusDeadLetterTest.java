@@ -67,7 +67,9 @@ class EventBusDeadLetterTest extends EventBusTestSupport {
         assertEquals(2, dead.size());
         assertArrayEquals(garbage, dead.get(0).value());
         assertEquals("p-1", dead.get(0).key());
-        assertTrue(dead.get(0).headers().get(DeadLetterHeaders.REASON).startsWith("undecodable: Invalid envelope: envelope is not valid JSON"),
+        assertTrue(
+                dead.get(0).headers().get(DeadLetterHeaders.REASON)
+                        .startsWith("undecodable: Invalid envelope: envelope is not valid JSON"),
                 dead.get(0).headers().get(DeadLetterHeaders.REASON));
         assertEquals("payments", dead.get(0).headers().get(DeadLetterHeaders.ORIGINAL_TOPIC));
         assertEquals("1", dead.get(0).headers().get(DeadLetterHeaders.ORIGINAL_OFFSET));

@@ -29,10 +29,11 @@ class EventBusGroupsTest extends EventBusTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                for (String route : new String[] { "billing-a", "billing-b" }) {
+                for (String route : new String[]{"billing-a", "billing-b"}) {
                     from("eventbus:invoices?groupId=billing&concurrency=4").routeId(route)
                             .process(e -> {
-                                String aggregate = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
+                                String aggregate = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID,
+                                        String.class);
                                 long version = e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
                                 billingOrder.begin(aggregate, version);
                                 count(route);
@@ -62,7 +63,7 @@ class EventBusGroupsTest extends EventBusTestSupport {
         template.sendBody("eventbus:invoices", batch);
 
         await().atMost(20, TimeUnit.SECONDS).until(() -> billingOrder.completed.get() == 2000
-                                                         && countOf("reporting") == 2000);
+                && countOf("reporting") == 2000);
         assertEquals(2000, perEventInBilling.size());
         assertTrue(perEventInBilling.values().stream().allMatch(n -> n.get() == 1), "an event reached billing twice");
         assertTrue(countOf("billing-a") > 0 && countOf("billing-b") > 0, perRoute.toString());

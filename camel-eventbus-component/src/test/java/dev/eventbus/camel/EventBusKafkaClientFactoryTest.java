@@ -44,8 +44,8 @@ class EventBusKafkaClientFactoryTest extends EventBusTestSupport {
 
     /** Hands out kafka-clients' mocks and remembers the properties it was given. */
     static final class MockClients implements KafkaClientFactory {
-        final MockProducer<String, byte[]> producer
-                = new MockProducer<>(true, new StringSerializer(), new ByteArraySerializer());
+        final MockProducer<String, byte[]> producer = new MockProducer<>(true, new StringSerializer(),
+                new ByteArraySerializer());
         final MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
         final List<Properties> producerProperties = new CopyOnWriteArrayList<>();
         final List<Properties> consumerProperties = new CopyOnWriteArrayList<>();
@@ -111,7 +111,7 @@ class EventBusKafkaClientFactoryTest extends EventBusTestSupport {
         try {
             clients.consumer.schedulePollTask(() -> {
                 clients.consumer.rebalance(List.of(p0));
-                clients.consumer.addRecord(new ConsumerRecord<>("orders", 0, 0, "order-1", new byte[] { 1 }));
+                clients.consumer.addRecord(new ConsumerRecord<>("orders", 0, 0, "order-1", new byte[]{1}));
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
             assertEquals("order-1", received.get(0).key());
@@ -129,7 +129,7 @@ class EventBusKafkaClientFactoryTest extends EventBusTestSupport {
         context.getRegistry().bind("clients", autowired);
         context.getRegistry().bind("named", named);
         eventbus(URI + "&kafkaClientFactory=#named").transport().publisher()
-                .publish(List.of(OutboundRecord.of("orders", "order-1", new byte[] { 1 }))).join();
+                .publish(List.of(OutboundRecord.of("orders", "order-1", new byte[]{1}))).join();
         assertEquals(1, named.producer.history().size());
         assertEquals(0, autowired.producer.history().size());
     }

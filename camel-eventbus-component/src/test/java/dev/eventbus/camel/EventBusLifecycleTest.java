@@ -38,7 +38,9 @@ class EventBusLifecycleTest extends EventBusTestSupport {
     void threadsAreNamedEventbusAndAllGoneAfterTheContextStops() throws Exception {
         context.getRouteController().startRoute("work");
         Set<String> running = eventbusThreads();
-        assertTrue(running.containsAll(Set.of("eventbus-lane-work-1", "eventbus-lane-work-4", "eventbus-poll-work-default-1")),
+        assertTrue(
+                running.containsAll(
+                        Set.of("eventbus-lane-work-1", "eventbus-lane-work-4", "eventbus-poll-work-default-1")),
                 running.toString());
         for (int v = 1; v <= 100; v++) {
             template.sendBodyAndHeaders("eventbus:work", "{}", event("w-" + (v % 7), "Done", v));
@@ -59,7 +61,8 @@ class EventBusLifecycleTest extends EventBusTestSupport {
         await().atMost(10, TimeUnit.SECONDS).until(() -> consumer.getInFlight() == 40);
         Thread opener = new Thread(() -> {
             // the shutdown strategy suspends the consumer (intake stops) before it waits for in-flight events
-            await().atMost(10, TimeUnit.SECONDS).until(() -> consumer.isSuspendingOrSuspended() || consumer.isStoppingOrStopped());
+            await().atMost(10, TimeUnit.SECONDS)
+                    .until(() -> consumer.isSuspendingOrSuspended() || consumer.isStoppingOrStopped());
             release.countDown();
         });
         opener.start();
@@ -78,17 +81,18 @@ class EventBusLifecycleTest extends EventBusTestSupport {
 
     @Test
     void brokerConsumersWithoutGroupFailAtRouteStartWithAClearMessage() throws Exception {
-        for (String transport : new String[] { "kafka", "nats" }) {
+        for (String transport : new String[]{"kafka", "nats"}) {
             assertEquals("eventbus:orders consumer with transport=" + transport + " needs a groupId (the subscription "
-                         + "group that owns its position); set groupId on the endpoint",
+                    + "group that owns its position); set groupId on the endpoint",
                     startFailure("eventbus:orders?transport=" + transport));
         }
     }
 
     @Test
     void kafkaWithoutBrokersFailsAtRouteStartWithAClearMessage() throws Exception {
-        assertEquals("eventbus:orders uses transport=kafka but no brokers are set; set brokers=host:port on the endpoint "
-                     + "or camel.component.eventbus.brokers",
+        assertEquals(
+                "eventbus:orders uses transport=kafka but no brokers are set; set brokers=host:port on the endpoint "
+                        + "or camel.component.eventbus.brokers",
                 startFailure("eventbus:orders?transport=kafka&groupId=g"));
     }
 

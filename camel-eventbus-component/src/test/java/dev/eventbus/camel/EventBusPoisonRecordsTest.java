@@ -74,7 +74,8 @@ class EventBusPoisonRecordsTest extends EventBusTestSupport {
     @Test
     void aRecordWithoutKeyGoesToTheLaneOfItsEnvelopesAggregate() throws Exception {
         String aggregate = "p-7";
-        for (int i = 8; dev.eventbus.camel.ordering.KeyedLanes.laneOf(aggregate, 4) == dev.eventbus.camel.ordering.KeyedLanes.laneOf(null, 4); i++) {
+        for (int i = 8; dev.eventbus.camel.ordering.KeyedLanes.laneOf(aggregate,
+                4) == dev.eventbus.camel.ordering.KeyedLanes.laneOf(null, 4); i++) {
             aggregate = "p-" + i;
         }
         MockEndpoint mock = getMockEndpoint("mock:poison");
@@ -126,7 +127,8 @@ class EventBusPoisonRecordsTest extends EventBusTestSupport {
     }
 
     private static Envelope envelope(String aggregateId, long version) {
-        return Envelope.builder().aggregateId(aggregateId).eventType("Paid").eventVersion(version).payload("{\"v\":" + version + "}")
+        return Envelope.builder().aggregateId(aggregateId).eventType("Paid").eventVersion(version)
+                .payload("{\"v\":" + version + "}")
                 .build();
     }
 }

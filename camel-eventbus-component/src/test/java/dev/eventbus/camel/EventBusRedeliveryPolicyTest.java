@@ -80,7 +80,8 @@ class EventBusRedeliveryPolicyTest extends EventBusTestSupport {
 
         mock.assertIsSatisfied(10_000);
         assertEquals(1, attempts.get("evt-invalid").get(), "not retryable: delivered once");
-        assertEquals(3, attempts.get("evt-flaky").get(), "retryable: the policy's maxDeliveries (4), not the option (1)");
+        assertEquals(3, attempts.get("evt-flaky").get(),
+                "retryable: the policy's maxDeliveries (4), not the option (1)");
         Delivery dead = readRaw("orders.dlq", "inspector", 1).get(0);
         assertEquals("failed 1 times (not retryable): java.lang.IllegalArgumentException: order evt-invalid is invalid",
                 dead.headers().get(DeadLetterHeaders.REASON));

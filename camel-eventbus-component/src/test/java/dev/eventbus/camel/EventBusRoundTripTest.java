@@ -13,8 +13,8 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventBusRoundTripTest extends EventBusTestSupport {
@@ -77,7 +77,8 @@ class EventBusRoundTripTest extends EventBusTestSupport {
         template.sendBodyAndHeaders("eventbus:typed", "{\"sku\":\"C3\",\"qty\":5,\"addedLater\":true}",
                 event("order-4", "OrderPlaced", 1));
         mock.assertIsSatisfied(10_000);
-        OrderPlaced body = assertInstanceOf(OrderPlaced.class, mock.getReceivedExchanges().get(0).getMessage().getBody());
+        OrderPlaced body = assertInstanceOf(OrderPlaced.class,
+                mock.getReceivedExchanges().get(0).getMessage().getBody());
         assertEquals("C3", body.sku);
         assertEquals(5, body.qty);
     }
@@ -95,7 +96,8 @@ class EventBusRoundTripTest extends EventBusTestSupport {
 
         mock.assertIsSatisfied(10_000);
         List<Exchange> exchanges = mock.getReceivedExchanges();
-        assertEquals(4, exchanges.stream().map(e -> e.getMessage().getHeader(EventBusConstants.EVENT_ID)).distinct().count(),
+        assertEquals(4,
+                exchanges.stream().map(e -> e.getMessage().getHeader(EventBusConstants.EVENT_ID)).distinct().count(),
                 "every batch item gets its own event id");
     }
 

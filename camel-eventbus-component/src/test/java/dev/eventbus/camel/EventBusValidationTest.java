@@ -8,10 +8,10 @@ import java.util.stream.Stream;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.envelope.InvalidEnvelopeException;
 import org.apache.camel.CamelExecutionException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -62,7 +62,8 @@ class EventBusValidationTest extends EventBusTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidEvents")
-    void invalidEventsAreRefusedNamingFieldAndRule(String name, Map<String, Object> headers, String body, String message) {
+    void invalidEventsAreRefusedNamingFieldAndRule(String name, Map<String, Object> headers, String body,
+            String message) {
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
                 () -> template.sendBodyAndHeaders("eventbus:invalid", body, headers));
         InvalidEnvelopeException invalid = assertInstanceOf(InvalidEnvelopeException.class, e.getCause());
@@ -79,8 +80,8 @@ class EventBusValidationTest extends EventBusTestSupport {
                 () -> template.sendBody("eventbus:invalid", List.of(good, noType, good, badVersion)));
         RejectedBatchException rejected = assertInstanceOf(RejectedBatchException.class, e.getCause());
         assertEquals("2 of 4 events in the batch are invalid, nothing was published: "
-                     + "item 1: Invalid envelope: event_type must not be blank; "
-                     + "item 3: Invalid envelope: event_version must be >= 1 (was -2)", rejected.getMessage());
+                + "item 1: Invalid envelope: event_type must not be blank; "
+                + "item 3: Invalid envelope: event_version must be >= 1 (was -2)", rejected.getMessage());
         assertEquals(List.of(1, 3), List.copyOf(rejected.failures().keySet()));
         assertEquals(0, retained("invalid"));
     }

@@ -23,6 +23,6 @@ final class HeaderSpoofing {
 
     static void assertNoCamelLookalike(Message message) {
         assertFalse(message.getHeaders().containsValue("spoofed"), () -> "a Camel look-alike record header reached the "
-                                                                          + "exchange: " + message.getHeaders().keySet());
+                + "exchange: " + message.getHeaders().keySet());
     }
 }

@@ -34,7 +34,7 @@ public class PayloadMappingTest {
 
     /** A payload with the types whose JSON differs between Jackson set-ups. */
     public record OrderPlaced(String orderId, Instant placedAt, LocalDate deliveryDay, OffsetDateTime promisedAt,
-                              Duration window, BigDecimal amount, Optional<String> coupon) {
+            Duration window, BigDecimal amount, Optional<String> coupon) {
     }
 
     /** The payload every runtime must write the same way (also used by the starter's Spring Boot test). */
@@ -44,8 +44,8 @@ public class PayloadMappingTest {
 
     /** The JSON of {@link #ORDER} under the documented default mapping (README, "Publishing"). */
     public static final String DOCUMENTED = "{\"orderId\":\"o-1\",\"placedAt\":\"2024-05-01T10:00:00.123Z\","
-                                     + "\"deliveryDay\":\"2024-05-03\",\"promisedAt\":\"2024-05-03T18:00:00+02:00\","
-                                     + "\"window\":\"PT1H30M\",\"amount\":12.50,\"coupon\":\"SPRING\"}";
+            + "\"deliveryDay\":\"2024-05-03\",\"promisedAt\":\"2024-05-03T18:00:00+02:00\","
+            + "\"window\":\"PT1H30M\",\"amount\":12.50,\"coupon\":\"SPRING\"}";
 
     /** A payload class with one constructor and no default one or @JsonCreator (as Kotlin and Lombok make them). */
     public static final class Shipped {
@@ -126,7 +126,8 @@ public class PayloadMappingTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("eventbus:mapping?deliver=envelope").process(e -> received.add(e.getMessage().getBody(Envelope.class)));
+                from("eventbus:mapping?deliver=envelope")
+                        .process(e -> received.add(e.getMessage().getBody(Envelope.class)));
             }
         });
         if (!context.isStarted()) {

@@ -16,8 +16,8 @@ import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * No secret reaches a log line or an exception message: credentials in NATS server URLs and Kafka client properties
@@ -43,12 +43,12 @@ class SecretsNotLoggedTest {
     void kafkaSecretPropertiesAreHidden() throws Exception {
         int port = closedPort();
         String uri = "eventbus:t?transport=kafka&brokers=127.0.0.1:" + port
-                     + "&securityProtocol=SASL_PLAINTEXT&saslMechanism=PLAIN"
-                     + "&saslJaasConfig=RAW(org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"OPT-JAAS-6\";)"
-                     + "&additionalProperties.sasl.jaas.config=RAW(org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"JAAS-3\";)"
-                     + "&additionalProperties.ssl.key.password=KEYPW-4&additionalProperties.ssl.truststore.password=TRUSTPW-5"
-                     + "&additionalProperties.my.app.Secret=MYSECRET-7"
-                     + "&additionalProperties.default.api.timeout.ms=1000&additionalProperties.request.timeout.ms=1000";
+                + "&securityProtocol=SASL_PLAINTEXT&saslMechanism=PLAIN"
+                + "&saslJaasConfig=RAW(org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"OPT-JAAS-6\";)"
+                + "&additionalProperties.sasl.jaas.config=RAW(org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"JAAS-3\";)"
+                + "&additionalProperties.ssl.key.password=KEYPW-4&additionalProperties.ssl.truststore.password=TRUSTPW-5"
+                + "&additionalProperties.my.app.Secret=MYSECRET-7"
+                + "&additionalProperties.default.api.timeout.ms=1000&additionalProperties.request.timeout.ms=1000";
         startFailing(uri);
     }
 

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class TransportFactoriesTest extends EventBusTestSupport {
 
-    private static final Map<TransportType, Class<?>> FACTORIES = Map.of(TransportType.memory, MemoryTransportFactory.class,
+    private static final Map<TransportType, Class<?>> FACTORIES = Map.of(TransportType.memory,
+            MemoryTransportFactory.class,
             TransportType.kafka, KafkaTransportFactory.class, TransportType.nats, NatsTransportFactory.class);
 
     private TransportFactory factoryOf(TransportType type) {
@@ -39,10 +40,13 @@ class TransportFactoriesTest extends EventBusTestSupport {
     @Test
     void theCapabilitiesAreTheFormerChecksByName() {
         // memory: group 'default' when unset, no wire headers (its consumers are this component), 8 partitions
-        assertEquals(new TransportCapabilities(false, false, 8, false, TransportCapabilities.CloudEventsHeaders.KAFKA), factoryOf(TransportType.memory).capabilities());
-        assertEquals(new TransportCapabilities(true, true, 8, false, TransportCapabilities.CloudEventsHeaders.KAFKA), factoryOf(TransportType.kafka).capabilities());
+        assertEquals(new TransportCapabilities(false, false, 8, false, TransportCapabilities.CloudEventsHeaders.KAFKA),
+                factoryOf(TransportType.memory).capabilities());
+        assertEquals(new TransportCapabilities(true, true, 8, false, TransportCapabilities.CloudEventsHeaders.KAFKA),
+                factoryOf(TransportType.kafka).capabilities());
         // NATS: unpartitioned unless asked; the server redelivers after AckWait, possibly after later messages
-        assertEquals(new TransportCapabilities(true, true, 0, true, TransportCapabilities.CloudEventsHeaders.NATS), factoryOf(TransportType.nats).capabilities());
+        assertEquals(new TransportCapabilities(true, true, 0, true, TransportCapabilities.CloudEventsHeaders.NATS),
+                factoryOf(TransportType.nats).capabilities());
     }
 
     @Test
@@ -54,7 +58,7 @@ class TransportFactoriesTest extends EventBusTestSupport {
 
     @Test
     void aTransportThatRequiresAGroupRefusesAConsumerWithoutOne() {
-        for (TransportType type : new TransportType[] { TransportType.kafka, TransportType.nats }) {
+        for (TransportType type : new TransportType[]{TransportType.kafka, TransportType.nats}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> eventbus("eventbus:g?transport=" + type).createConsumer(exchange -> {
                     }));

@@ -44,7 +44,7 @@ public final class ConsumerProcess {
                             .delay(delay)
                             .process(e -> {
                                 String line = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID) + " "
-                                              + e.getMessage().getHeader(EventBusConstants.EVENT_VERSION) + "\n";
+                                        + e.getMessage().getHeader(EventBusConstants.EVENT_VERSION) + "\n";
                                 synchronized (out) {
                                     out.write(line.getBytes(StandardCharsets.UTF_8));
                                 }

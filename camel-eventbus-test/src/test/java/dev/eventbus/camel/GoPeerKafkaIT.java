@@ -55,7 +55,6 @@ class GoPeerKafkaIT extends KafkaITSupport {
         return new NotifyBuilder(context).fromRoute("java").whenCompleted(TOTAL).create();
     }
 
-
     @Test
     void goPublishedEventsAreConsumedInOrderOnManyLanes() throws Exception {
         assertEquals(TOTAL, go.kafkaPublish(topic, "go", AGGREGATES, 1, VERSIONS, "LineAdded"));

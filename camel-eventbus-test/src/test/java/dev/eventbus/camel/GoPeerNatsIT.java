@@ -50,7 +50,6 @@ class GoPeerNatsIT extends NatsTestSupport {
         return new NotifyBuilder(context).fromRoute("java").whenCompleted(TOTAL).create();
     }
 
-
     @Test
     void goPublishedEventsAreConsumedInOrderOnManyLanes() throws Exception {
         assertEquals("STREAM_" + topic, go.natsStream(topic));
@@ -70,7 +69,8 @@ class GoPeerNatsIT extends NatsTestSupport {
     @Test
     void eventbusPublishedEventsWithNonAsciiTypesPassTheGoDecodeAndValidate() {
         for (int v = 1; v <= VERSIONS; v++) {
-            template.sendBody(nats(""), PeerCheck.wave("java", AGGREGATES, v, v % 2 == 0 ? "订单已创建" : "Zeile-hinzugefügt"));
+            template.sendBody(nats(""),
+                    PeerCheck.wave("java", AGGREGATES, v, v % 2 == 0 ? "订单已创建" : "Zeile-hinzugefügt"));
         }
         go.natsConsume(topic, "go", TOTAL);
 

@@ -56,7 +56,8 @@ class KafkaBrokerRestartIT extends CamelTestSupport {
             @Override
             public void configure() {
                 from("eventbus:" + topic + "?groupId=restart&concurrency=8&partitions=4").routeId("consume")
-                        .process(e -> versions.processed(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+                        .process(e -> versions.processed(
+                                e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
                                 e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)));
             }
         };
@@ -84,7 +85,7 @@ class KafkaBrokerRestartIT extends CamelTestSupport {
         });
         long downMillis = restart.get(60, TimeUnit.SECONDS);
         System.out.println("broker down " + downMillis + " ms; failed exchanges " + failedExchanges
-                           + "; versions processed again " + versions.repeats());
+                + "; versions processed again " + versions.repeats());
         assertEquals(List.of(), versions.violations(), "lost or reordered events");
         assertTrue(failedExchanges > 0, "publishes while the broker was down failed their exchanges");
     }

@@ -85,12 +85,13 @@ class KafkaCloudEventsIT extends KafkaITSupport {
     }
 
     @Test
-    void sdkBinaryAndStructuredAndEventBusRecordsOfTheSameAggregatesInterleaveInOrderWithoutDuplicates() throws Exception {
+    void sdkBinaryAndStructuredAndEventBusRecordsOfTheSameAggregatesInterleaveInOrderWithoutDuplicates()
+            throws Exception {
         MockEndpoint mock = getMockEndpoint("mock:mixed");
         mock.expectedMessageCount(AGGREGATES * VERSIONS);
         int duplicates = 0;
         try (KafkaProducer<String, CloudEvent> binary = sdkProducer(Encoding.BINARY);
-             KafkaProducer<String, CloudEvent> structured = sdkProducer(Encoding.STRUCTURED)) {
+                KafkaProducer<String, CloudEvent> structured = sdkProducer(Encoding.STRUCTURED)) {
             for (int v = 1; v <= VERSIONS; v++) {
                 for (int a = 0; a < AGGREGATES; a++) {
                     String aggregate = "ce-" + a;
@@ -123,15 +124,18 @@ class KafkaCloudEventsIT extends KafkaITSupport {
         assertEquals(AGGREGATES, versions.size());
         EventBusConsumer consumer = (EventBusConsumer) context.getRoute("mixed").getConsumer();
         int expectedDuplicates = duplicates;
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getStats().duplicatesSkipped() == expectedDuplicates);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> consumer.getStats().duplicatesSkipped() == expectedDuplicates);
         assertEquals(0, consumer.getStats().deadLettered());
 
         // ce-3-1 was written by the SDK's binary producer (writer (1 + 3) % 4 = 0), ce-0-1 by its structured one
         for (String id : List.of("ce-3-1", "ce-0-1")) {
             assertSdkEvent(mock, id);
         }
-        System.out.printf("kafka mixed formats: aggregates=%d versions=%d events=%d duplicates skipped=%d violations=%d "
-                          + "lost=%d%n", AGGREGATES, VERSIONS, mock.getReceivedCounter(), duplicates, violations,
+        System.out.printf(
+                "kafka mixed formats: aggregates=%d versions=%d events=%d duplicates skipped=%d violations=%d "
+                        + "lost=%d%n",
+                AGGREGATES, VERSIONS, mock.getReceivedCounter(), duplicates, violations,
                 AGGREGATES * VERSIONS - mock.getReceivedCounter());
     }
 
@@ -139,12 +143,14 @@ class KafkaCloudEventsIT extends KafkaITSupport {
         Message sdk = mock.getReceivedExchanges().stream().map(Exchange::getMessage)
                 .filter(m -> id.equals(m.getHeader(EventBusConstants.EVENT_ID))).findFirst().orElseThrow();
         String aggregate = id.substring(0, 4);
-        assertEquals("urn:sdk:shop", sdk.getHeader(org.apache.camel.cloudevents.CloudEvent.CAMEL_CLOUD_EVENT_SOURCE), id);
+        assertEquals("urn:sdk:shop", sdk.getHeader(org.apache.camel.cloudevents.CloudEvent.CAMEL_CLOUD_EVENT_SOURCE),
+                id);
         assertEquals("OrderChanged", sdk.getHeader(org.apache.camel.cloudevents.CloudEvent.CAMEL_CLOUD_EVENT_TYPE));
         assertEquals(aggregate, sdk.getHeader(org.apache.camel.cloudevents.CloudEvent.CAMEL_CLOUD_EVENT_SUBJECT));
         assertEquals(5_000_000_000L, sdk.getHeader(EventBusConstants.TENANT_ID));
         assertEquals("corr-" + aggregate, sdk.getHeader(EventBusConstants.CORRELATION_ID));
-        assertEquals(java.time.Instant.parse("2026-11-22T10:15:30.123456789Z"), sdk.getHeader(EventBusConstants.TIMESTAMP));
+        assertEquals(java.time.Instant.parse("2026-11-22T10:15:30.123456789Z"),
+                sdk.getHeader(EventBusConstants.TIMESTAMP));
         assertTrue(sdk.getHeaders().keySet().stream().noneMatch(n -> n.startsWith("ce_")), sdk.getHeaders().toString());
     }
 
@@ -152,7 +158,8 @@ class KafkaCloudEventsIT extends KafkaITSupport {
     void anSdkEventWithoutEventVersionIsDeadLetteredWithItsBytesAndHeadersAndTheAggregateMovesOn() throws Exception {
         MockEndpoint mock = getMockEndpoint("mock:mixed");
         mock.expectedBodiesReceived("{\"v\":1}");
-        CloudEvent unversioned = CloudEventBuilder.v1(sdkEvent("ce-dl", 1, "dl-1")).withoutExtension("eventversion").build();
+        CloudEvent unversioned = CloudEventBuilder.v1(sdkEvent("ce-dl", 1, "dl-1")).withoutExtension("eventversion")
+                .build();
         try (KafkaProducer<String, CloudEvent> binary = sdkProducer(Encoding.BINARY)) {
             binary.send(new ProducerRecord<>(mixed, "ce-dl", unversioned)).get();
             binary.send(new ProducerRecord<>(mixed, "ce-dl", sdkEvent("ce-dl", 1, "dl-2"))).get();
@@ -190,18 +197,19 @@ class KafkaCloudEventsIT extends KafkaITSupport {
         assertEquals("OrderChanged", m.getHeader(EventBusConstants.CLOUD_EVENT_TYPE));
         assertNull(m.getHeader(Exchange.CONTENT_TYPE), m.getHeaders().toString());
         assertTrue(m.getHeaders().keySet().stream().noneMatch(n -> n.regionMatches(true, 0, "ce_", 0, 3)
-                                                                 || n.regionMatches(true, 0, "ce-", 0, 3)),
+                || n.regionMatches(true, 0, "ce-", 0, 3)),
                 m.getHeaders().toString());
     }
 
     /** Writer 0: SDK binary, 1: SDK structured, 2: eventbus envelope, 3: eventbus binary. */
     private void send(int writer, String aggregate, int version, String id, KafkaProducer<String, CloudEvent> binary,
-                      KafkaProducer<String, CloudEvent> structured) throws Exception {
+            KafkaProducer<String, CloudEvent> structured) throws Exception {
         switch (writer) {
             case 0 -> binary.send(new ProducerRecord<>(mixed, aggregate, sdkEvent(aggregate, version, id))).get();
             case 1 -> structured.send(new ProducerRecord<>(mixed, aggregate, sdkEvent(aggregate, version, id))).get();
             default -> {
-                Map<String, Object> headers = new HashMap<>(EventBusTestSupport.event(aggregate, "OrderChanged", version));
+                Map<String, Object> headers = new HashMap<>(
+                        EventBusTestSupport.event(aggregate, "OrderChanged", version));
                 headers.put(EventBusConstants.EVENT_ID, id);
                 template.sendBodyAndHeaders("eventbus:" + mixed + (writer == 3 ? "?format=cloudevents-binary" : ""),
                         "{\"v\":" + version + "}", headers);

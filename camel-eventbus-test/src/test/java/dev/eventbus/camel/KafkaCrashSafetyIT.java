@@ -93,8 +93,8 @@ class KafkaCrashSafetyIT extends KafkaITSupport {
                     }
                 }
                 throw new AssertionError("first " + completedFirst.size() + ", second " + completedSecond.size()
-                                         + ", stats " + consumer.getStats() + ", in flight " + consumer.getInFlight()
-                                         + ", missing " + missing.size() + ": " + missing.stream().limit(40).toList(), e);
+                        + ", stats " + consumer.getStats() + ", in flight " + consumer.getInFlight()
+                        + ", missing " + missing.size() + ": " + missing.stream().limit(40).toList(), e);
             }
             Set<String> both = new HashSet<>(completedFirst);
             both.retainAll(completedSecond);
@@ -118,7 +118,8 @@ class KafkaCrashSafetyIT extends KafkaITSupport {
             public void configure() {
                 checker.checkedAsyncStep(from("eventbus:" + topic + "?groupId=crash&concurrency=8&maxInFlight=500")
                         .process(e -> gate.pass()))
-                        .process(e -> completed.add(e.getMessage().getHeader(EventBusConstants.EVENT_ID, String.class)));
+                        .process(
+                                e -> completed.add(e.getMessage().getHeader(EventBusConstants.EVENT_ID, String.class)));
             }
         });
         return camel;

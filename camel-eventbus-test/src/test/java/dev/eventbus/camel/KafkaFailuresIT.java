@@ -79,7 +79,9 @@ class KafkaFailuresIT extends KafkaITSupport {
         assertEquals("acct-1", record.key());
         assertTrue(new String(record.value(), StandardCharsets.UTF_8).contains("always-fails"));
         Map<String, String> headers = headers(record);
-        assertTrue(headers.get(DeadLetterHeaders.REASON).startsWith("failed 3 times: java.lang.IllegalStateException: billing refused"),
+        assertTrue(
+                headers.get(DeadLetterHeaders.REASON)
+                        .startsWith("failed 3 times: java.lang.IllegalStateException: billing refused"),
                 headers.get(DeadLetterHeaders.REASON));
         assertEquals(topic, headers.get(DeadLetterHeaders.ORIGINAL_TOPIC));
         assertEquals("0", headers.get(DeadLetterHeaders.ORIGINAL_PARTITION));
@@ -111,7 +113,8 @@ class KafkaFailuresIT extends KafkaITSupport {
                 if (i % 11 == 5) {
                     byte[] bad = ("{\"event_id\":\"bad-" + i + "\",\"aggregate_id\":").getBytes(StandardCharsets.UTF_8);
                     malformed.add(bad);
-                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(malformedTopic, aggregate, bad));
+                    producer.send(
+                            new org.apache.kafka.clients.producer.ProducerRecord<>(malformedTopic, aggregate, bad));
                 } else {
                     Envelope e = Envelope.builder().eventId("good-" + i).aggregateId(aggregate).eventType("T")
                             .eventVersion(i + 1).payload("{}").build();
@@ -144,15 +147,20 @@ class KafkaFailuresIT extends KafkaITSupport {
                 .payload("{}").build());
         byte[] absurd = new String(codec.encode(Envelope.builder().aggregateId("acct-1").eventType("T").eventVersion(6)
                 .payload("{}").build()), StandardCharsets.UTF_8).replace("\"event_version\":6", "\"event_version\":"
-                + Long.MAX_VALUE).getBytes(StandardCharsets.UTF_8);
+                        + Long.MAX_VALUE)
+                .getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, byte[]> producer = rawProducer()) {
-            sendRaw(producer, poisonTopic, "acct-1", codec.encode(Envelope.builder().aggregateId("acct-1").eventType("T")
-                    .eventVersion(1).payload("{\"v\":1}").build()), Map.of());
+            sendRaw(producer, poisonTopic, "acct-1",
+                    codec.encode(Envelope.builder().aggregateId("acct-1").eventType("T")
+                            .eventVersion(1).payload("{\"v\":1}").build()),
+                    Map.of());
             sendRaw(producer, poisonTopic, "acct-1", null, Map.of()); // a tombstone
             sendRaw(producer, poisonTopic, "acct-2", otherKey, Map.of());
             sendRaw(producer, poisonTopic, "acct-1", absurd, Map.of());
-            sendRaw(producer, poisonTopic, "acct-1", codec.encode(Envelope.builder().aggregateId("acct-1").eventType("T")
-                    .eventVersion(2).payload("{\"v\":2}").build()), Map.of());
+            sendRaw(producer, poisonTopic, "acct-1",
+                    codec.encode(Envelope.builder().aggregateId("acct-1").eventType("T")
+                            .eventVersion(2).payload("{\"v\":2}").build()),
+                    Map.of());
         }
         mock.assertIsSatisfied(20_000);
         List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>(readRaw(poisonTopic + ".dlq", 3));
@@ -173,7 +181,7 @@ class KafkaFailuresIT extends KafkaITSupport {
         ConsumerRecord<String, byte[]> dead = readRaw(hostileTopic + ".dlq", 1).get(0);
         String reason = headers(dead).get(DeadLetterHeaders.REASON);
         assertTrue(reason.startsWith("failed 1 times: java.lang.IllegalStateException: "
-                                     + NatsDeadLetterDestinationIT.HOSTILE_REASON.substring(0, 60)), reason);
+                + NatsDeadLetterDestinationIT.HOSTILE_REASON.substring(0, 60)), reason);
         assertEquals(DeadLetters.MAX_REASON, reason.length());
     }
 
@@ -190,7 +198,8 @@ class KafkaFailuresIT extends KafkaITSupport {
                 props, new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
-            org.apache.kafka.clients.consumer.OffsetAndMetadata offset = consumer.committed(java.util.Set.of(tp)).get(tp);
+            org.apache.kafka.clients.consumer.OffsetAndMetadata offset = consumer.committed(java.util.Set.of(tp))
+                    .get(tp);
             return offset == null ? -1 : offset.offset();
         }
     }

@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class KafkaITSupport extends CamelTestSupport {
 
     /** A topic name of this test class, unique per JVM run. */
-    protected final String topic = getClass().getSimpleName().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    protected final String topic = getClass().getSimpleName().toLowerCase() + "-"
+            + UUID.randomUUID().toString().substring(0, 8);
 
     protected static String brokers() {
         return KafkaBrokers.shared().bootstrapServers();
@@ -66,7 +67,7 @@ abstract class KafkaITSupport extends CamelTestSupport {
     }
 
     protected static void sendRaw(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value,
-                                  Map<String, String> headers) throws Exception {
+            Map<String, String> headers) throws Exception {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         producer.send(record).get();

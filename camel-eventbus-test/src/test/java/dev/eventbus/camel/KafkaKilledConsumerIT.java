@@ -19,7 +19,7 @@ class KafkaKilledConsumerIT extends KafkaITSupport {
     private static final int VERSIONS = 100;
     /** The group gives up on the killed member after 4 s instead of 45 (its session timeout). */
     static final String SHORT_SESSION = "additionalProperties.session.timeout.ms=4000"
-                                        + "&additionalProperties.heartbeat.interval.ms=500";
+            + "&additionalProperties.heartbeat.interval.ms=500";
 
     @Override
     protected RoutesBuilder createRouteBuilder() {
@@ -40,7 +40,7 @@ class KafkaKilledConsumerIT extends KafkaITSupport {
         }
         template.sendBody("eventbus:" + topic + "?partitions=4", batch);
         check.runAndKill("eventbus:" + topic + "?transport=kafka&brokers=" + brokers()
-                         + "&groupId=killed&concurrency=8&maxInFlight=400&" + SHORT_SESSION, "killed-consumer");
+                + "&groupId=killed&concurrency=8&maxInFlight=400&" + SHORT_SESSION, "killed-consumer");
         check.runSuccessor("eventbus:" + topic + "?groupId=killed&concurrency=8", KafkaITSupport::configure);
         System.out.println(check.assertNothingSkippedAndOrderKept());
     }

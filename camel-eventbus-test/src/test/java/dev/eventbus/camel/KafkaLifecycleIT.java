@@ -38,7 +38,7 @@ class KafkaLifecycleIT extends KafkaITSupport {
                 root = root.getCause();
             }
             assertEquals("Kafka topic '" + topic + "-missing' does not exist on " + brokers()
-                         + " and autoCreateTopics=false; create it or allow autoCreateTopics", root.getMessage());
+                    + " and autoCreateTopics=false; create it or allow autoCreateTopics", root.getMessage());
         }
     }
 

@@ -28,8 +28,8 @@ class KafkaPartitionerIT extends KafkaITSupport {
 
     static {
         String[] keys = {"order-42", "order-43", "order-1000", "customer-7", "7f3c2a9e-1b4d-4e8a-9c6f-2d5e8b1a0c3f",
-            "acct-1", "acct-2", "acct-3", "acct-4", "acct-5", "acct-6",
-            "acct-7", "acct-8"};
+                "acct-1", "acct-2", "acct-3", "acct-4", "acct-5", "acct-6",
+                "acct-7", "acct-8"};
         int[] partitions = {4, 7, 1, 1, 0, 4, 3, 6, 5, 0, 7, 2, 1};
         for (int i = 0; i < keys.length; i++) {
             GO_PARTITION_OF_8.put(keys[i], partitions[i]);
@@ -55,7 +55,8 @@ class KafkaPartitionerIT extends KafkaITSupport {
     void eventsAndDeadLettersLandWhereTheEndpointsPartitionerPutsThem() {
         for (String key : GO_PARTITION_OF_8.keySet()) {
             template.sendBodyAndHeaders("eventbus:" + topic + "?partitions=8", "{\"n\":1}", event(key));
-            template.sendBodyAndHeaders("eventbus:" + murmur + "?partitions=8&partitioner=murmur2", "{\"n\":1}", event(key));
+            template.sendBodyAndHeaders("eventbus:" + murmur + "?partitions=8&partitioner=murmur2", "{\"n\":1}",
+                    event(key));
         }
         int keys = GO_PARTITION_OF_8.size();
         assertEquals(GO_PARTITION_OF_8, partitions(topic, keys));
@@ -66,7 +67,8 @@ class KafkaPartitionerIT extends KafkaITSupport {
                 Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 8));
         assertEquals(murmur2, partitions(murmur, keys));
         assertEquals(murmur2, partitions(murmur + ".dlq", keys));
-        long differ = GO_PARTITION_OF_8.keySet().stream().filter(k -> !GO_PARTITION_OF_8.get(k).equals(murmur2.get(k))).count();
+        long differ = GO_PARTITION_OF_8.keySet().stream().filter(k -> !GO_PARTITION_OF_8.get(k).equals(murmur2.get(k)))
+                .count();
         assertTrue(differ > keys / 2, "the two partitioners agree on " + (keys - differ) + " of " + keys + " keys");
     }
 

@@ -54,7 +54,8 @@ class KafkaProducerIT extends KafkaITSupport {
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.start();
             ProducerTemplate producer = camel.createProducerTemplate();
-            String uri = "eventbus:" + topic + "?transport=kafka&publishTimeout=3000&brokers=" + broker.bootstrapServers();
+            String uri = "eventbus:" + topic + "?transport=kafka&publishTimeout=3000&brokers="
+                    + broker.bootstrapServers();
             producer.sendBodyAndHeaders(uri, "{\"n\":1}", event());
 
             broker.stop();
@@ -63,7 +64,8 @@ class KafkaProducerIT extends KafkaITSupport {
                     () -> producer.sendBodyAndHeaders(uri, "{\"n\":2}", event()));
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
             assertInstanceOf(TimeoutException.class, e.getCause().getCause(), e.getCause().toString());
-            System.out.println("send to a stopped broker failed after " + tookMillis + " ms: " + e.getCause().getMessage());
+            System.out.println(
+                    "send to a stopped broker failed after " + tookMillis + " ms: " + e.getCause().getMessage());
         } finally {
             broker.stop();
         }
@@ -83,7 +85,8 @@ class KafkaProducerIT extends KafkaITSupport {
     void aBatchWaitsAtMostThePublishTimeoutInAllWhenTheBrokerIsGone() throws Exception {
         KafkaTestBroker broker = KafkaTestBroker.startNew();
         try (CamelContext camel = new DefaultCamelContext()) {
-            String uri = "eventbus:" + topic + "?transport=kafka&publishTimeout=2000&brokers=" + broker.bootstrapServers();
+            String uri = "eventbus:" + topic + "?transport=kafka&publishTimeout=2000&brokers="
+                    + broker.bootstrapServers();
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

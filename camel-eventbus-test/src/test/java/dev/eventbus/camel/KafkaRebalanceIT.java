@@ -62,7 +62,8 @@ class KafkaRebalanceIT extends KafkaITSupport {
                     }
                 }
                 for (int a = 0; a < AGGREGATES; a++) {
-                    batch.add(Envelope.builder().aggregateId("cust-" + a).eventType("T").eventVersion(v).payload("{}").build());
+                    batch.add(Envelope.builder().aggregateId("cust-" + a).eventType("T").eventVersion(v).payload("{}")
+                            .build());
                 }
                 template.sendBody("eventbus:" + topic, batch);
                 batch = new ArrayList<>();
@@ -75,7 +76,8 @@ class KafkaRebalanceIT extends KafkaITSupport {
         second.addRoutes(consumerRoutes(bySecond));
         second.start();
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()))) {
+                java.util.Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        brokers()))) {
             await().atMost(java.time.Duration.ofSeconds(60)).ignoreExceptions().until(() -> admin
                     .describeConsumerGroups(List.of("rebalance")).all().get().get("rebalance").members().stream()
                     .filter(m -> !m.assignment().topicPartitions().isEmpty()).count() == 2);

@@ -41,13 +41,14 @@ class KafkaRebalanceKillIT extends KafkaITSupport {
         }
         template.sendBody("eventbus:" + topic + "?partitions=4", batch);
 
-        String uri = "eventbus:" + topic + "?groupId=" + GROUP + "&concurrency=8&" + KafkaKilledConsumerIT.SHORT_SESSION;
+        String uri = "eventbus:" + topic + "?groupId=" + GROUP + "&concurrency=8&"
+                + KafkaKilledConsumerIT.SHORT_SESSION;
         Path processedFile = Files.createTempFile(Path.of("target"), "rebalance-killed-", ".txt");
         // 4 ms per event on 8 lanes: still busy when the second member joins
         Process killed = ConsumerProcess.start(uri + "&transport=kafka&brokers=" + brokers() + "&maxInFlight=400",
                 processedFile, Path.of("target", "rebalance-killed-consumer.log"), 4);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers()));
-             CamelContext camel = new DefaultCamelContext()) {
+                CamelContext camel = new DefaultCamelContext()) {
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> Files.readAllLines(processedFile).size() > 2000);
                 configure(camel);
@@ -64,9 +65,10 @@ class KafkaRebalanceKillIT extends KafkaITSupport {
                 killed.waitFor(30, TimeUnit.SECONDS);
             }
             // a describe that times out on a loaded machine is just another poll, not a failure
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).ignoreExceptions().until(() -> Set.of(
-                    ConsumerGroupState.PREPARING_REBALANCE, ConsumerGroupState.COMPLETING_REBALANCE)
-                    .contains(groupState(admin)));
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+                    .until(() -> Set.of(
+                            ConsumerGroupState.PREPARING_REBALANCE, ConsumerGroupState.COMPLETING_REBALANCE)
+                            .contains(groupState(admin)));
             check.readFirst(processedFile);
             await().atMost(Duration.ofSeconds(60)).until(check::finished);
         }

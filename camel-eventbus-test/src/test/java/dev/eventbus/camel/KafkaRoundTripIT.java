@@ -58,9 +58,9 @@ class KafkaRoundTripIT extends KafkaITSupport {
         ConsumerRecord<String, byte[]> record = readRaw(topic, 1).get(0);
         assertEquals("order-42", record.key());
         assertEquals("{\"event_id\":\"0193a5f0-0000-7000-8000-000000000001\",\"aggregate_id\":\"order-42\","
-                     + "\"event_type\":\"OrderPlaced\",\"event_version\":3,\"timestamp\":\"2026-11-22T10:15:30.123456789Z\","
-                     + "\"trace_id\":\"trace-1\",\"correlation_id\":\"corr-1\",\"tenant_id\":7,"
-                     + "\"payload\":{\"total\":12.5,\"items\":[1,2]}}",
+                + "\"event_type\":\"OrderPlaced\",\"event_version\":3,\"timestamp\":\"2026-11-22T10:15:30.123456789Z\","
+                + "\"trace_id\":\"trace-1\",\"correlation_id\":\"corr-1\",\"tenant_id\":7,"
+                + "\"payload\":{\"total\":12.5,\"items\":[1,2]}}",
                 new String(record.value(), StandardCharsets.UTF_8));
         assertEquals(Map.of("X-Event-ID", "0193a5f0-0000-7000-8000-000000000001", "X-Aggregate-ID", "order-42",
                 "X-Event-Version", "3", "X-Event-Type", "OrderPlaced", "X-Trace-ID", "trace-1",

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import dev.eventbus.camel.test.deadletter.DeadLetter;
 import dev.eventbus.camel.test.deadletter.DeadLetterReader;
-
 import dev.eventbus.camel.test.kafka.KafkaTestBroker;
 import dev.eventbus.camel.test.tls.TestCertificates;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -84,10 +83,10 @@ class KafkaSecurityIT {
 
     private String uri(String password, Path truststore) {
         return "eventbus:" + topic + "?transport=kafka&brokers=" + broker.bootstrapServers()
-               + "&securityProtocol=SASL_SSL&saslMechanism=SCRAM-SHA-512&saslJaasConfig=RAW("
-               + secured.jaasConfig(secured.user(), password) + ")"
-               + (truststore == null ? "" : "&sslTruststoreLocation=" + truststore
-                                           + "&sslTruststorePassword=RAW(" + secured.storePassword() + ")");
+                + "&securityProtocol=SASL_SSL&saslMechanism=SCRAM-SHA-512&saslJaasConfig=RAW("
+                + secured.jaasConfig(secured.user(), password) + ")"
+                + (truststore == null ? "" : "&sslTruststoreLocation=" + truststore
+                        + "&sslTruststorePassword=RAW(" + secured.storePassword() + ")");
     }
 
     private static void assertStartFails(String uri, String expected) throws Exception {

@@ -3,11 +3,11 @@ package dev.eventbus.camel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -45,7 +45,8 @@ final class KilledConsumerCheck {
     List<Envelope> events(long version) {
         List<Envelope> events = new ArrayList<>(aggregates);
         for (int a = 0; a < aggregates; a++) {
-            events.add(Envelope.builder().aggregateId(prefix + a).eventType("T").eventVersion(version).payload("{}").build());
+            events.add(Envelope.builder().aggregateId(prefix + a).eventType("T").eventVersion(version).payload("{}")
+                    .build());
         }
         return events;
     }
@@ -98,7 +99,8 @@ final class KilledConsumerCheck {
 
     /** Records an event the successor processed (the successor's route calls it). */
     void processedBySecond(Exchange exchange) {
-        List<Long> list = second.computeIfAbsent(exchange.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+        List<Long> list = second.computeIfAbsent(
+                exchange.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
                 k -> new ArrayList<>());
         synchronized (list) {
             list.add(exchange.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class));
@@ -134,7 +136,8 @@ final class KilledConsumerCheck {
             assertConsecutive(aggregate, byFirst, 1);
             long lastOfFirst = byFirst.isEmpty() ? 0 : byFirst.get(byFirst.size() - 1);
             if (!bySecond.isEmpty()) {
-                assertTrue(bySecond.get(0) <= lastOfFirst + 1, aggregate + " skipped from " + lastOfFirst + " to " + bySecond.get(0));
+                assertTrue(bySecond.get(0) <= lastOfFirst + 1,
+                        aggregate + " skipped from " + lastOfFirst + " to " + bySecond.get(0));
                 assertConsecutive(aggregate, bySecond, bySecond.get(0));
                 assertEquals(versions, bySecond.get(bySecond.size() - 1));
                 again += (int) Math.max(0, lastOfFirst - bySecond.get(0) + 1);
@@ -143,7 +146,8 @@ final class KilledConsumerCheck {
             }
         }
         assertEquals(aggregates * versions, processedByFirst + bySecondTotal - again);
-        return "killed consumer processed " + processedByFirst + ", successor " + bySecondTotal + ", processed again " + again;
+        return "killed consumer processed " + processedByFirst + ", successor " + bySecondTotal + ", processed again "
+                + again;
     }
 
     private static List<Long> snapshot(List<Long> list) {

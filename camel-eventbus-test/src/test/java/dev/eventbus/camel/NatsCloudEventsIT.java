@@ -96,7 +96,7 @@ class NatsCloudEventsIT extends NatsTestSupport {
             assertTrue(m.getHeaders().keySet().stream().noneMatch(n -> n.toLowerCase().startsWith("ce-")), id);
         }
         System.out.printf("nats mixed formats: aggregates=%d versions=%d events=%d duplicates skipped=%d violations=%d "
-                          + "lost=%d%n", AGGREGATES, VERSIONS, mock.getReceivedCounter(), duplicates, violations,
+                + "lost=%d%n", AGGREGATES, VERSIONS, mock.getReceivedCounter(), duplicates, violations,
                 AGGREGATES * VERSIONS - mock.getReceivedCounter());
     }
 
@@ -110,7 +110,8 @@ class NatsCloudEventsIT extends NatsTestSupport {
                 Headers h = new Headers().put("ce-specversion", "1.0").put("ce-id", id).put("ce-source", "urn:jnats")
                         .put("ce-type", "%E8%AE%A2%E5%8D%95%E5%B7%B2%E6%94%AF%E4%BB%98%20%22paid%22%20100%25")
                         .put("ce-subject", aggregate).put("ce-time", time).put("ce-datacontenttype", "application/json")
-                        .put("ce-eventversion", Integer.toString(version)).put("ce-correlationid", "corr%20%F0%9F%98%80");
+                        .put("ce-eventversion", Integer.toString(version))
+                        .put("ce-correlationid", "corr%20%F0%9F%98%80");
                 plain().jetStream().publish(topic, h, data.getBytes(StandardCharsets.UTF_8));
             }
             case 1 -> {
@@ -145,13 +146,16 @@ class NatsCloudEventsIT extends NatsTestSupport {
         headers.put(EventBusConstants.EVENT_ID, "bin-1");
         headers.put(EventBusConstants.TIMESTAMP, "2026-11-22T10:15:30.123456789Z");
         headers.put(EventBusConstants.CORRELATION_ID, "a+b 😀");
-        template.sendBodyAndHeaders(nats(out, "format=cloudevents-binary&cloudEventsSource=urn:orders"), "{\"n\":1}", headers);
+        template.sendBodyAndHeaders(nats(out, "format=cloudevents-binary&cloudEventsSource=urn:orders"), "{\"n\":1}",
+                headers);
         headers.put(EventBusConstants.EVENT_ID, "str-1");
         headers.put(EventBusConstants.EVENT_VERSION, 2L);
         template.sendBodyAndHeaders(nats(out, "format=cloudevents-structured"), "{\"n\":2}", headers);
         mock.assertIsSatisfied(10_000);
-        assertEquals(TYPE, mock.getReceivedExchanges().get(0).getMessage().getHeader(CloudEvent.CAMEL_CLOUD_EVENT_TYPE));
-        assertEquals("a+b 😀", mock.getReceivedExchanges().get(1).getMessage().getHeader(EventBusConstants.CORRELATION_ID));
+        assertEquals(TYPE,
+                mock.getReceivedExchanges().get(0).getMessage().getHeader(CloudEvent.CAMEL_CLOUD_EVENT_TYPE));
+        assertEquals("a+b 😀",
+                mock.getReceivedExchanges().get(1).getMessage().getHeader(EventBusConstants.CORRELATION_ID));
 
         MessageInfo binary = stored(out.toUpperCase(), 1);
         Headers h = binary.getHeaders();

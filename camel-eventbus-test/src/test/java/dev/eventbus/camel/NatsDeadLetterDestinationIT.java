@@ -4,10 +4,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import dev.eventbus.camel.consumer.DeadLetters;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -25,7 +25,7 @@ class NatsDeadLetterDestinationIT extends NatsTestSupport {
 
     /** Multi-line, non-ASCII (CJK, accents, an emoji), and long. */
     static final String HOSTILE_REASON = "line one\r\nline two: \u8ba2\u5355\u5df2\u652f\u4ed8 \u00fc\u00e9 \ud83d\ude80 100%+"
-                                         + "x".repeat(5000);
+            + "x".repeat(5000);
 
     private final String twoGroups = topic + "g";
     private final String stuck = topic + "s";
@@ -41,7 +41,8 @@ class NatsDeadLetterDestinationIT extends NatsTestSupport {
                         .throwException(new IllegalStateException("first refused"));
                 from(nats(twoGroups, "groupId=second&maxDeliveries=1")).routeId("second")
                         .throwException(new IllegalStateException("second refused"));
-                from(nats(stuck, "groupId=stuck&maxDeliveries=1&redeliveryDelay=20&maxRedeliveryDelay=200&publishTimeout=1000"))
+                from(nats(stuck,
+                        "groupId=stuck&maxDeliveries=1&redeliveryDelay=20&maxRedeliveryDelay=200&publishTimeout=1000"))
                         .routeId("stuck")
                         .choice().when(body().contains("fails")).throwException(new IllegalStateException("refused"))
                         .end()
@@ -57,7 +58,8 @@ class NatsDeadLetterDestinationIT extends NatsTestSupport {
         await().atMost(15, TimeUnit.SECONDS).until(() -> streamMessages(stream) == 1);
         String encoded = stored(stream, 1).getHeaders().getFirst(DeadLetterHeaders.REASON);
         String reason = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-        assertTrue(reason.startsWith("failed 1 times: java.lang.IllegalStateException: " + HOSTILE_REASON.substring(0, 60)), reason);
+        assertTrue(reason.startsWith(
+                "failed 1 times: java.lang.IllegalStateException: " + HOSTILE_REASON.substring(0, 60)), reason);
         assertEquals(DeadLetters.MAX_REASON, reason.length(), "cut at MAX_REASON characters");
         assertEquals(1, consumer("hostile").getStats().deadLettered());
         assertEquals(0, consumer("hostile").getStats().deadLetterFailures());
@@ -68,7 +70,7 @@ class NatsDeadLetterDestinationIT extends NatsTestSupport {
         template.sendBodyAndHeaders(nats(twoGroups, ""), "{}", event("g-1", "Paid", 1));
         String stream = twoGroups.toUpperCase() + "_DLQ";
         await().atMost(15, TimeUnit.SECONDS).until(() -> consumer("first").getStats().deadLettered() == 1
-                                                         && consumer("second").getStats().deadLettered() == 1);
+                && consumer("second").getStats().deadLettered() == 1);
         assertEquals(2, streamMessages(stream), "one dead letter per group");
     }
 

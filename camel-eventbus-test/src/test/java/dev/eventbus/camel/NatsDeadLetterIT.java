@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
-import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -64,7 +64,9 @@ class NatsDeadLetterIT extends NatsTestSupport {
         assertEquals(topic + ".dlq", dead.getSubject());
         assertArrayEquals(stored(topic.toUpperCase(), 2).getData(), dead.getData());
         Headers h = dead.getHeaders();
-        assertTrue(h.getFirst(DeadLetterHeaders.REASON).startsWith("failed 3 times: java.lang.IllegalStateException: payment service refused"),
+        assertTrue(
+                h.getFirst(DeadLetterHeaders.REASON)
+                        .startsWith("failed 3 times: java.lang.IllegalStateException: payment service refused"),
                 h.getFirst(DeadLetterHeaders.REASON));
         assertEquals(topic, h.getFirst(DeadLetterHeaders.ORIGINAL_TOPIC));
         assertEquals("0", h.getFirst(DeadLetterHeaders.ORIGINAL_PARTITION));

@@ -21,7 +21,8 @@ class NatsKilledConsumerIT extends NatsTestSupport {
             template.sendBody(nats(""), check.events(v));
         }
         check.runAndKill(nats(CONSUMER), "killed-nats-consumer");
-        check.runSuccessor(nats(CONSUMER), camel -> { });
+        check.runSuccessor(nats(CONSUMER), camel -> {
+        });
         System.out.println(check.assertNothingSkippedAndOrderKept());
     }
 }

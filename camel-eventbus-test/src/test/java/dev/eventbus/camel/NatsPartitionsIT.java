@@ -39,12 +39,15 @@ class NatsPartitionsIT extends NatsTestSupport {
                 from(nats("groupId=split&partitions=4&concurrency=8&consumePartitions=" + partitions)).routeId(name)
                         .process(e -> {
                             String aggregate = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
-                            instancesOfAggregate.computeIfAbsent(aggregate, a -> ConcurrentHashMap.newKeySet()).add(name);
-                            checker.begin(aggregate, e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class));
+                            instancesOfAggregate.computeIfAbsent(aggregate, a -> ConcurrentHashMap.newKeySet())
+                                    .add(name);
+                            checker.begin(aggregate,
+                                    e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class));
                         })
                         .delay(simple("${random(0,2)}")).asyncDelayed()
-                        .process(e -> checker.end(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
-                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)));
+                        .process(
+                                e -> checker.end(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+                                        e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)));
             }
         };
     }

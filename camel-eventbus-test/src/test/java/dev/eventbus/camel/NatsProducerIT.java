@@ -52,7 +52,8 @@ class NatsProducerIT extends NatsTestSupport {
         try {
             CamelExecutionException e = assertThrows(CamelExecutionException.class,
                     () -> template.sendBodyAndHeaders(producer, "{\"n\":2}", event(2)));
-            assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause().getCause(), e.getCause().toString());
+            assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause().getCause(),
+                    e.getCause().toString());
             assertTrue(e.getCause().getMessage().startsWith("1 of 1 events were not published to '" + topic + "'"),
                     e.getCause().getMessage());
         } finally {
@@ -106,7 +107,8 @@ class NatsProducerIT extends NatsTestSupport {
     void anEventTheServerRefusesLeavesNoHoleInItsAggregate() throws Exception {
         jsm().addStream(StreamConfiguration.builder().name(topic.toUpperCase()).subjects(topic)
                 .storageType(StorageType.File).maxMsgSize(10_000).build());
-        PublishScenarios.publishWithARefusedMiddleEvent(template, nats(""), PublishScenarios.incompressiblePayload(20_000));
+        PublishScenarios.publishWithARefusedMiddleEvent(template, nats(""),
+                PublishScenarios.incompressiblePayload(20_000));
         assertEquals(1, streamMessages(topic.toUpperCase()), "messages stored: only the first event of the aggregate");
         assertEquals("1", stored(topic.toUpperCase(), 1).getHeaders().getFirst("X-Event-Version"));
     }

@@ -59,7 +59,7 @@ class NatsSecurityIT {
 
     @AfterAll
     static void stopServers() {
-        for (NatsTestServer server : new NatsTestServer[] {users, tokenServer, wrongHost, operatorServer}) {
+        for (NatsTestServer server : new NatsTestServer[]{users, tokenServer, wrongHost, operatorServer}) {
             if (server != null) {
                 server.close();
             }
@@ -89,7 +89,7 @@ class NatsSecurityIT {
     @Test
     void missingCredentialsFileFailsTheStartNamingIt() throws Exception {
         assertStartFails(operatorServer, "credentialsFilePath=" + userCreds.resolveSibling("missing.creds")
-                                         + "&sslContextParameters=#trusted", "credentialsFilePath");
+                + "&sslContextParameters=#trusted", "credentialsFilePath");
     }
 
     @Test

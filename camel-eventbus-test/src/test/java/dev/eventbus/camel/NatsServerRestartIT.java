@@ -47,11 +47,13 @@ class NatsServerRestartIT extends NatsTestSupport {
             @Override
             public void configure() {
                 from(nats("groupId=restart&concurrency=8&ackWait=2000&resequenceTimeout=15000")).routeId("restart")
-                        .process(e -> checker.begin(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+                        .process(e -> checker.begin(
+                                e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
                                 e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)))
                         .delay(simple("${random(0,2)}")).asyncDelayed()
-                        .process(e -> checker.end(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
-                                e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)));
+                        .process(
+                                e -> checker.end(e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class),
+                                        e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class)));
             }
         };
     }
@@ -65,8 +67,9 @@ class NatsServerRestartIT extends NatsTestSupport {
         for (int v = 1; v <= VERSIONS; v++) {
             List<Envelope> batch = new ArrayList<>();
             for (int a = 0; a < AGGREGATES; a++) {
-                batch.add(Envelope.builder().eventId("e-" + a + "-" + v).aggregateId("order-" + a).eventType("LineAdded")
-                        .eventVersion(v).payload("{}").build());
+                batch.add(
+                        Envelope.builder().eventId("e-" + a + "-" + v).aggregateId("order-" + a).eventType("LineAdded")
+                                .eventVersion(v).payload("{}").build());
             }
             while (true) {
                 try {

@@ -111,7 +111,8 @@ class NatsStreamDiscoveryIT extends NatsTestSupport {
         for (Throwable t = e; t != null; t = t.getCause()) {
             messages.append(t.getMessage()).append(" | ");
         }
-        assertTrue(messages.indexOf("GO_A_" + topic) >= 0 && messages.indexOf("GO_B_" + topic) >= 0, messages.toString());
+        assertTrue(messages.indexOf("GO_A_" + topic) >= 0 && messages.indexOf("GO_B_" + topic) >= 0,
+                messages.toString());
         assertFalse(jsm().getStreamNames().contains(topic.toUpperCase()));
     }
 }

@@ -33,7 +33,8 @@ class NatsSuppliedConnectionIT extends NatsTestSupport {
 
     /** No servers: the endpoints only have the user's connection. */
     private String supplied(String options) {
-        return "eventbus:" + topic + "?transport=nats&connection=#userConnection" + (options.isEmpty() ? "" : "&" + options);
+        return "eventbus:" + topic + "?transport=nats&connection=#userConnection"
+                + (options.isEmpty() ? "" : "&" + options);
     }
 
     @Override

@@ -27,7 +27,8 @@ abstract class NatsTestSupport extends EventBusTestSupport {
 
     /** {@code eventbus:<topic>?transport=nats&servers=...} plus {@code options} ("a=b&c=d"). */
     protected String nats(String topicName, String options) {
-        return "eventbus:" + topicName + "?transport=nats&servers=" + serverUrl() + (options.isEmpty() ? "" : "&" + options);
+        return "eventbus:" + topicName + "?transport=nats&servers=" + serverUrl()
+                + (options.isEmpty() ? "" : "&" + options);
     }
 
     protected String nats(String options) {

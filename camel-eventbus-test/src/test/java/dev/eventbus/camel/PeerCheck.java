@@ -37,8 +37,8 @@ final class PeerCheck {
         order.end(aggregate, version);
         Message message = exchange.getMessage();
         if (Long.valueOf(42).equals(message.getHeader(EventBusConstants.TENANT_ID, Long.class))
-            && ("trace-" + aggregate).equals(message.getHeader(EventBusConstants.TRACE_ID))
-            && ("corr-" + aggregate).equals(message.getHeader(EventBusConstants.CORRELATION_ID))) {
+                && ("trace-" + aggregate).equals(message.getHeader(EventBusConstants.TRACE_ID))
+                && ("corr-" + aggregate).equals(message.getHeader(EventBusConstants.CORRELATION_ID))) {
             goIds.incrementAndGet();
         }
     }
@@ -90,7 +90,8 @@ final class PeerCheck {
             String id = prefix + "-" + a;
             wave.add(Envelope.builder().aggregateId(id).eventType(eventType).eventVersion(v).traceId("trace-" + id)
                     .correlationId("corr-" + id).tenantId(7).payload("{\"aggregate\":\"" + id + "\",\"version\":" + v
-                                                                     + ",\"by\":\"java\"}").build());
+                            + ",\"by\":\"java\"}")
+                    .build());
         }
         return wave;
     }
@@ -98,9 +99,9 @@ final class PeerCheck {
     /** The one-line summary of a mixed run, for the test output. */
     String summary(String transport, int aggregates, int versions, GoPeer.Summary go) {
         return "go-peer mixed " + transport + ": aggregates=" + aggregates + " versions=" + versions + " events="
-               + aggregates * versions + " | java: lanes used=" + lanesUsed() + " violations=" + order.violations.get()
-               + " lost=" + lost("mix", aggregates, versions) + " | go: count=" + go.count() + " violations="
-               + go.violations() + " duplicates=" + go.duplicates() + " invalid=" + go.invalid() + " lost=" + go.lost()
-               + " partitionSplits=" + go.partitionSplits();
+                + aggregates * versions + " | java: lanes used=" + lanesUsed() + " violations=" + order.violations.get()
+                + " lost=" + lost("mix", aggregates, versions) + " | go: count=" + go.count() + " violations="
+                + go.violations() + " duplicates=" + go.duplicates() + " invalid=" + go.invalid() + " lost=" + go.lost()
+                + " partitionSplits=" + go.partitionSplits();
     }
 }

@@ -80,7 +80,8 @@ final class PublishScenarios {
      * A route whose step after {@code to(uri)} sleeps; while it sleeps, five publishes from another thread must
      * complete within half of it.
      */
-    static void assertASleepingStepDelaysNoOtherPublish(CamelContext camel, ProducerTemplate template, String uri) throws Exception {
+    static void assertASleepingStepDelaysNoOtherPublish(CamelContext camel, ProducerTemplate template, String uri)
+            throws Exception {
         String from = "direct:slow-" + UUID.randomUUID();
         AtomicBoolean sleeping = new AtomicBoolean();
         camel.addRoutes(new RouteBuilder() {
@@ -114,7 +115,8 @@ final class PublishScenarios {
         System.out.println("5 publishes took " + tookMillis + " ms while another route's step slept");
         assertTrue(tookMillis < SLOW_STEP_MILLIS / 2,
                 "5 publishes took " + tookMillis + " ms while another route's step slept " + SLOW_STEP_MILLIS + " ms");
-        assertFalse(slowEnded, "the slow step had ended before the other publishes completed: the test measured nothing");
+        assertFalse(slowEnded,
+                "the slow step had ended before the other publishes completed: the test measured nothing");
     }
 
     /**
@@ -129,7 +131,8 @@ final class PublishScenarios {
             @Override
             public void configure() {
                 from(from).doTry().to(uri)
-                        .doCatch(Exception.class).process(e -> e.getMessage().setHeader("thread", Thread.currentThread().getName()))
+                        .doCatch(Exception.class)
+                        .process(e -> e.getMessage().setHeader("thread", Thread.currentThread().getName()))
                         .end();
             }
         });
@@ -146,7 +149,8 @@ final class PublishScenarios {
         PublishException failed = assertInstanceOf(PublishException.class,
                 done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         assertEquals(5, failed.failures().size(), failed.getMessage());
-        System.out.println("a batch of 5 with the broker gone failed after " + tookMillis + " ms: " + failed.getMessage());
+        System.out.println(
+                "a batch of 5 with the broker gone failed after " + tookMillis + " ms: " + failed.getMessage());
         assertTrue(tookMillis < 3500, "a batch of 5 with publishTimeout=2000 failed only after " + tookMillis + " ms");
         String thread = done.getMessage().getHeader("thread", String.class);
         assertTrue(thread.startsWith("eventbus-worker-") || thread.equals(Thread.currentThread().getName()),

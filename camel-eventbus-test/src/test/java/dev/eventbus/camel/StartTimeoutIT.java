@@ -51,7 +51,7 @@ class StartTimeoutIT {
     void anUnreachableKafkaBrokerFailsTheStartWithinStartTimeout() throws Exception {
         String brokers = "127.0.0.1:" + closedPort();
         String messages = failStart("eventbus:st-orders?transport=kafka&brokers=" + brokers + "&groupId=g&startTimeout="
-                                    + START_TIMEOUT);
+                + START_TIMEOUT);
         assertTrue(messages.contains(brokers), messages);
         assertTrue(messages.contains(START_TIMEOUT + " ms") && messages.contains("startTimeout"), messages);
     }
@@ -60,7 +60,7 @@ class StartTimeoutIT {
     void anUnreachableNatsServerFailsTheStartWithinStartTimeout() throws Exception {
         int port = closedPort();
         String messages = failStart("eventbus:st-orders?transport=nats&servers=nats://alice:s3cret@127.0.0.1:" + port
-                                    + "&groupId=g&startTimeout=" + START_TIMEOUT);
+                + "&groupId=g&startTimeout=" + START_TIMEOUT);
         assertTrue(messages.contains("nats://alice:xxxxxx@127.0.0.1:" + port), messages);
         assertTrue(!messages.contains("s3cret"), messages);
         assertTrue(messages.contains(START_TIMEOUT + " ms") && messages.contains("startTimeout"), messages);
@@ -71,8 +71,9 @@ class StartTimeoutIT {
         // the port accepts connections (the backlog) but nothing ever answers: jnats waits for the server's INFO
         try (ServerSocket silent = new ServerSocket(0, 50)) {
             String servers = "nats://127.0.0.1:" + silent.getLocalPort() + ",nats://127.0.0.1:" + silent.getLocalPort();
-            String messages = failStart("eventbus:st-orders?transport=nats&servers=" + servers + "&groupId=g&startTimeout="
-                                        + START_TIMEOUT);
+            String messages = failStart(
+                    "eventbus:st-orders?transport=nats&servers=" + servers + "&groupId=g&startTimeout="
+                            + START_TIMEOUT);
             assertTrue(messages.contains(START_TIMEOUT + " ms") && messages.contains("startTimeout"), messages);
         }
     }
@@ -82,7 +83,7 @@ class StartTimeoutIT {
         try (ServerSocket silent = new ServerSocket(0, 50)) {
             String brokers = "127.0.0.1:" + silent.getLocalPort();
             String messages = failStart("eventbus:st-orders?transport=kafka&brokers=" + brokers
-                                        + "&groupId=g&startTimeout=" + START_TIMEOUT);
+                    + "&groupId=g&startTimeout=" + START_TIMEOUT);
             assertTrue(messages.contains(brokers) && messages.contains(START_TIMEOUT + " ms"), messages);
         }
     }

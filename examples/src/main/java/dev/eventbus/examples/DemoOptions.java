@@ -2,7 +2,7 @@ package dev.eventbus.examples;
 
 /** Command-line options of the order-events demo: {@code --name=value} pairs. */
 record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int rate, int concurrency, int warmup,
-                   long timeoutSeconds, int publishers, String transport, String brokers, String topic) {
+        long timeoutSeconds, int publishers, String transport, String brokers, String topic) {
 
     static DemoOptions parse(String[] args) {
         java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -15,7 +15,8 @@ record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int 
         boolean bench = "bench".equals(given.getOrDefault("mode", "demo"));
         String transport = given.getOrDefault("transport", "memory");
         if (!java.util.Set.of("memory", "kafka", "nats").contains(transport)) {
-            throw new IllegalArgumentException("--transport must be memory, kafka or nats (was " + transport + ")\n" + usage());
+            throw new IllegalArgumentException(
+                    "--transport must be memory, kafka or nats (was " + transport + ")\n" + usage());
         }
         String brokers = given.getOrDefault("brokers", switch (transport) {
             case "kafka" -> "localhost:9092";

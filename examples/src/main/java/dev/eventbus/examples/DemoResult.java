@@ -5,8 +5,9 @@ import java.util.List;
 import dev.eventbus.routes.OrderProjection;
 
 /** The figures of one demo run. */
-record DemoResult(int published, long publishNanos, long endToEndNanos, OrderProjection projection, String consumerStats,
-                  int peakEventbusThreads, List<String> eventbusThreadsAfterStop, int jvmThreadDelta) {
+record DemoResult(int published, long publishNanos, long endToEndNanos, OrderProjection projection,
+        String consumerStats,
+        int peakEventbusThreads, List<String> eventbusThreadsAfterStop, int jvmThreadDelta) {
 
     long lost() {
         return published - projection.applied();
@@ -17,7 +18,8 @@ record DemoResult(int published, long publishNanos, long endToEndNanos, OrderPro
     }
 
     boolean clean() {
-        return lost() == 0 && orderViolations() == 0 && projection.replayed() == 0 && eventbusThreadsAfterStop.isEmpty();
+        return lost() == 0 && orderViolations() == 0 && projection.replayed() == 0
+                && eventbusThreadsAfterStop.isEmpty();
     }
 
     String summary(DemoOptions options) {
@@ -37,11 +39,13 @@ record DemoResult(int published, long publishNanos, long endToEndNanos, OrderPro
                 JVM threads          %+d after stop vs. before start
                 result               %s
                 """,
-                options.transport(), options.concurrency(), published, options.aggregates(), options.payloadBytes(), options.batch(),
+                options.transport(), options.concurrency(), published, options.aggregates(), options.payloadBytes(),
+                options.batch(),
                 options.publishers(),
                 options.rate() > 0 ? ", paced at " + options.rate() + "/s" : "",
                 published * 1e9 / publishNanos, published * 1e9 / endToEndNanos,
-                lag[0] / 1e6, lag[1] / 1e6, lag[2] / 1e6, lost(), projection.replayed(), orderViolations(), consumerStats,
+                lag[0] / 1e6, lag[1] / 1e6, lag[2] / 1e6, lost(), projection.replayed(), orderViolations(),
+                consumerStats,
                 peakEventbusThreads, eventbusThreadsAfterStop.size(),
                 eventbusThreadsAfterStop.isEmpty() ? "" : eventbusThreadsAfterStop.toString(), jvmThreadDelta,
                 clean() ? "OK" : "NOT OK");

@@ -35,7 +35,8 @@ final class EventPublisher implements Runnable {
     static int share(DemoOptions options, int index) {
         int versions = Math.max(1, options.events() / options.aggregates());
         int orders = 0;
-        for (int order = index; order < Math.min(options.aggregates(), options.events()); order += options.publishers()) {
+        for (int order = index; order < Math.min(options.aggregates(), options.events()); order += options
+                .publishers()) {
             orders++;
         }
         return orders * versions;
@@ -86,7 +87,8 @@ final class EventPublisher implements Runnable {
     }
 
     private byte[] payload(int order, int version) {
-        byte[] head = ("{\"order\":" + order + ",\"line\":" + version + ",\"note\":\"").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("{\"order\":" + order + ",\"line\":" + version + ",\"note\":\"")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] json = new byte[head.length + padding.length + 2];
         System.arraycopy(head, 0, json, 0, head.length);
         System.arraycopy(padding, 0, json, head.length, padding.length);

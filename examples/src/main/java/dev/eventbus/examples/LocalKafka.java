@@ -23,7 +23,7 @@ public final class LocalKafka {
             stopped.countDown();
         }, "local-kafka-stop"));
         System.out.printf("Kafka ready at %s (Ctrl-C stops it). In another terminal:%n"
-                          + "  mvn -B -q -pl examples exec:java -Dexec.args=\"--transport=kafka --brokers=%s\"%n",
+                + "  mvn -B -q -pl examples exec:java -Dexec.args=\"--transport=kafka --brokers=%s\"%n",
                 broker.bootstrapServers(), broker.bootstrapServers());
         stopped.await();
     }

@@ -62,7 +62,8 @@ public final class OrderEventsDemo {
         PluginHelper.getRoutesLoader(context).loadRoutes(
                 ResourceHelper.resolveMandatoryResource(context, "classpath:camel/order-events.yaml"));
         context.start();
-        OrderProjection projection = context.getRegistry().lookupByNameAndType("orderProjection", OrderProjection.class);
+        OrderProjection projection = context.getRegistry().lookupByNameAndType("orderProjection",
+                OrderProjection.class);
         EventBusConsumer consumer = (EventBusConsumer) context.getRoute("project-order-events").getConsumer();
         ProducerTemplate template = context.createProducerTemplate();
         Progress meter = new Progress(options.events(), projection, progress);

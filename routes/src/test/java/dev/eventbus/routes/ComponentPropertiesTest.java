@@ -22,7 +22,7 @@ class ComponentPropertiesTest {
             }
             // transport=kafka reached the YAML endpoints, which now ask for the brokers
             assertEquals("eventbus:orders uses transport=kafka but no brokers are set; set brokers=host:port on the "
-                         + "endpoint or camel.component.eventbus.brokers", root.getMessage());
+                    + "endpoint or camel.component.eventbus.brokers", root.getMessage());
         } finally {
             main.stop();
         }

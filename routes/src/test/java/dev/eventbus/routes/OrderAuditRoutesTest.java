@@ -29,15 +29,18 @@ class OrderAuditRoutesTest extends CamelTestSupport {
     @Test
     void everyEventIsAuditedByType() throws Exception {
         context.getCamelContextExtension().getContextPlugin(org.apache.camel.spi.RoutesLoader.class).loadRoutes(
-                org.apache.camel.support.ResourceHelper.resolveMandatoryResource(context, "classpath:camel/order-events.yaml"));
+                org.apache.camel.support.ResourceHelper.resolveMandatoryResource(context,
+                        "classpath:camel/order-events.yaml"));
         for (int v = 1; v <= 30; v++) {
             template.sendBodyAndHeaders("direct:publish-order-events", "{\"v\":" + v + "}",
                     Map.of(EventBusConstants.AGGREGATE_ID, "order-" + (v % 3), EventBusConstants.EVENT_TYPE,
                             v <= 3 ? "OrderPlaced" : "LineAdded", EventBusConstants.EVENT_VERSION, (long) (v + 2) / 3));
         }
-        await().atMost(10, TimeUnit.SECONDS).until(() -> audit.counts().values().stream().mapToLong(Long::longValue).sum() == 30);
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> audit.counts().values().stream().mapToLong(Long::longValue).sum() == 30);
         assertEquals(Map.of("LineAdded", 27L, "OrderPlaced", 3L), audit.counts());
-        OrderProjection projection = context.getRegistry().lookupByNameAndType("orderProjection", OrderProjection.class);
+        OrderProjection projection = context.getRegistry().lookupByNameAndType("orderProjection",
+                OrderProjection.class);
         await().atMost(10, TimeUnit.SECONDS).until(() -> projection.applied() == 30);
         assertEquals(0, projection.outOfOrder());
     }

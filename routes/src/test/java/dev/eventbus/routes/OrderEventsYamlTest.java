@@ -16,8 +16,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Runs routes/src/main/resources/camel/order-events.yaml the way camel-main loads it. */
-@CamelMainTest(properties = { "camel.component.eventbus.partitions=4", "camel.component.eventbus.maxDeliveries=3",
-                              "orders.concurrency=8" })
+@CamelMainTest(properties = {"camel.component.eventbus.partitions=4", "camel.component.eventbus.maxDeliveries=3",
+        "orders.concurrency=8"})
 class OrderEventsYamlTest {
 
     @Produce("direct:publish-order-events")

@@ -12,10 +12,10 @@ import dev.eventbus.camel.TransportType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -36,7 +36,7 @@ class RuntimeDocsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "kafka", "nats" })
+    @ValueSource(strings = {"kafka", "nats"})
     void theCamelKIntegrationRunsTheJBangRoutesWithItsTransport(String transport, @TempDir Path dir) throws Exception {
         Map<String, Object> integration = yaml(Path.of("camel-k/orders-" + transport + ".yaml"));
         assertEquals("Integration", integration.get("kind"));

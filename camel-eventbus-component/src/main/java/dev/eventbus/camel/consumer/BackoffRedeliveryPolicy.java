@@ -12,7 +12,7 @@ import dev.eventbus.camel.EventBusConfiguration;
  * @param maxRedeliveryDelay the upper bound of the delay, in milliseconds
  */
 public record BackoffRedeliveryPolicy(int maxDeliveries, long redeliveryDelay, double multiplier,
-                                      long maxRedeliveryDelay) implements RedeliveryPolicy {
+        long maxRedeliveryDelay) implements RedeliveryPolicy {
 
     /**
      * The policy of the endpoint options maxDeliveries, redeliveryDelay, redeliveryBackoffMultiplier and

@@ -102,8 +102,9 @@ public final class Counters {
     @Override
     public String toString() {
         return "processed=" + processed() + ", duplicatesSkipped=" + duplicatesSkipped() + ", redeliveries="
-               + redeliveries() + ", deadLettered=" + deadLettered() + ", released=" + released()
-               + ", resequenced=" + resequenced() + ", staleSkipped=" + staleSkipped() + ", replayed=" + replayed() + ", deferred=" + deferred()
-               + ", deadLetterFailures=" + deadLetterFailures() + ", deadLetterStuck=" + deadLetterStuck();
+                + redeliveries() + ", deadLettered=" + deadLettered() + ", released=" + released()
+                + ", resequenced=" + resequenced() + ", staleSkipped=" + staleSkipped() + ", replayed=" + replayed()
+                + ", deferred=" + deferred()
+                + ", deadLetterFailures=" + deadLetterFailures() + ", deadLetterStuck=" + deadLetterStuck();
     }
 }

@@ -47,7 +47,7 @@ public final class DeadLetters implements DeadLetterPublisher {
      * @param backoff delay before the n-th retry of a failed dead-letter publish (n = 1, 2, ...)
      */
     DeadLetters(Publisher publisher, String topic, String groupId, Counters stats, long timeoutMillis,
-                IntToLongFunction backoff) {
+            IntToLongFunction backoff) {
         this.publisher = publisher;
         this.topic = topic;
         this.groupId = groupId;
@@ -74,7 +74,7 @@ public final class DeadLetters implements DeadLetterPublisher {
             stats.lastDeadLetterFailure = e.toString();
             long delay = backoff.applyAsLong(event.deadLetterAttempts);
             failures.error("Cannot publish {}/{}@{} to dead-letter topic {} (attempt {}); the event is kept and its "
-                           + "aggregate waits, retrying in {} ms", delivery.topic(), delivery.partition(),
+                    + "aggregate waits, retrying in {} ms", delivery.topic(), delivery.partition(),
                     delivery.position(), topic, event.deadLetterAttempts, delay, e);
             return Outcome.retryAfter(delay);
         }
@@ -101,7 +101,8 @@ public final class DeadLetters implements DeadLetterPublisher {
         Map<String, String> headers = new HashMap<>();
         // the original record's headers, except the broker's own (Nats-*) and an earlier dead-lettering's
         delivery.forEachHeader(name -> !name.regionMatches(true, 0, "Nats-", 0, 5)
-                                       && !name.regionMatches(true, 0, WireHeaders.DLQ_PREFIX, 0, WireHeaders.DLQ_PREFIX.length()), headers::put);
+                && !name.regionMatches(true, 0, WireHeaders.DLQ_PREFIX, 0, WireHeaders.DLQ_PREFIX.length()),
+                headers::put);
         headers.put(DeadLetterHeaders.REASON, cut(event.deadLetterReason));
         if (event.failureClass != null) {
             headers.put(DeadLetterHeaders.EXCEPTION_CLASS, event.failureClass);

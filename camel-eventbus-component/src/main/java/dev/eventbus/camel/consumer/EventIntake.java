@@ -88,13 +88,14 @@ public final class EventIntake implements DeliveryHandler {
         if (key != null) {
             // a key that agrees is enough (on NATS the key is the X-Aggregate-ID header): no header scan per event
             return key.equals(aggregateId) ? null
-                    : "record key '" + quote(key) + "' does not match the envelope's aggregate_id '" + aggregateId + "'";
+                    : "record key '" + quote(key) + "' does not match the envelope's aggregate_id '" + aggregateId
+                            + "'";
         }
         String[] header = new String[1];
         delivery.forEachHeader(WireHeaders.AGGREGATE_ID::equals, (name, value) -> header[0] = value);
         if (header[0] != null && !header[0].equals(aggregateId)) {
             return "header " + WireHeaders.AGGREGATE_ID + " '" + quote(header[0])
-                   + "' does not match the envelope's aggregate_id '" + aggregateId + "'";
+                    + "' does not match the envelope's aggregate_id '" + aggregateId + "'";
         }
         return null;
     }

@@ -128,7 +128,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
             return Outcome.retryAfter(redelivery.delayMillis(event.routeAttempts, failure));
         }
         event.deadLetterReason = "failed " + event.routeAttempts + (retryable ? " times: " : " times (not retryable): ")
-                                 + failure;
+                + failure;
         event.failureClass = failure.getClass().getName();
         return deadLetter(lane, event);
     }
@@ -140,7 +140,8 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
     private void skip(int lane, InboundEvent event) {
         Envelope envelope = event.envelope;
         AggregateVersions known = versions[lane];
-        if (known.seen(envelope.aggregateId(), envelope.eventVersion(), envelope.eventId()) != AggregateVersions.Seen.OTHER) {
+        if (known.seen(envelope.aggregateId(), envelope.eventVersion(),
+                envelope.eventId()) != AggregateVersions.Seen.OTHER) {
             stats.duplicates.increment();
             LOG.debug("Skipping duplicate {} version {} of aggregate {}", envelope.eventId(), envelope.eventVersion(),
                     envelope.aggregateId());
@@ -148,8 +149,8 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
         }
         stats.stale.increment();
         staleLog.warn("Skipping stale event {} of aggregate {} on topic {}: version {} was processed already as "
-                      + "another event (last processed version {}); publish it with header " + EventBusConstants.REPLAY
-                      + "=true if it must be processed", envelope.eventId(), envelope.aggregateId(),
+                + "another event (last processed version {}); publish it with header " + EventBusConstants.REPLAY
+                + "=true if it must be processed", envelope.eventId(), envelope.aggregateId(),
                 event.delivery.topic(), envelope.eventVersion(), known.lastProcessed(envelope.aggregateId()));
     }
 
@@ -250,7 +251,8 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
             return outcome;
         }
         if (event.envelope != null) {
-            versions[lane].processed(event.envelope.aggregateId(), event.envelope.eventVersion(), event.envelope.eventId());
+            versions[lane].processed(event.envelope.aggregateId(), event.envelope.eventVersion(),
+                    event.envelope.eventId());
         }
         return ack(event);
     }
@@ -263,7 +265,8 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
         try {
             event.delivery.ack();
         } catch (RuntimeException e) {
-            ackLog.warn("Acknowledging {}/{}@{} failed; the transport will deliver it again: {}", event.delivery.topic(),
+            ackLog.warn("Acknowledging {}/{}@{} failed; the transport will deliver it again: {}",
+                    event.delivery.topic(),
                     event.delivery.partition(), event.delivery.position(), e.toString());
         }
         return Outcome.done();

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param counters    what the pipeline counts (read by users through {@code ConsumerStats})
  */
 public record PipelineContext(EventExchanges exchanges, RedeliveryPolicy redelivery, DeadLetterPublisher deadLetters,
-                              Counters counters) {
+        Counters counters) {
 
     public PipelineContext {
         Objects.requireNonNull(exchanges, "exchanges");

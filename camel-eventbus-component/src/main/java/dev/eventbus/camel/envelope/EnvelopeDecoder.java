@@ -13,8 +13,8 @@ import java.util.Arrays;
 final class EnvelopeDecoder {
 
     private static final String[] NAMES = {
-        "event_id", "aggregate_id", "event_type", "event_version", "timestamp",
-        "trace_id", "correlation_id", "tenant_id", "payload",
+            "event_id", "aggregate_id", "event_type", "event_version", "timestamp",
+            "trace_id", "correlation_id", "tenant_id", "payload",
     };
     /** Per name (all 7..14 bytes): the 8 bytes at its start and the 8 bytes ending at its end. */
     private static final long[] HEADS = new long[NAMES.length];

@@ -155,7 +155,7 @@ public final class EnvelopeValidator {
             return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0;
         }
         return c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F
-               || c == 0x205F || c == 0x3000;
+                || c == 0x205F || c == 0x3000;
     }
 
     /** Whether the payload is the JSON literal null (the Go event bus refuses it). */
@@ -200,9 +200,11 @@ public final class EnvelopeValidator {
             byte c = payload[end];
             String reason;
             if (c == '}' || c == ']') {
-                reason = "Unexpected close marker '" + (char) c + "': no open " + (c == '}' ? "Object" : "Array") + " to close";
+                reason = "Unexpected close marker '" + (char) c + "': no open " + (c == '}' ? "Object" : "Array")
+                        + " to close";
             } else if (end == value && payload[value - 1] >= '0' && payload[value - 1] <= '9') {
-                reason = JsonSyntaxException.unexpected(payload, end, "Expected space separating root-level values").getMessage();
+                reason = JsonSyntaxException.unexpected(payload, end, "Expected space separating root-level values")
+                        .getMessage();
             } else {
                 reason = "unexpected trailing content after the JSON value";
             }

@@ -8,7 +8,7 @@ package dev.eventbus.camel.envelope;
 final class GoJson {
 
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
-        'a', 'b', 'c', 'd', 'e', 'f'};
+            'a', 'b', 'c', 'd', 'e', 'f'};
 
     /** For ASCII chars: 0 = written as is, 2 = two-char escape (\" \\ \n \r \t), 6 = \\u00XX. */
     private static final byte[] ESCAPE_LEN = new byte[128];

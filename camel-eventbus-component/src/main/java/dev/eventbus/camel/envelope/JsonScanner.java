@@ -86,7 +86,8 @@ final class JsonScanner {
             } else if (c == 'n') {
                 i = literal(b, i, end, "null");
             } else {
-                throw JsonSyntaxException.unexpectedValue(b, i, end, depth, depth > 0 && !isObject(objects, deep, depth));
+                throw JsonSyntaxException.unexpectedValue(b, i, end, depth,
+                        depth > 0 && !isObject(objects, deep, depth));
             }
             // after a value: close containers / find the next value
             while (true) {
@@ -171,7 +172,8 @@ final class JsonScanner {
         if (b[i] == '-') {
             i++;
             if (i >= end || b[i] < '0' || b[i] > '9') {
-                throw JsonSyntaxException.number(b, i, end, "expected digit (0-9) to follow minus sign, for valid numeric value");
+                throw JsonSyntaxException.number(b, i, end,
+                        "expected digit (0-9) to follow minus sign, for valid numeric value");
             }
         }
         if (b[i] == '0') {

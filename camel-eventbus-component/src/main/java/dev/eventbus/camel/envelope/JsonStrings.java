@@ -12,8 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class JsonStrings {
 
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
     private static final long TWOS = 0x0202020202020202L;
@@ -65,8 +64,8 @@ final class JsonStrings {
                 m3 &= HIGHS;
                 return m1 != 0 ? i + (Long.numberOfTrailingZeros(m1) >>> 3)
                         : m2 != 0 ? i + 8 + (Long.numberOfTrailingZeros(m2) >>> 3)
-                        : m3 != 0 ? i + 16 + (Long.numberOfTrailingZeros(m3) >>> 3)
-                        : i + 24 + (Long.numberOfTrailingZeros(m4 & HIGHS) >>> 3);
+                                : m3 != 0 ? i + 16 + (Long.numberOfTrailingZeros(m3) >>> 3)
+                                        : i + 24 + (Long.numberOfTrailingZeros(m4 & HIGHS) >>> 3);
             }
             i += 32;
         }
@@ -116,19 +115,20 @@ final class JsonStrings {
             throw new JsonSyntaxException("Unexpected end-of-input in character escape sequence");
         }
         switch (b[i]) {
-            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' :
                 return i + 1;
-            case 'u':
+            case 'u' :
                 for (int k = 1; k <= 4; k++) {
                     if (i + k >= end) {
                         throw new JsonSyntaxException("Unexpected end-of-input in character escape sequence");
                     }
                     if (Character.digit(b[i + k], 16) < 0 || b[i + k] < 0) {
-                        throw JsonSyntaxException.unexpected(b, i + k, "expected a hex-digit for character escape sequence");
+                        throw JsonSyntaxException.unexpected(b, i + k,
+                                "expected a hex-digit for character escape sequence");
                     }
                 }
                 return i + 5;
-            default:
+            default :
                 int c = b[i] & 0xFF;
                 throw new JsonSyntaxException("Unrecognized character escape " + (c < 0x80
                         ? JsonSyntaxException.describe(c) : "(code 0x" + Integer.toHexString(c) + ")"));

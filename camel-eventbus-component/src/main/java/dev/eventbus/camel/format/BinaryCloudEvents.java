@@ -35,6 +35,7 @@ final class BinaryCloudEvents implements EventFormat {
             attributes = new LinkedHashMap<>(headers);
             attributes.put(CloudEventAttributes.DATACONTENTTYPE, attributes.remove(CloudEventAttributes.CONTENT_TYPE));
         }
-        return new Decoded(CloudEventAttributes.toEnvelope(attributes, value), attributes.get(CloudEventAttributes.SOURCE));
+        return new Decoded(CloudEventAttributes.toEnvelope(attributes, value),
+                attributes.get(CloudEventAttributes.SOURCE));
     }
 }

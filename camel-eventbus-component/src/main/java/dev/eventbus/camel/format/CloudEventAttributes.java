@@ -45,7 +45,8 @@ public final class CloudEventAttributes {
     public static final String JSON = "application/json";
 
     /** W3C trace context {@code traceparent}: version, trace id, parent id, flags. */
-    private static final Pattern TRACEPARENT_FORM = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final Pattern TRACEPARENT_FORM = Pattern
+            .compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private CloudEventAttributes() {
     }
@@ -92,7 +93,8 @@ public final class CloudEventAttributes {
     static Envelope toEnvelope(Map<String, String> a, byte[] data) {
         String spec = a.get(SPECVERSION);
         if (!SPEC_VERSION.equals(spec)) {
-            throw invalid(SPECVERSION, spec == null ? "must be present" : "must be " + SPEC_VERSION + " (was " + spec + ")");
+            throw invalid(SPECVERSION,
+                    spec == null ? "must be present" : "must be " + SPEC_VERSION + " (was " + spec + ")");
         }
         required(a, ID);
         required(a, SOURCE);

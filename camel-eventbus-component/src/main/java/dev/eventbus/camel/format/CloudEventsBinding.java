@@ -87,8 +87,9 @@ public enum CloudEventsBinding {
      * {@code ce-} header on a Kafka record would otherwise travel on as a CloudEvent attribute.
      */
     public static boolean isCloudEventsHeader(String name) {
-        return name.length() > 3 && (name.regionMatches(true, 0, "ce_", 0, 3) || name.regionMatches(true, 0, "ce-", 0, 3))
-               || name.equalsIgnoreCase(CONTENT_TYPE_HEADER);
+        return name.length() > 3
+                && (name.regionMatches(true, 0, "ce_", 0, 3) || name.regionMatches(true, 0, "ce-", 0, 3))
+                || name.equalsIgnoreCase(CONTENT_TYPE_HEADER);
     }
 
     /** The attribute name of an attribute header. */
@@ -98,6 +99,7 @@ public enum CloudEventsBinding {
 
     /** Whether a content type marks a structured CloudEvent (matched case-insensitively, parameters ignored). */
     static boolean isStructured(String contentType) {
-        return contentType != null && contentType.regionMatches(true, 0, STRUCTURED_PREFIX, 0, STRUCTURED_PREFIX.length());
+        return contentType != null
+                && contentType.regionMatches(true, 0, STRUCTURED_PREFIX, 0, STRUCTURED_PREFIX.length());
     }
 }

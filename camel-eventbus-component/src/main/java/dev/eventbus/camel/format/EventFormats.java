@@ -100,8 +100,9 @@ public final class EventFormats {
         } catch (RuntimeException | StackOverflowError e) {
             throw cloudEventFailure;
         }
-        fallbackLog.warn("A record on {} partition {} at {} carries CloudEvents headers but is no valid CloudEvent ({}); "
-                         + "its value is a valid envelope and is consumed as one",
+        fallbackLog.warn(
+                "A record on {} partition {} at {} carries CloudEvents headers but is no valid CloudEvent ({}); "
+                        + "its value is a valid envelope and is consumed as one",
                 delivery.topic(), delivery.partition(), delivery.position(), cloudEventFailure.getMessage());
         return decoded;
     }

@@ -84,7 +84,8 @@ final class StructuredCloudEvents implements EventFormat {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Decoded(CloudEventAttributes.toEnvelope(attributes, data), attributes.get(CloudEventAttributes.SOURCE));
+        return new Decoded(CloudEventAttributes.toEnvelope(attributes, data),
+                attributes.get(CloudEventAttributes.SOURCE));
     }
 
     /** The bytes of the value the parser stands on, as they are in {@code source}. */

@@ -40,7 +40,7 @@ public final class Resequencer {
      * @param nowNanos        now, on the {@link System#nanoTime()} clock
      */
     public Decision decide(AggregateVersions versions, String aggregateId, long version, boolean skipDuplicates,
-                           long heldSinceNanos, long nowNanos) {
+            long heldSinceNanos, long nowNanos) {
         long last = versions.lastProcessed(aggregateId);
         if (last == AggregateVersions.UNKNOWN) {
             return Decision.PROCESS;

@@ -1,9 +1,8 @@
 package dev.eventbus.camel.transport;
 
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
-
-import java.util.Map;
 
 /**
  * One record handed from a transport to the consumer. It hides the broker's notion of "done": the consumer calls

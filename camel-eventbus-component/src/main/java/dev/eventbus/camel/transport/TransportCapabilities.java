@@ -16,7 +16,7 @@ package dev.eventbus.camel.transport;
  * @param cloudEventsBinding     the CloudEvents protocol binding its record headers follow
  */
 public record TransportCapabilities(boolean groupIdRequired, boolean writesWireHeaders, int defaultPartitions,
-                                    boolean redeliveriesCanReorder, CloudEventsHeaders cloudEventsBinding) {
+        boolean redeliveriesCanReorder, CloudEventsHeaders cloudEventsBinding) {
 
     /** The CloudEvents protocol bindings a transport's record headers can follow. */
     public enum CloudEventsHeaders {

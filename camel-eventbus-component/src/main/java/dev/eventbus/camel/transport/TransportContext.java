@@ -11,7 +11,7 @@ import org.apache.camel.CamelContext;
  * @param camelContext  the endpoint's CamelContext (registry, shutdown timeout, context plugins)
  */
 public record TransportContext(Object options, SharedClients sharedClients, ThreadPools threadPools,
-                               CamelContext camelContext) {
+        CamelContext camelContext) {
 
     /**
      * The endpoint's options as the transport's view of them.
@@ -27,6 +27,7 @@ public record TransportContext(Object options, SharedClients sharedClients, Thre
 
     /** The CamelContext's shutdown timeout in milliseconds. */
     public long shutdownTimeoutMillis() {
-        return camelContext.getShutdownStrategy().getTimeUnit().toMillis(camelContext.getShutdownStrategy().getTimeout());
+        return camelContext.getShutdownStrategy().getTimeUnit()
+                .toMillis(camelContext.getShutdownStrategy().getTimeout());
     }
 }

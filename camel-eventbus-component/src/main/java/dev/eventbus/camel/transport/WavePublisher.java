@@ -71,7 +71,7 @@ public final class WavePublisher implements Publisher {
     /** Wave k holds the indexes of the k-th record of every key that has one, in batch order. */
     static List<int[]> waves(List<OutboundRecord> records) {
         if (records.size() == 1) {
-            return List.of(new int[] { 0 });
+            return List.of(new int[]{0});
         }
         Map<String, Integer> seen = new HashMap<>();
         List<List<Integer>> waves = new ArrayList<>();
@@ -238,14 +238,14 @@ public final class WavePublisher implements Publisher {
             }
             if (inFlight != null) {
                 TimeoutException timeout = new TimeoutException("not acknowledged within the publish timeout of "
-                                                                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
                 for (int index : inFlight) {
                     fail(index, timeout);
                 }
                 inFlight = null;
             }
             failRemaining(new TimeoutException("not sent within the publish timeout of "
-                                               + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"));
             finish();
         }
 

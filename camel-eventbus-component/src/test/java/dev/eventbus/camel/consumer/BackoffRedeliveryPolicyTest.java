@@ -15,7 +15,8 @@ class BackoffRedeliveryPolicyTest {
         assertEquals(5, policy.maxDeliveries());
         long[] expected = {100, 200, 400, 800, 1600, 3200, 6400, 10_000, 10_000};
         for (int n = 1; n <= expected.length; n++) {
-            assertEquals(expected[n - 1], policy.delayMillis(n, new IllegalStateException()), "delay after delivery " + n);
+            assertEquals(expected[n - 1], policy.delayMillis(n, new IllegalStateException()),
+                    "delay after delivery " + n);
         }
         assertEquals(10_000, policy.delayMillis(1000, null), "capped, no overflow");
         assertTrue(policy.retryable(new IllegalArgumentException()), "every failure is retryable by default");

@@ -24,7 +24,7 @@ class DeadLettersTest {
 
     @Test
     void aPublisherThatThrowsKeepsTheEventStuckUntilItWorks() throws Exception {
-        boolean[] broken = { true };
+        boolean[] broken = {true};
         DeadLetters letters = letters(records -> {
             if (broken[0]) {
                 throw new IllegalStateException("connection closed");

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventIntakeTest {
 
     private final EnvelopeCodec codec = new EnvelopeCodec();
-    private final EventIntake intake = new EventIntake(null, new dev.eventbus.camel.format.EventFormats(dev.eventbus.camel.format.CloudEventsBinding.KAFKA, codec));
+    private final EventIntake intake = new EventIntake(null,
+            new dev.eventbus.camel.format.EventFormats(dev.eventbus.camel.format.CloudEventsBinding.KAFKA, codec));
     private final byte[] good = codec.encode(Envelope.builder().aggregateId("a-1").eventType("T").eventVersion(1)
             .payload("{}").build());
 
@@ -46,10 +47,12 @@ class EventIntakeTest {
     @Test
     void emptyAndGarbageValuesAreUndecodable() {
         assertTrue(intake.toEvent(record("a-1", new byte[0], Map.of())).deadLetterReason.startsWith("undecodable: "));
-        assertTrue(intake.toEvent(record("a-1", "\u0000\u00ff{".getBytes(StandardCharsets.ISO_8859_1), Map.of()))
-                .deadLetterReason.startsWith("undecodable: "));
-        assertTrue(intake.toEvent(record(null, "{\"event_id\":".getBytes(StandardCharsets.UTF_8), Map.of()))
-                .deadLetterReason.startsWith("undecodable: "));
+        assertTrue(intake.toEvent(
+                record("a-1", "\u0000\u00ff{".getBytes(StandardCharsets.ISO_8859_1), Map.of())).deadLetterReason
+                .startsWith("undecodable: "));
+        assertTrue(intake
+                .toEvent(record(null, "{\"event_id\":".getBytes(StandardCharsets.UTF_8), Map.of())).deadLetterReason
+                .startsWith("undecodable: "));
     }
 
     @Test

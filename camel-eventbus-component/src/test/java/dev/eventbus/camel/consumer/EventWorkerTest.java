@@ -65,7 +65,8 @@ class EventWorkerTest extends EventBusTestSupport {
         assertTrue(worker.work(0, first, 2) instanceof Outcome.Done);
         assertEquals(0, stats.deadLetterStuck());
 
-        InboundEvent again = new InboundEvent(new StubDelivery("a-1", value, Map.of()), new EnvelopeCodec().decode(value),
+        InboundEvent again = new InboundEvent(new StubDelivery("a-1", value, Map.of()),
+                new EnvelopeCodec().decode(value),
                 null);
         worker.work(0, again, 1);
         assertEquals(0, stats.duplicatesSkipped(), "neither processed nor dead-lettered: it must not count as done");

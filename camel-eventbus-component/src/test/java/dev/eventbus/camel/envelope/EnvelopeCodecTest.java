@@ -1,20 +1,21 @@
 package dev.eventbus.camel.envelope;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class EnvelopeCodecTest {
 
@@ -61,7 +62,8 @@ class EnvelopeCodecTest {
 
     @Test
     void encodesGoHtmlSafeEscapes() {
-        Envelope e = base().eventType("A<b>&c\u2028d\u2029e\u0001f\u001fg\nh\ti\rj\"k\\l\bm\fn\u007fo\u00e9\u20ac\uD83D\uDE00")
+        Envelope e = base()
+                .eventType("A<b>&c\u2028d\u2029e\u0001f\u001fg\nh\ti\rj\"k\\l\bm\fn\u007fo\u00e9\u20ac\uD83D\uDE00")
                 .build();
         String expected = "{\"event_id\":\"" + ID + "\",\"aggregate_id\":\"order-42\",\"event_type\":"
                 + "\"A\\u003cb\\u003e\\u0026c\\u2028d\\u2029e\\u0001f\\u001fg\\nh\\ti\\rj\\\"k\\\\l\\u0008m\\u000cn\u007fo\u00e9\u20ac\uD83D\uDE00\","
@@ -142,13 +144,13 @@ class EnvelopeCodecTest {
         String fields = "\"event_id\":\"e\",\"aggregate_id\":\"a\",\"event_type\":\"T\","
                 + "\"event_version\":1,\"timestamp\":\"2024-05-01T10:00:00Z\"";
         String[] docs = {
-            "{" + fields + ",\"payload\":" + payload + "}",
-            "{" + fields + ",\"payload\":" + payload + " }",
-            "{" + fields + ",\"payload\" :\n" + payload + "\n}",
-            "{\"payload\":" + payload + "," + fields + "}",
-            "{" + fields + ",\"payload\":" + payload + ",\"zz\":[1,{\"q\":\"}\"}]}",
-            "{" + fields + ",\"payload\":" + payload + ",\"zz\":12}",
-            "\t{ \"payload\":" + payload + "\t,\r\n" + fields + " }  \n",
+                "{" + fields + ",\"payload\":" + payload + "}",
+                "{" + fields + ",\"payload\":" + payload + " }",
+                "{" + fields + ",\"payload\" :\n" + payload + "\n}",
+                "{\"payload\":" + payload + "," + fields + "}",
+                "{" + fields + ",\"payload\":" + payload + ",\"zz\":[1,{\"q\":\"}\"}]}",
+                "{" + fields + ",\"payload\":" + payload + ",\"zz\":12}",
+                "\t{ \"payload\":" + payload + "\t,\r\n" + fields + " }  \n",
         };
         String trimmed = payload.strip();
         for (String doc : docs) {

@@ -1,11 +1,11 @@
 package dev.eventbus.camel.envelope;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
-
-import com.code_intelligence.jazzer.junit.DictionaryEntries;
-import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
  * Coverage-guided fuzz test (Jazzer) of {@link EnvelopeCodec#decode}: every input either decodes
@@ -24,11 +24,11 @@ class EnvelopeDecoderFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     @DictionaryEntries({
-        "\"event_id\"", "\"aggregate_id\"", "\"event_type\"", "\"event_version\"", "\"timestamp\"",
-        "\"trace_id\"", "\"correlation_id\"", "\"tenant_id\"", "\"payload\"",
-        "\\u", "\\ud83d\\ude00", "\\ud800", "\\udc00", "null", "true", "false", "1e9", "-0", "9223372036854775807",
-        "2024-05-01T10:00:00Z", "T23:59:59.999999999+14:00", ".123456789", "-00:00", "0000-01-01", "9999-12-31",
-        "\u00e9", "\u20ac", "\uD83D\uDE00", "\uFEFF",
+            "\"event_id\"", "\"aggregate_id\"", "\"event_type\"", "\"event_version\"", "\"timestamp\"",
+            "\"trace_id\"", "\"correlation_id\"", "\"tenant_id\"", "\"payload\"",
+            "\\u", "\\ud83d\\ude00", "\\ud800", "\\udc00", "null", "true", "false", "1e9", "-0", "9223372036854775807",
+            "2024-05-01T10:00:00Z", "T23:59:59.999999999+14:00", ".123456789", "-00:00", "0000-01-01", "9999-12-31",
+            "\u00e9", "\u20ac", "\uD83D\uDE00", "\uFEFF",
     })
     void decodesOrRejects(byte[] data) {
         Envelope e = decodeOrNull(data, 0, data.length);

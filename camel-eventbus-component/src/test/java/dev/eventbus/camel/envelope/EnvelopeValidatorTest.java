@@ -1,18 +1,19 @@
 package dev.eventbus.camel.envelope;
 
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import java.time.Instant;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class EnvelopeValidatorTest {
 
@@ -59,11 +60,16 @@ class EnvelopeValidatorTest {
     static Stream<Arguments> rules() {
         String a257 = "a".repeat(257);
         return Stream.of(
-                row("Invalid envelope: event_id must not be blank", b -> b.eventId(null), doc(null, AGG, TYPE, VER, TS, PAY)),
-                row("Invalid envelope: event_id must not be blank", b -> b.eventId(""), doc("\"\"", AGG, TYPE, VER, TS, PAY)),
-                row("Invalid envelope: event_id must not be blank", b -> b.eventId(" \t"), doc("\" \\t\"", AGG, TYPE, VER, TS, PAY)),
-                row("Invalid envelope: aggregate_id must not be blank", b -> b.aggregateId(null), doc(ID, null, TYPE, VER, TS, PAY)),
-                row("Invalid envelope: aggregate_id must not be blank", b -> b.aggregateId("  "), doc(ID, "\"  \"", TYPE, VER, TS, PAY)),
+                row("Invalid envelope: event_id must not be blank", b -> b.eventId(null),
+                        doc(null, AGG, TYPE, VER, TS, PAY)),
+                row("Invalid envelope: event_id must not be blank", b -> b.eventId(""),
+                        doc("\"\"", AGG, TYPE, VER, TS, PAY)),
+                row("Invalid envelope: event_id must not be blank", b -> b.eventId(" \t"),
+                        doc("\" \\t\"", AGG, TYPE, VER, TS, PAY)),
+                row("Invalid envelope: aggregate_id must not be blank", b -> b.aggregateId(null),
+                        doc(ID, null, TYPE, VER, TS, PAY)),
+                row("Invalid envelope: aggregate_id must not be blank", b -> b.aggregateId("  "),
+                        doc(ID, "\"  \"", TYPE, VER, TS, PAY)),
                 row("Invalid envelope: aggregate_id must be at most 256 characters (was 257)",
                         b -> b.aggregateId(a257), doc(ID, "\"" + a257 + "\"", TYPE, VER, TS, PAY)),
                 row("Invalid envelope: aggregate_id must contain only [A-Za-z0-9:_-./] (invalid character '#' at index 5)",
@@ -76,19 +82,26 @@ class EnvelopeValidatorTest {
                         b -> b.aggregateId("a\u0000b"), doc(ID, "\"a\\u0000b\"", TYPE, VER, TS, PAY)),
                 row("Invalid envelope: aggregate_id must contain only [A-Za-z0-9:_-./] (invalid character \\u2028 at index 1)",
                         b -> b.aggregateId("a\u2028b"), doc(ID, "\"a\\u2028b\"", TYPE, VER, TS, PAY)),
-                row("Invalid envelope: event_type must not be blank", b -> b.eventType(null), doc(ID, AGG, null, VER, TS, PAY)),
-                row("Invalid envelope: event_type must not be blank", b -> b.eventType("\n"), doc(ID, AGG, "\"\\n\"", VER, TS, PAY)),
-                row("Invalid envelope: event_version must be >= 1 (was 0)", b -> b.eventVersion(0), doc(ID, AGG, TYPE, null, TS, PAY)),
-                row("Invalid envelope: event_version must be >= 1 (was -5)", b -> b.eventVersion(-5), doc(ID, AGG, TYPE, "-5", TS, PAY)),
+                row("Invalid envelope: event_type must not be blank", b -> b.eventType(null),
+                        doc(ID, AGG, null, VER, TS, PAY)),
+                row("Invalid envelope: event_type must not be blank", b -> b.eventType("\n"),
+                        doc(ID, AGG, "\"\\n\"", VER, TS, PAY)),
+                row("Invalid envelope: event_version must be >= 1 (was 0)", b -> b.eventVersion(0),
+                        doc(ID, AGG, TYPE, null, TS, PAY)),
+                row("Invalid envelope: event_version must be >= 1 (was -5)", b -> b.eventVersion(-5),
+                        doc(ID, AGG, TYPE, "-5", TS, PAY)),
                 row("Invalid envelope: event_version must be at most 9007199254740991 (was 9007199254740992)",
                         b -> b.eventVersion(1L << 53), doc(ID, AGG, TYPE, "9007199254740992", TS, PAY)),
                 row("Invalid envelope: event_version must be at most 9007199254740991 (was 9223372036854775807)",
                         b -> b.eventVersion(Long.MAX_VALUE), doc(ID, AGG, TYPE, "9223372036854775807", TS, PAY)),
-                row("Invalid envelope: timestamp must be present", b -> b.timestamp(null), doc(ID, AGG, TYPE, VER, null, PAY)),
-                row("Invalid envelope: timestamp must be present", b -> b.timestamp(null), doc(ID, AGG, TYPE, VER, "null", PAY)),
+                row("Invalid envelope: timestamp must be present", b -> b.timestamp(null),
+                        doc(ID, AGG, TYPE, VER, null, PAY)),
+                row("Invalid envelope: timestamp must be present", b -> b.timestamp(null),
+                        doc(ID, AGG, TYPE, VER, "null", PAY)),
                 row("Invalid envelope: timestamp must be within years 0000-9999 (was 10000)",
                         b -> b.timestamp(Instant.parse("+10000-01-01T00:00:00Z")), null),
-                row("Invalid envelope: payload must be present", b -> b.payload((byte[]) null), doc(ID, AGG, TYPE, VER, TS, null)),
+                row("Invalid envelope: payload must be present", b -> b.payload((byte[]) null),
+                        doc(ID, AGG, TYPE, VER, TS, null)),
                 row("Invalid envelope: payload must be present", b -> b.payload(""), null),
                 row("Invalid envelope: payload must be present", b -> b.payload(" \n\t\r"), null),
                 row("Invalid envelope: payload must be valid JSON: Unexpected end-of-input: expected close marker for Object",
@@ -106,7 +119,7 @@ class EnvelopeValidatorTest {
                 row("Invalid envelope: payload must be valid JSON: Invalid numeric value: Leading zeroes not allowed",
                         b -> b.payload("01"), null),
                 row("Invalid envelope: payload must be valid JSON: byte order mark is not allowed",
-                        b -> b.payload(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}), null));
+                        b -> b.payload(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}), null));
     }
 
     @ParameterizedTest
@@ -154,7 +167,8 @@ class EnvelopeValidatorTest {
         assertDoesNotThrow(() -> EnvelopeValidator.validate(valid().aggregateId(allChars).build()));
         assertDoesNotThrow(() -> EnvelopeValidator.validate(valid().aggregateId("a".repeat(256)).build()));
         assertDoesNotThrow(() -> EnvelopeValidator.validate(valid().eventVersion(1).build()));
-        assertDoesNotThrow(() -> EnvelopeValidator.validate(valid().eventVersion(EnvelopeValidator.MAX_EVENT_VERSION).build()));
+        assertDoesNotThrow(
+                () -> EnvelopeValidator.validate(valid().eventVersion(EnvelopeValidator.MAX_EVENT_VERSION).build()));
         // a bare JSON null payload is refused (GoCompatibilityTest); null inside a value is fine
         assertDoesNotThrow(() -> EnvelopeValidator.validate(valid().payload(" [null] ").build()));
         assertDoesNotThrow(() -> EnvelopeValidator.validate(valid()

@@ -17,7 +17,7 @@ class GoCompatibilityTest {
 
     private static final EnvelopeCodec CODEC = EnvelopeCodecTest.CODEC;
     private static final String HEAD = "{\"event_id\":\"e-1\",\"aggregate_id\":\"order-42\",\"event_type\":\"T\","
-                                       + "\"event_version\":1,\"timestamp\":\"2024-05-01T10:00:00Z\",";
+            + "\"event_version\":1,\"timestamp\":\"2024-05-01T10:00:00Z\",";
 
     @Test
     void aTenantIdAbove2To31RoundTrips() {
@@ -59,7 +59,7 @@ class GoCompatibilityTest {
 
     @Test
     void blankMeansWhatGoTrimSpaceTrims() {
-        for (String blank : new String[] { "\u00a0", "\u0085", " \u3000\t", "\u2028" }) {
+        for (String blank : new String[]{"\u00a0", "\u0085", " \u3000\t", "\u2028"}) {
             assertThrows(InvalidEnvelopeException.class,
                     () -> EnvelopeValidator.validate(EnvelopeCodecTest.base().aggregateId(blank).build()), blank);
             assertThrows(InvalidEnvelopeException.class,

@@ -1,19 +1,20 @@
 package dev.eventbus.camel.envelope;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import org.junit.jupiter.api.Test;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Differential test: on 20,000 random mutations of valid documents {@link JsonScanner} must accept
@@ -74,22 +75,23 @@ class JsonScannerDifferentialTest {
     }
 
     static final String[] SEEDS = {
-        "{\"orderId\":\"order-42\",\"customer\":{\"id\":\"c-1001\",\"tier\":\"gold\"},\"amount\":129.95,"
-                + "\"currency\":\"EUR\",\"items\":[{\"sku\":\"A1\",\"qty\":2}],\"note\":\"The quick brown fox\"}",
-        "[1,-0,0.5e-3,1E+2,-12.75E-1,1e9,0,true,false,null,\"\",[],{}]",
-        "\"esc \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00 end\"",
-        "{\"\u00e9t\u00e9\":\"caf\u00e9 \u20ac \uD83D\uDE00 \u0800 \uFFFD \uE000\",\"k\u20ac\":[\"\u00ff\u0100\"]}",
-        "  {\"a\" : [ 1 , { \"b\" : null } ] ,\n\t\"c\" : \"x\" }  ",
-        "[[[[[[[[[[{\"deep\":[[[[\"x\"]]]]}]]]]]]]]]]",
-        "[" + "[".repeat(998) + "]".repeat(998) + "]",
-        "-123.456e+789", "0", "\"" + "plain ascii text ".repeat(8) + "\"", "true", "null",
-        "[\"" + "\u00e9".repeat(10) + "\",\"" + "\uD83D\uDE00".repeat(5) + "\"]",
-        "1".repeat(999),
+            "{\"orderId\":\"order-42\",\"customer\":{\"id\":\"c-1001\",\"tier\":\"gold\"},\"amount\":129.95,"
+                    + "\"currency\":\"EUR\",\"items\":[{\"sku\":\"A1\",\"qty\":2}],\"note\":\"The quick brown fox\"}",
+            "[1,-0,0.5e-3,1E+2,-12.75E-1,1e9,0,true,false,null,\"\",[],{}]",
+            "\"esc \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00 end\"",
+            "{\"\u00e9t\u00e9\":\"caf\u00e9 \u20ac \uD83D\uDE00 \u0800 \uFFFD \uE000\",\"k\u20ac\":[\"\u00ff\u0100\"]}",
+            "  {\"a\" : [ 1 , { \"b\" : null } ] ,\n\t\"c\" : \"x\" }  ",
+            "[[[[[[[[[[{\"deep\":[[[[\"x\"]]]]}]]]]]]]]]]",
+            "[" + "[".repeat(998) + "]".repeat(998) + "]",
+            "-123.456e+789", "0", "\"" + "plain ascii text ".repeat(8) + "\"", "true", "null",
+            "[\"" + "\u00e9".repeat(10) + "\",\"" + "\uD83D\uDE00".repeat(5) + "\"]",
+            "1".repeat(999),
     };
 
     private static final byte[] INTERESTING = ("{}[],:\"\\ \t\n\r0123456789-+.eEtrufalsnx/'").getBytes(UTF_8);
-    private static final int[] INTERESTING_HIGH = {0x00, 0x01, 0x1F, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1,
-        0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xF7, 0xF8, 0xFF};
+    private static final int[] INTERESTING_HIGH = {0x00, 0x01, 0x1F, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
+            0xC1,
+            0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xF7, 0xF8, 0xFF};
 
     static byte randomByte(Random r) {
         int k = r.nextInt(10);

@@ -1,15 +1,16 @@
 package dev.eventbus.camel.envelope;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Table tests for {@link JsonScanner} (see {@link JsonScannerDifferentialTest} for the comparison with Jackson). */
 class JsonScannerTest {
@@ -65,15 +66,20 @@ class JsonScannerTest {
                 bad("truex", "Unrecognized token 'truex'"), bad("True", "Unrecognized token 'True'"),
                 bad("not json", "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token"
                         + " 'null', 'true' or 'false')"),
-                bad("NaN", "Non-standard token 'NaN'"), bad("", "unexpected end of input"), bad("   ", "unexpected end of input"),
+                bad("NaN", "Non-standard token 'NaN'"), bad("", "unexpected end of input"),
+                bad("   ", "unexpected end of input"),
                 bad("\u000bnull", "Unexpected character"), bad("/* c */ 1", "Unexpected character ('/'"),
                 // numbers
-                ok("0"), ok("-0"), ok("0.5e-3"), ok("1E+2"), ok("1e2"), ok("-1.25E-10"), ok("123456789012345678901234567890"),
+                ok("0"), ok("-0"), ok("0.5e-3"), ok("1E+2"), ok("1e2"), ok("-1.25E-10"),
+                ok("123456789012345678901234567890"),
                 ok("1".repeat(1000)), ok("[1.5,2,-3]"), ok("0 ", 1), ok("1x", 1), // skipValue stops after the value
                 bad("01", "Leading zeroes not allowed"), bad("-01", "Leading zeroes not allowed"),
-                bad("1.", "Number value"), bad("1.e3", "Decimal point not followed by a digit"), bad(".5", "Unexpected character ('.'"),
-                bad("-", "Number value"), bad("-x", "expected digit (0-9) to follow minus sign"), bad("+1", "plus signs"),
-                bad("1e", "Number value"), bad("1e+", "Number value"), bad("1e+x", "Exponent indicator not followed by a digit"),
+                bad("1.", "Number value"), bad("1.e3", "Decimal point not followed by a digit"),
+                bad(".5", "Unexpected character ('.'"),
+                bad("-", "Number value"), bad("-x", "expected digit (0-9) to follow minus sign"),
+                bad("+1", "plus signs"),
+                bad("1e", "Number value"), bad("1e+", "Number value"),
+                bad("1e+x", "Exponent indicator not followed by a digit"),
                 bad("[1.]", "Decimal point not followed by a digit"), bad("-Infinity", "expected digit"),
                 bad("1".repeat(1001), "Number value length (1001) exceeds"),
                 // strings and escapes
@@ -81,25 +87,30 @@ class JsonScannerTest {
                 ok("\"\\ud800\""), ok("\"" + "x".repeat(1000) + "\""), ok("\"tab-free 7-bit text \u007f\""),
                 ok("\"\u00e9\u20ac\uD83D\uDE00 mixed \u00e9 " + "y".repeat(20) + "\u20ac\""),
                 bad("\"abc", "Unexpected end-of-input in VALUE_STRING"), bad("\"" + "z".repeat(40), "VALUE_STRING"),
-                bad("\"a\\x\"", "Unrecognized character escape 'x'"), bad("\"a\\'\"", "Unrecognized character escape '''"),
+                bad("\"a\\x\"", "Unrecognized character escape 'x'"),
+                bad("\"a\\'\"", "Unrecognized character escape '''"),
                 bad("\"\\u12\"", "expected a hex-digit"), bad("\"\\u12g4\"", "expected a hex-digit"),
                 bad("\"\\u", "end-of-input in character escape"), bad("\"\\", "end-of-input in character escape"),
-                bad("\"a\u0001\"", "Illegal unquoted character ((CTRL-CHAR, code 1))"), bad("\"a\nb\"", "CTRL-CHAR, code 10"),
+                bad("\"a\u0001\"", "Illegal unquoted character ((CTRL-CHAR, code 1))"),
+                bad("\"a\nb\"", "CTRL-CHAR, code 10"),
                 bad("\"a\tb\"", "CTRL-CHAR, code 9"), bad("\"" + "x".repeat(17) + "\u001f\"", "CTRL-CHAR, code 31"),
                 bad("'a'", "Unexpected character ('''"),
                 // UTF-8 (strict RFC 3629)
                 okBytes(0xC2, 0x80), okBytes(0xDF, 0xBF), okBytes(0xE0, 0xA0, 0x80), okBytes(0xED, 0x9F, 0xBF),
-                okBytes(0xEE, 0x80, 0x80), okBytes(0xEF, 0xBF, 0xBF), okBytes(0xF0, 0x90, 0x80, 0x80), okBytes(0xF4, 0x8F, 0xBF, 0xBF),
+                okBytes(0xEE, 0x80, 0x80), okBytes(0xEF, 0xBF, 0xBF), okBytes(0xF0, 0x90, 0x80, 0x80),
+                okBytes(0xF4, 0x8F, 0xBF, 0xBF),
                 badBytes("start byte 0xc0", 0xC0, 0x80), badBytes("start byte 0xc1", 0xC1, 0xBF),
                 badBytes("middle byte 0x9f", 0xE0, 0x9F, 0xBF), badBytes("middle byte 0x8f", 0xF0, 0x8F, 0xBF, 0xBF),
                 badBytes("middle byte 0xa0", 0xED, 0xA0, 0x80), badBytes("middle byte 0xbf", 0xED, 0xBF, 0xBF),
-                badBytes("middle byte 0x90", 0xF4, 0x90, 0x80, 0x80), badBytes("start byte 0xf5", 0xF5, 0x80, 0x80, 0x80),
+                badBytes("middle byte 0x90", 0xF4, 0x90, 0x80, 0x80),
+                badBytes("start byte 0xf5", 0xF5, 0x80, 0x80, 0x80),
                 badBytes("start byte 0xff", 0xFF), badBytes("start byte 0x80", 0x80), badBytes("start byte 0xbf", 0xBF),
-                badBytes("middle byte 0x22", 0xC3), badBytes("middle byte 0x22", 0xE2, 0x82), badBytes("middle byte 0x22", 0xF0, 0x9F, 0x98),
+                badBytes("middle byte 0x22", 0xC3), badBytes("middle byte 0x22", 0xE2, 0x82),
+                badBytes("middle byte 0x22", 0xF0, 0x9F, 0x98),
                 badBytes("middle byte 0x41", 0xC3, 0x41), badBytes("middle byte 0xc3", 0xE2, 0x82, 0xC3, 0xA9),
                 badBytes("start byte 0xf8", 0xF8, 0x88, 0x80, 0x80, 0x80),
-                Arguments.of("truncated at end of input", new byte[] {'"', (byte) 0xE2, (byte) 0x82}, -1, "truncated"),
-                Arguments.of("lead byte at end of input", new byte[] {'"', (byte) 0xC3}, -1, "truncated"),
+                Arguments.of("truncated at end of input", new byte[]{'"', (byte) 0xE2, (byte) 0x82}, -1, "truncated"),
+                Arguments.of("lead byte at end of input", new byte[]{'"', (byte) 0xC3}, -1, "truncated"),
                 bad("\u00e9", "Unexpected character"),
                 // arrays and objects
                 ok("[]"), ok("{}"), ok("[[],[[]],{},[{\"a\":[[]]}]]"), ok("{ \"a\" : [ 1 , 2 ] ,\n\t\"b\" : { } }"),
@@ -107,13 +118,19 @@ class JsonScannerTest {
                 bad("[", "expected close marker for Array"), bad("{", "expected close marker for Object"),
                 bad("[1", "expected close marker for Array"), bad("{\"a\":1", "expected close marker for Object"),
                 bad("[1,", "within/between Array entries"), bad("{\"a\"", "within/between Object entries"),
-                bad("{\"a\":", "within/between Object entries"), bad("[1,]", "Unexpected character (']' (code 93)): expected a value"),
-                bad("{\"a\":}", "Unexpected character ('}' (code 125)): expected a value"), bad("[,1]", "expected a value"),
-                bad("{\"a\":1,}", "was expecting double-quote to start field name"), bad("{'a':1}", "was expecting double-quote"),
+                bad("{\"a\":", "within/between Object entries"),
+                bad("[1,]", "Unexpected character (']' (code 93)): expected a value"),
+                bad("{\"a\":}", "Unexpected character ('}' (code 125)): expected a value"),
+                bad("[,1]", "expected a value"),
+                bad("{\"a\":1,}", "was expecting double-quote to start field name"),
+                bad("{'a':1}", "was expecting double-quote"),
                 bad("{a:1}", "was expecting double-quote"), bad("{1:1}", "was expecting double-quote"),
-                bad("{\"a\" 1}", "was expecting a colon"), bad("{\"a\":1 \"b\":2}", "was expecting comma to separate Object entries"),
-                bad("[1 2]", "was expecting comma to separate Array entries"), bad("[}", "Unexpected close marker '}': expected ']'"),
-                bad("{]", "Unexpected close marker ']': expected '}'"), bad("[1}", "Unexpected close marker '}': expected ']'"),
+                bad("{\"a\" 1}", "was expecting a colon"),
+                bad("{\"a\":1 \"b\":2}", "was expecting comma to separate Object entries"),
+                bad("[1 2]", "was expecting comma to separate Array entries"),
+                bad("[}", "Unexpected close marker '}': expected ']'"),
+                bad("{]", "Unexpected close marker ']': expected '}'"),
+                bad("[1}", "Unexpected close marker '}': expected ']'"),
                 bad("]", "no open Array to close"), bad("}", "no open Object to close"),
                 bad("{\"a\u0000\":1}", "CTRL-CHAR, code 0"),
                 // nesting
@@ -135,7 +152,8 @@ class JsonScannerTest {
             framed[0] = '"';
             assertEquals(end + 3, JsonScanner.skipValue(framed, 3, 3 + doc.length));
         } else {
-            JsonSyntaxException ex = assertThrows(JsonSyntaxException.class, () -> JsonScanner.skipValue(doc, 0, doc.length));
+            JsonSyntaxException ex = assertThrows(JsonSyntaxException.class,
+                    () -> JsonScanner.skipValue(doc, 0, doc.length));
             assertTrue(ex.getMessage().contains(reason), ex.getMessage());
         }
     }
@@ -159,7 +177,7 @@ class JsonScannerTest {
 
     @Test
     void swarFindsEverySpecialByteAtEveryPosition() {
-        for (int special : new int[] {'"', '\\', 0x00, 0x1F, 0x80, 0xFF}) {
+        for (int special : new int[]{'"', '\\', 0x00, 0x1F, 0x80, 0xFF}) {
             for (int at = 0; at < 24; at++) {
                 byte[] b = "abcdefghijklmnopqrstuvwxyz".getBytes(UTF_8);
                 b[at] = (byte) special;

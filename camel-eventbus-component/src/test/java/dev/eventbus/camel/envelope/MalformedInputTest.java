@@ -1,15 +1,16 @@
 package dev.eventbus.camel.envelope;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MalformedInputTest {
 
@@ -46,19 +47,29 @@ class MalformedInputTest {
                 Arguments.of(VALID + " x", "envelope", "is not valid JSON: *"),
                 Arguments.of(HEAD + "\"event_version\":1," + TS + ",\"payload\":{\"a\":}}", "envelope",
                         "is not valid JSON: Unexpected character ('}' (code 125)): expected a value"),
-                Arguments.of(HEAD + "\"event_version\":1," + TS + ",\"payload\":[1 2]}", "envelope", "is not valid JSON: *"),
-                Arguments.of(HEAD + "\"event_version\":1," + TS + ",\"payload\":\"a\u0001\"}", "envelope", "is not valid JSON: *"),
-                Arguments.of(HEAD + "\"event_version\":1," + TS + ",\"payload\":NaN}", "envelope", "is not valid JSON: *"),
-                Arguments.of(HEAD + "\"event_version\":1," + TS + ",\"payload\":01}", "envelope", "is not valid JSON: *"),
+                Arguments.of(HEAD + "\"event_version\":1," + TS + ",\"payload\":[1 2]}", "envelope",
+                        "is not valid JSON: *"),
+                Arguments.of(HEAD + "\"event_version\":1," + TS + ",\"payload\":\"a\u0001\"}", "envelope",
+                        "is not valid JSON: *"),
+                Arguments.of(HEAD + "\"event_version\":1," + TS + ",\"payload\":NaN}", "envelope",
+                        "is not valid JSON: *"),
+                Arguments.of(HEAD + "\"event_version\":1," + TS + ",\"payload\":01}", "envelope",
+                        "is not valid JSON: *"),
                 Arguments.of(HEAD + "\"event_version\":1," + TS + ",\"x\":{\"y\":[}]," + "\"payload\":1}", "envelope",
                         "is not valid JSON: *"),
                 // typed fields
-                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":\"3\""), "event_version", "must be an integer"),
-                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":3.5"), "event_version", "must be an integer"),
-                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":3.0"), "event_version", "must be an integer"),
-                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":1e2"), "event_version", "must be an integer"),
-                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":true"), "event_version", "must be an integer"),
-                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":[1]"), "event_version", "must be an integer"),
+                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":\"3\""), "event_version",
+                        "must be an integer"),
+                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":3.5"), "event_version",
+                        "must be an integer"),
+                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":3.0"), "event_version",
+                        "must be an integer"),
+                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":1e2"), "event_version",
+                        "must be an integer"),
+                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":true"), "event_version",
+                        "must be an integer"),
+                Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":[1]"), "event_version",
+                        "must be an integer"),
                 Arguments.of(VALID.replace("\"event_version\":1", "\"event_version\":9223372036854775808"),
                         "event_version", "must be an integer"),
                 Arguments.of(with("\"tenant_id\":9223372036854775808"), "tenant_id", "must be an integer"),
@@ -67,14 +78,20 @@ class MalformedInputTest {
                 Arguments.of(with("\"tenant_id\":\"7a\""), "tenant_id", "must be an integer"),
                 Arguments.of(with("\"tenant_id\":7.0"), "tenant_id", "must be an integer"),
                 Arguments.of(VALID.replace("\"event_id\":\"e1\"", "\"event_id\":5"), "event_id", "must be a string"),
-                Arguments.of(VALID.replace("\"aggregate_id\":\"a1\"", "\"aggregate_id\":{}"), "aggregate_id", "must be a string"),
-                Arguments.of(VALID.replace("\"event_type\":\"T\"", "\"event_type\":[\"T\"]"), "event_type", "must be a string"),
+                Arguments.of(VALID.replace("\"aggregate_id\":\"a1\"", "\"aggregate_id\":{}"), "aggregate_id",
+                        "must be a string"),
+                Arguments.of(VALID.replace("\"event_type\":\"T\"", "\"event_type\":[\"T\"]"), "event_type",
+                        "must be a string"),
                 Arguments.of(with("\"trace_id\":false"), "trace_id", "must be a string"),
                 Arguments.of(with("\"correlation_id\":1"), "correlation_id", "must be a string"),
-                Arguments.of(VALID.replace(TS, "\"timestamp\":1714557600"), "timestamp", "must be an RFC 3339 date-time"),
-                Arguments.of(VALID.replace(TS, "\"timestamp\":\"yesterday\""), "timestamp", "must be an RFC 3339 date-time"),
-                Arguments.of(VALID.replace(TS, "\"timestamp\":\"2024-05-01 10:00:00Z\""), "timestamp", "must be an RFC 3339 date-time"),
-                Arguments.of(VALID.replace(TS, "\"timestamp\":\"2024-05-01T10:00:00\""), "timestamp", "must be an RFC 3339 date-time"),
+                Arguments.of(VALID.replace(TS, "\"timestamp\":1714557600"), "timestamp",
+                        "must be an RFC 3339 date-time"),
+                Arguments.of(VALID.replace(TS, "\"timestamp\":\"yesterday\""), "timestamp",
+                        "must be an RFC 3339 date-time"),
+                Arguments.of(VALID.replace(TS, "\"timestamp\":\"2024-05-01 10:00:00Z\""), "timestamp",
+                        "must be an RFC 3339 date-time"),
+                Arguments.of(VALID.replace(TS, "\"timestamp\":\"2024-05-01T10:00:00\""), "timestamp",
+                        "must be an RFC 3339 date-time"),
                 Arguments.of(VALID.replace(TS, "\"timestamp\":{}"), "timestamp", "must be an RFC 3339 date-time"),
                 // missing fields (reported by the validator)
                 Arguments.of(VALID.replace(",\"payload\":{\"k\":[1,2]}", ""), "payload", "must be present"),
@@ -112,11 +129,11 @@ class MalformedInputTest {
     @Test
     void garbageBytes() {
         byte[][] inputs = {
-            {(byte) 0xFF, (byte) 0xFE, 0x00, 0x7B},
-            {0x00, 0x7B, 0x00, 0x7D},
-            {(byte) 0xC3, (byte) 0x28, 0x7B},
-            {0x01, 0x02, 0x03},
-            {'{', '"', (byte) 0xFF, '"', ':', '1', '}'},
+                {(byte) 0xFF, (byte) 0xFE, 0x00, 0x7B},
+                {0x00, 0x7B, 0x00, 0x7D},
+                {(byte) 0xC3, (byte) 0x28, 0x7B},
+                {0x01, 0x02, 0x03},
+                {'{', '"', (byte) 0xFF, '"', ':', '1', '}'},
         };
         for (byte[] in : inputs) {
             InvalidEnvelopeException ex = assertThrows(InvalidEnvelopeException.class, () -> CODEC.decode(in));
@@ -136,7 +153,8 @@ class MalformedInputTest {
     void deeplyNestedPayloadIsRejectedNotStackOverflow() {
         String deep = "[".repeat(5000) + "]".repeat(5000);
         String doc = HEAD + "\"event_version\":1," + TS + ",\"payload\":" + deep + "}";
-        InvalidEnvelopeException ex = assertThrows(InvalidEnvelopeException.class, () -> CODEC.decode(doc.getBytes(UTF_8)));
+        InvalidEnvelopeException ex = assertThrows(InvalidEnvelopeException.class,
+                () -> CODEC.decode(doc.getBytes(UTF_8)));
         assertEquals("envelope", ex.field());
     }
 }

@@ -46,8 +46,8 @@ class EventFormatsTest {
     @EnumSource(CloudEventsBinding.class)
     void everyFormatRoundTripsTheEnvelopeAndIsDetected(CloudEventsBinding binding) {
         EventFormats f = formats(binding);
-        for (Envelope e : new Envelope[] { full(), minimal() }) {
-            for (EventFormat format : new EventFormat[] { f.envelope(), f.binary(), f.structured() }) {
+        for (Envelope e : new Envelope[]{full(), minimal()}) {
+            for (EventFormat format : new EventFormat[]{f.envelope(), f.binary(), f.structured()}) {
                 EventFormat.Decoded decoded = f.decode(RecordStub.of(format.encode(e, "/eventbus/orders")));
                 assertEquals(e, decoded.envelope(), format.getClass().getSimpleName());
                 assertArrayEquals(e.payload(), decoded.envelope().payload());
@@ -103,16 +103,19 @@ class EventFormatsTest {
         EncodedEvent encoded = kafka.structured().encode(full(), "/src");
         assertEquals(Map.of("content-type", "application/cloudevents+json"), encoded.headers());
         String json = new String(encoded.value(), StandardCharsets.UTF_8);
-        assertTrue(json.startsWith("{\"specversion\":\"1.0\",\"id\":\"" + full().eventId() + "\",\"source\":\"/src\""), json);
+        assertTrue(json.startsWith("{\"specversion\":\"1.0\",\"id\":\"" + full().eventId() + "\",\"source\":\"/src\""),
+                json);
         assertTrue(json.endsWith(",\"data\":{\"amount\":12.5,\"items\":[1,2]}}"), json);
-        assertEquals(Map.of("Content-Type", "application/cloudevents+json"), nats.structured().encode(full(), "/s").headers());
+        assertEquals(Map.of("Content-Type", "application/cloudevents+json"),
+                nats.structured().encode(full(), "/s").headers());
     }
 
     @Test
     void recordsWithoutCloudEventsHeadersAreEnvelopes() {
         byte[] value = new EnvelopeCodec().encode(full());
-        assertEquals(full(), kafka.decode(new RecordStub(value, Map.of("X-Event-ID", "x", "content-type", "application/json")))
-                .envelope());
+        assertEquals(full(),
+                kafka.decode(new RecordStub(value, Map.of("X-Event-ID", "x", "content-type", "application/json")))
+                        .envelope());
     }
 
     @Test
@@ -128,8 +131,8 @@ class EventFormatsTest {
     @Test
     void structuredReadsNumbersForExtensionsAndDataBase64() {
         String json = "{\"specversion\":\"1.0\",\"id\":\"e-9\",\"source\":\"urn:x\",\"type\":\"T\",\"subject\":\"a-9\","
-                      + "\"time\":\"2024-05-01T12:00:00+02:00\",\"eventversion\":7,\"tenantid\":42,"
-                      + "\"data_base64\":\"eyJrIjoxfQ==\"}";
+                + "\"time\":\"2024-05-01T12:00:00+02:00\",\"eventversion\":7,\"tenantid\":42,"
+                + "\"data_base64\":\"eyJrIjoxfQ==\"}";
         Envelope e = kafka.structured().decode(json.getBytes(StandardCharsets.UTF_8), Map.of()).envelope();
         assertEquals(7, e.eventVersion());
         assertEquals(42, e.tenantId());
@@ -138,7 +141,7 @@ class EventFormatsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "specversion", "id", "source", "type", "subject", "time", "eventversion" })
+    @ValueSource(strings = {"specversion", "id", "source", "type", "subject", "time", "eventversion"})
     void eachMissingAttributeIsNamedInTheReason(String attribute) {
         Map<String, String> h = new LinkedHashMap<>(kafka.binary().encode(minimal(), "/s").headers());
         h.remove("ce_" + attribute);
@@ -151,7 +154,8 @@ class EventFormatsTest {
         String structured = new String(kafka.structured().encode(minimal(), "/s").value(), StandardCharsets.UTF_8)
                 .replaceFirst("\"" + attribute + "\":\"[^\"]*\",", "");
         InvalidEnvelopeException s = assertThrows(InvalidEnvelopeException.class, () -> kafka.decode(
-                new RecordStub(structured.getBytes(StandardCharsets.UTF_8), Map.of("content-type", "application/cloudevents+json"))));
+                new RecordStub(structured.getBytes(StandardCharsets.UTF_8),
+                        Map.of("content-type", "application/cloudevents+json"))));
         assertTrue(s.getMessage().contains("CloudEvent attribute '" + attribute + "'"), s.getMessage());
     }
 

@@ -74,11 +74,11 @@ class KeyedLanesTest {
         for (int v = 1; v <= perKey; v++) {
             for (int k = 0; k < keys; k++) {
                 if (!batched) {
-                    lanes.submit("agg-" + k, new long[] { k, v });
+                    lanes.submit("agg-" + k, new long[]{k, v});
                     continue;
                 }
                 batchKeys.add("agg-" + k);
-                batch.add(new long[] { k, v });
+                batch.add(new long[]{k, v});
                 if (batch.size() == 250) {
                     lanes.submitAll(batchKeys, batch);
                     batchKeys = new ArrayList<>();
@@ -105,7 +105,7 @@ class KeyedLanesTest {
         }, threads);
         lanes.start();
         for (int i = 0; i < 5000; i++) {
-            lanes.submit("k" + i, new long[] { i, 1 });
+            lanes.submit("k" + i, new long[]{i, 1});
         }
         assertTrue(done.await(10, TimeUnit.SECONDS));
         assertTrue(workers.stream().allMatch(n -> n.startsWith("eventbus-lane-names-")), workers.get(0));
@@ -125,10 +125,10 @@ class KeyedLanesTest {
             return Outcome.done();
         }, threads);
         lanes.start();
-        lanes.submit("a", new long[] { 0, 1 });
-        lanes.submit("a", new long[] { 0, 2 });
-        lanes.submit("b", new long[] { 1, 1 });
-        lanes.submit("b", new long[] { 1, 2 });
+        lanes.submit("a", new long[]{0, 1});
+        lanes.submit("a", new long[]{0, 2});
+        lanes.submit("b", new long[]{1, 1});
+        lanes.submit("b", new long[]{1, 2});
         assertTrue(done.await(10, TimeUnit.SECONDS));
         List<String> order = new ArrayList<>(seen);
         assertEquals(List.of("a1#1", "b1#1", "b2#1", "a1#2", "a1#3", "a2#1"), order);
@@ -144,7 +144,7 @@ class KeyedLanesTest {
         }, threads);
         lanes.start();
         for (int i = 0; i < 100; i++) {
-            lanes.submit("k" + i, new long[] { i, 1 });
+            lanes.submit("k" + i, new long[]{i, 1});
         }
         assertTrue(done.await(10, TimeUnit.SECONDS));
         lanes.stop(5000);

@@ -33,7 +33,8 @@ class LaneHoldTest {
         }
         lanes = new KeyedLanes<>("eventbus-lane-hold", laneCount, (lane, item, attempt) -> {
             String key = "agg-" + item[0];
-            Resequencer.Decision decision = resequencer.decide(versions[lane], key, item[1], true, item[2], System.nanoTime());
+            Resequencer.Decision decision = resequencer.decide(versions[lane], key, item[1], true, item[2],
+                    System.nanoTime());
             if (decision.kind() == Resequencer.Kind.HOLD) {
                 if (item[2] == 0) {
                     item[2] = System.nanoTime();
@@ -72,16 +73,16 @@ class LaneHoldTest {
     }
 
     private void submit(long aggregate, long version, long failures) {
-        lanes.submit("agg-" + aggregate, new long[] { aggregate, version, 0, failures });
+        lanes.submit("agg-" + aggregate, new long[]{aggregate, version, 0, failures});
     }
 
     @Test
     void aLaterVersionWaitsForTheRedeliveredEarlierOneWhileOtherAggregatesFlow() {
         lanes(10_000, 1);
         submit(1, 1);
-        submit(1, 3);          // 2 was redelivered later
+        submit(1, 3); // 2 was redelivered later
         submit(1, 4);
-        submit(2, 1);          // another aggregate on the same lane is not blocked
+        submit(2, 1); // another aggregate on the same lane is not blocked
         submit(2, 2);
         await().atMost(5, TimeUnit.SECONDS).until(() -> processed.containsAll(List.of("agg-2:1", "agg-2:2")));
         assertEquals(List.of("agg-1:1"), processed.stream().filter(p -> p.startsWith("agg-1")).toList());
@@ -111,7 +112,7 @@ class LaneHoldTest {
     void aHeldVersionDoesNotOvertakeAnEarlierOneThatIsRetryingInPlace() {
         lanes(50, 1);
         submit(1, 1);
-        submit(1, 2, 20);      // fails 20 times, 5 ms apart: longer than the hold timeout
+        submit(1, 2, 20); // fails 20 times, 5 ms apart: longer than the hold timeout
         submit(1, 3);
         await().atMost(5, TimeUnit.SECONDS).until(() -> processed.size() == 3);
         assertEquals(List.of("agg-1:1", "agg-1:2", "agg-1:3"), processed);

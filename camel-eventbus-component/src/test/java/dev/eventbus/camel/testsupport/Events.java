@@ -19,6 +19,7 @@ public final class Events {
 
     /** Version {@code version} of {@code aggregateId}, type {@code type}, with a JSON {@code payload}. */
     public static Envelope envelope(String aggregateId, String type, long version, String payload) {
-        return Envelope.builder().aggregateId(aggregateId).eventType(type).eventVersion(version).payload(payload).build();
+        return Envelope.builder().aggregateId(aggregateId).eventType(type).eventVersion(version).payload(payload)
+                .build();
     }
 }

@@ -14,7 +14,8 @@ public final class ThreadCensus {
     /** Names of the Kafka clients' threads. */
     public static final Predicate<String> KAFKA_CLIENT = n -> n.startsWith("kafka-");
     /** Names of jnats' threads: {@code nats:N}, and {@code Executors} defaults for callbacks and connects. */
-    public static final Predicate<String> NATS_CLIENT = n -> n.startsWith("nats:") || n.matches("pool-\\d+-thread-\\d+");
+    public static final Predicate<String> NATS_CLIENT = n -> n.startsWith("nats:")
+            || n.matches("pool-\\d+-thread-\\d+");
     /** No client threads (the memory transport has none). */
     public static final Predicate<String> NO_CLIENT = n -> false;
 

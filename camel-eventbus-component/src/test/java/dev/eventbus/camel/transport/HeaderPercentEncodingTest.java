@@ -17,7 +17,8 @@ class HeaderPercentEncodingTest {
     @Test
     void encodesSpaceQuotePercentAndControlsButNotPlus() {
         assertEquals("a%22b%25c+d%0A%7F", HeaderPercentEncoding.CLOUDEVENTS.encode("a\"b%c+d\n\u007f"));
-        assertEquals("2024-05-01T12:00:00+02:00", HeaderPercentEncoding.CLOUDEVENTS.encode("2024-05-01T12:00:00+02:00"));
+        assertEquals("2024-05-01T12:00:00+02:00",
+                HeaderPercentEncoding.CLOUDEVENTS.encode("2024-05-01T12:00:00+02:00"));
     }
 
     @Test

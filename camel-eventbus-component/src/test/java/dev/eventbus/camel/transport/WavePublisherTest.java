@@ -47,11 +47,13 @@ class WavePublisherTest {
         WavePublisher publisher = new WavePublisher(delegate, 5000, threads, threads);
         List<OutboundRecord> batch = records("a", "b", "a", "b", "a", "b");
 
-        ExecutionException e = assertThrows(ExecutionException.class, () -> publisher.publish(batch).get(5, TimeUnit.SECONDS));
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> publisher.publish(batch).get(5, TimeUnit.SECONDS));
 
         PublishException failed = assertInstanceOf(PublishException.class, e.getCause());
         assertEquals(List.of(2, 4), new ArrayList<>(failed.failures().keySet()));
-        assertTrue(failed.failures().get(4).getMessage().contains("not sent after an earlier event of aggregate a failed"));
+        assertTrue(failed.failures().get(4).getMessage()
+                .contains("not sent after an earlier event of aggregate a failed"));
         assertEquals(List.of(List.of("a1", "b1"), List.of("a2", "b2"), List.of("b3")), delegate.calls);
     }
 

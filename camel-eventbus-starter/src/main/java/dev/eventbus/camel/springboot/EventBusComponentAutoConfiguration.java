@@ -25,9 +25,9 @@ import org.springframework.context.annotation.Lazy;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(ConditionalOnCamelContextAndAutoConfigurationBeans.class)
-@EnableConfigurationProperties({ ComponentConfigurationProperties.class, EventBusComponentConfiguration.class })
-@ConditionalOnHierarchicalProperties({ "camel.component", "camel.component.eventbus" })
-@AutoConfigureAfter({ CamelAutoConfiguration.class, EventBusComponentConverter.class })
+@EnableConfigurationProperties({ComponentConfigurationProperties.class, EventBusComponentConfiguration.class})
+@ConditionalOnHierarchicalProperties({"camel.component", "camel.component.eventbus"})
+@AutoConfigureAfter({CamelAutoConfiguration.class, EventBusComponentConverter.class})
 public class EventBusComponentAutoConfiguration {
 
     private final ApplicationContext applicationContext;
@@ -35,7 +35,7 @@ public class EventBusComponentAutoConfiguration {
     private final EventBusComponentConfiguration configuration;
 
     public EventBusComponentAutoConfiguration(ApplicationContext applicationContext, CamelContext camelContext,
-                                              EventBusComponentConfiguration configuration) {
+            EventBusComponentConfiguration configuration) {
         this.applicationContext = applicationContext;
         this.camelContext = camelContext;
         this.configuration = configuration;
@@ -55,7 +55,7 @@ public class EventBusComponentAutoConfiguration {
             public boolean isEnabled(String name, Component target) {
                 return HierarchicalPropertiesEvaluator.evaluate(applicationContext, "camel.component.customizer",
                         "camel.component.eventbus.customizer")
-                       && target instanceof EventBusComponent;
+                        && target instanceof EventBusComponent;
             }
         };
     }

@@ -46,7 +46,8 @@ public class BindingTestApplication {
             @Override
             public void configure() {
                 from("eventbus:invoices?groupId=billing").routeId(DEFAULTS_ROUTE).setBody(constant("applied"));
-                from("eventbus:orders?groupId=projection&maxInFlight=55&headerFilterStrategy=#bean:strictHeaders").routeId(OVERRIDE_ROUTE)
+                from("eventbus:orders?groupId=projection&maxInFlight=55&headerFilterStrategy=#bean:strictHeaders")
+                        .routeId(OVERRIDE_ROUTE)
                         .setBody(constant("applied"));
             }
         };

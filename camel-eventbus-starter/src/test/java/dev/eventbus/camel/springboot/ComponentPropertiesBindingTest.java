@@ -10,8 +10,8 @@ import dev.eventbus.camel.EventBusConsumer;
 import dev.eventbus.camel.TransportType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.HeaderFilterStrategy;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
         "camel.component.eventbus.worker-pool-max-size=7",
         "camel.component.eventbus.object-mapper=#bean:eventsMapper",
         "camel.component.eventbus.ssl-context-parameters=#bean:natsTls",
-        "camel.component.eventbus.worker-pool=#eventsWorkers" })
+        "camel.component.eventbus.worker-pool=#eventsWorkers"})
 class ComponentPropertiesBindingTest {
 
     @Autowired

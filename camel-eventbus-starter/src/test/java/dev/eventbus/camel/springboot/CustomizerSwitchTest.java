@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 @CamelSpringBootTest
 @SpringBootTest(classes = BindingTestApplication.class, properties = {
         "camel.component.eventbus.customizer.enabled=false",
-        "camel.component.eventbus.concurrency=3" })
+        "camel.component.eventbus.concurrency=3"})
 class CustomizerSwitchTest {
 
     @Autowired

@@ -50,7 +50,8 @@ class PayloadBytesTest {
             return new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("eventbus:mapping?deliver=envelope").process(e -> RECEIVED.add(e.getMessage().getBody(Envelope.class)));
+                    from("eventbus:mapping?deliver=envelope")
+                            .process(e -> RECEIVED.add(e.getMessage().getBody(Envelope.class)));
                 }
             };
         }

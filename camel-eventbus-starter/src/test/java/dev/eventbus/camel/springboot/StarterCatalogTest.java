@@ -91,7 +91,7 @@ class StarterCatalogTest {
         for (String property : properties.keySet()) {
             String name = property.substring(PREFIX.length());
             if (!STARTER_PROPERTIES.contains(name)
-                && options.keySet().stream().noneMatch(option -> kebab(option).equals(name))) {
+                    && options.keySet().stream().noneMatch(option -> kebab(option).equals(name))) {
                 extra.add(property);
             }
         }

@@ -31,7 +31,8 @@ public final class ConsumerIdle {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!idle(camel, routes)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("eventbus consumers not idle after " + timeout + ": " + describe(camel, routes));
+                throw new AssertionError(
+                        "eventbus consumers not idle after " + timeout + ": " + describe(camel, routes));
             }
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -50,12 +51,14 @@ public final class ConsumerIdle {
     private static List<Route> routes(CamelContext camel, String routeId) {
         List<Route> routes = new ArrayList<>();
         for (Route route : camel.getRoutes()) {
-            if ((routeId == null || routeId.equals(route.getRouteId())) && route.getConsumer() instanceof EventBusConsumer) {
+            if ((routeId == null || routeId.equals(route.getRouteId()))
+                    && route.getConsumer() instanceof EventBusConsumer) {
                 routes.add(route);
             }
         }
         if (routeId != null && routes.isEmpty()) {
-            throw new IllegalArgumentException("no route " + routeId + " with an eventbus consumer in " + camel.getName());
+            throw new IllegalArgumentException(
+                    "no route " + routeId + " with an eventbus consumer in " + camel.getName());
         }
         return routes;
     }
@@ -63,7 +66,7 @@ public final class ConsumerIdle {
     private static boolean idle(CamelContext camel, List<Route> routes) {
         for (Route route : routes) {
             if (((EventBusConsumer) route.getConsumer()).getInFlight() > 0
-                || camel.getInflightRepository().size(route.getRouteId()) > 0) {
+                    || camel.getInflightRepository().size(route.getRouteId()) > 0) {
                 return false;
             }
         }

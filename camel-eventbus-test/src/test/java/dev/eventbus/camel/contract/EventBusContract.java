@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import dev.eventbus.camel.EventBusComponent;
 import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.EventBusConsumer;
 import dev.eventbus.camel.RawRecords;
+import dev.eventbus.camel.consumer.DeadLetterHeaders;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.envelope.EnvelopeCodec;
 import dev.eventbus.camel.test.deadletter.DeadLetter;
@@ -209,11 +209,13 @@ public abstract class EventBusContract extends CamelTestSupport {
             }
         }
 
-        assertTrue(done.matches(60, TimeUnit.SECONDS), "only " + checker.completed.get() + " of " + total + " completed");
+        assertTrue(done.matches(60, TimeUnit.SECONDS),
+                "only " + checker.completed.get() + " of " + total + " completed");
         EventBusConsumer consumer = consumerOf("ordered");
         // NotifyBuilder saw the exchanges complete; the route's last step counted them too unless one was lost
         await().atMost(10, TimeUnit.SECONDS).failFast(() -> checker.completed.get() > total)
-                .untilAsserted(() -> assertEquals(total, checker.completed.get(), () -> "stats " + consumer.getStats()));
+                .untilAsserted(
+                        () -> assertEquals(total, checker.completed.get(), () -> "stats " + consumer.getStats()));
         assertEquals(0, checker.violations.get(), "order violations");
         assertEquals(0, checker.overlaps.get(), "events of one aggregate processed at the same time");
         for (int a = 0; a < AGGREGATES; a++) {
@@ -241,8 +243,9 @@ public abstract class EventBusContract extends CamelTestSupport {
 
         mock.assertIsSatisfied(20_000);
         EventBusConsumer consumer = consumerOf("dedup");
-        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> assertEquals(1, consumer.getStats().duplicatesSkipped(),
-                () -> consumer.getStats().toString()));
+        await().atMost(10, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertEquals(1, consumer.getStats().duplicatesSkipped(),
+                        () -> consumer.getStats().toString()));
         assertEquals(3, mock.getReceivedCounter());
         assertEquals(0, consumer.getStats().staleSkipped());
         assertSettled(topic, "dedup");
@@ -251,14 +254,15 @@ public abstract class EventBusContract extends CamelTestSupport {
     @Test
     void anEventThatKeepsFailingIsDeadLetteredAfterMaxDeliveriesAndItsAggregateMovesOn() throws Exception {
         Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-        route("payments", consumer(topic, "payments", "maxDeliveries=3&redeliveryDelay=10&" + onePartition()), r -> r.process(e -> {
-            String id = e.getMessage().getHeader(EventBusConstants.EVENT_ID, String.class);
-            int attempt = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-            String body = e.getMessage().getBody(String.class);
-            if (body.contains("always-fails") || body.contains("fails-twice") && attempt <= 2) {
-                throw new IllegalStateException("payment service refused " + id);
-            }
-        }).to("mock:payments"));
+        route("payments", consumer(topic, "payments", "maxDeliveries=3&redeliveryDelay=10&" + onePartition()),
+                r -> r.process(e -> {
+                    String id = e.getMessage().getHeader(EventBusConstants.EVENT_ID, String.class);
+                    int attempt = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    String body = e.getMessage().getBody(String.class);
+                    if (body.contains("always-fails") || body.contains("fails-twice") && attempt <= 2) {
+                        throw new IllegalStateException("payment service refused " + id);
+                    }
+                }).to("mock:payments"));
         MockEndpoint mock = getMockEndpoint("mock:payments");
         mock.expectedBodiesReceived("{\"n\":\"fails-twice\"}", "{\"n\":3}");
         mock.expectedHeaderValuesReceivedInAnyOrder(EventBusConstants.DELIVERY_COUNT, 3, 1);
@@ -302,7 +306,8 @@ public abstract class EventBusContract extends CamelTestSupport {
         mock.assertIsSatisfied(20_000);
         DeadLetter dead = deadLetters(topic + ".dlq", 1).get(0);
         assertArrayEquals(garbage, dead.value());
-        assertTrue(dead.reason().startsWith("undecodable: Invalid envelope: envelope is not valid JSON"), dead.reason());
+        assertTrue(dead.reason().startsWith("undecodable: Invalid envelope: envelope is not valid JSON"),
+                dead.reason());
         assertEquals(topic, dead.originalTopic());
         assertEquals("0", dead.headers().get(DeadLetterHeaders.ORIGINAL_PARTITION));
         assertEquals(Long.toString(firstOffset() + 1), dead.headers().get(DeadLetterHeaders.ORIGINAL_OFFSET));
@@ -331,7 +336,8 @@ public abstract class EventBusContract extends CamelTestSupport {
         EventBusConsumer consumer = consumerOf("slow");
         assertEquals(total, seen.size());
         int peak = consumer.getPeakInFlight();
-        assertTrue(peak <= 50 && peak >= 50 - inFlightSlack(), "the bound was reached and kept: peak in flight " + peak);
+        assertTrue(peak <= 50 && peak >= 50 - inFlightSlack(),
+                "the bound was reached and kept: peak in flight " + peak);
         assertSettled(topic, "slow");
     }
 

@@ -37,7 +37,7 @@ public final class GoPeer implements AutoCloseable {
     public static final String REQUIRE_ENV = "EVENTBUS_REQUIRE_GO_PEER";
     private static final String GOPATH = "/usr/share/gocode";
     private static final String INSTALL = "apt-get install -y golang-go gcc golang-github-shopify-sarama-dev "
-                                          + "golang-github-nats-io-go-nats-dev";
+            + "golang-github-nats-io-go-nats-dev";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path binary;
 
@@ -70,7 +70,7 @@ public final class GoPeer implements AutoCloseable {
     /** Publishes versions {@code from..to} of aggregates {@code prefix-0..n-1} as the Go bus does; waits for the acks. */
     public int kafkaPublish(String topic, String prefix, int aggregates, int from, int to, String eventType) {
         return published(call("kafka-publish " + topic + " " + prefix + " " + aggregates + " " + from + " " + to + " "
-                              + eventType, 60));
+                + eventType, 60));
     }
 
     /** Creates the topic's stream as the Go bus does: {@code STREAM_<topic>}, subjects {@code [topic]}; its name. */
@@ -81,7 +81,7 @@ public final class GoPeer implements AutoCloseable {
     /** As {@link #kafkaPublish}, on NATS: no headers, subject = topic. */
     public int natsPublish(String topic, String prefix, int aggregates, int from, int to, String eventType) {
         return published(call("nats-publish " + topic + " " + prefix + " " + aggregates + " " + from + " " + to + " "
-                              + eventType, 60));
+                + eventType, 60));
     }
 
     /** Starts a sarama consumer group reading {@code topic} from the oldest offset; {@link #await} ends it. */
@@ -115,7 +115,7 @@ public final class GoPeer implements AutoCloseable {
             String answer = answers.poll(timeoutSeconds, TimeUnit.SECONDS);
             if (answer == null || answer.startsWith("error")) {
                 throw new IllegalStateException("gopeer: " + command + " -> " + (answer == null ? "no answer" : answer)
-                                                + " (see target/gopeer.log)");
+                        + " (see target/gopeer.log)");
             }
             return answer;
         } catch (IOException e) {
@@ -127,7 +127,8 @@ public final class GoPeer implements AutoCloseable {
     }
 
     private void readAnswers() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 answers.add(line);
             }

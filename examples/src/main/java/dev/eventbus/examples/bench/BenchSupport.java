@@ -179,7 +179,7 @@ final class BenchSupport {
 
     /** One row of the report. */
     record Result(String name, int n, double e2e, double producer, double p50, double p99, long lost, long duplicates,
-                  long violations, int peakThreads, int threadsAfterStop) {
+            long violations, int peakThreads, int threadsAfterStop) {
         static final String HEADER = String.format("%-26s %8s %10s %10s %9s %9s %6s %6s %6s %6s %6s", "run", "msgs",
                 "e2e msg/s", "prod msg/s", "p50 ms", "p99 ms", "lost", "dups", "order", "peakT", "leftT");
 
@@ -229,7 +229,8 @@ final class BenchSupport {
                     .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
                     .filter(e -> e.getValue() >= 1_000_000)
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(e -> out.append(String.format("%n      %6d ms  %s", e.getValue() / 1_000_000, e.getKey())));
+                    .forEach(
+                            e -> out.append(String.format("%n      %6d ms  %s", e.getValue() / 1_000_000, e.getKey())));
             return out.toString();
         }
 
@@ -240,7 +241,7 @@ final class BenchSupport {
             do {
                 left = (int) Thread.getAllStackTraces().keySet().stream()
                         .filter(t -> t.isAlive() && !before.contains(t) && !t.getName().startsWith("ForkJoinPool")
-                                     && !t.getName().startsWith("CompletableFutureDelayScheduler"))
+                                && !t.getName().startsWith("CompletableFutureDelayScheduler"))
                         .count();
                 if (left == 0) {
                     return 0;

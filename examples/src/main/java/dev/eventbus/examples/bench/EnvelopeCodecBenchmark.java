@@ -1,16 +1,16 @@
 package dev.eventbus.examples.bench;
 
-import dev.eventbus.camel.envelope.Envelope;
-import dev.eventbus.camel.envelope.EnvelopeCodec;
-import dev.eventbus.camel.envelope.UuidV7;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.eventbus.camel.envelope.Envelope;
+import dev.eventbus.camel.envelope.EnvelopeCodec;
+import dev.eventbus.camel.envelope.UuidV7;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

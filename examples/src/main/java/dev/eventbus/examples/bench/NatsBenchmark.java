@@ -154,7 +154,8 @@ public final class NatsBenchmark {
         Connection conn = Nats.connect(url);
         JetStreamManagement jsm = conn.jetStreamManagement();
         String stream = subject.toUpperCase();
-        jsm.addStream(StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.File).build());
+        jsm.addStream(
+                StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.File).build());
         jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable("bench").ackPolicy(AckPolicy.Explicit)
                 .maxAckPending(2000).build());
         ConsumerContext cc = conn.getConsumerContext(stream, "bench");

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.eventbus.camel.transport.RateLimitedLog;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
-import dev.eventbus.camel.transport.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,15 +97,17 @@ final class KafkaCommits {
         if (failure instanceof OffsetMetadataTooLarge && withMetadata) {
             withMetadata = false;
             LOG.warn("The broker refuses the commit metadata of group {} as too large (offset.metadata.max.bytes); "
-                     + "committing without it: records completed above a commit are processed again after a rebalance",
+                    + "committing without it: records completed above a commit are processed again after a rebalance",
                     groupId);
         } else {
-            failureLog.warn("Commit of {} (group {}) failed ({} commit failures so far); retrying: {}", offsets.keySet(),
+            failureLog.warn("Commit of {} (group {}) failed ({} commit failures so far); retrying: {}",
+                    offsets.keySet(),
                     groupId, failures, failure.toString());
         }
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> withoutMetadata(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    private static Map<TopicPartition, OffsetAndMetadata> withoutMetadata(
+            Map<TopicPartition, OffsetAndMetadata> offsets) {
         Map<TopicPartition, OffsetAndMetadata> plain = new java.util.HashMap<>();
         offsets.forEach((partition, offset) -> plain.put(partition, new OffsetAndMetadata(offset.offset(), "")));
         return plain;

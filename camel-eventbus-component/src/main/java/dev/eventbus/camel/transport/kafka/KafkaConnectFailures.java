@@ -25,7 +25,7 @@ final class KafkaConnectFailures {
             }
             if (t instanceof SslAuthenticationException) {
                 return "; the TLS handshake failed: check sslTruststoreLocation and sslTruststorePassword (the truststore "
-                       + "must hold the CA that signed the broker's certificate, which must name the broker's host)";
+                        + "must hold the CA that signed the broker's certificate, which must name the broker's host)";
             }
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (message.contains("truststore") || message.contains("keystore")) {

@@ -58,7 +58,8 @@ final class KafkaDelivery implements Delivery {
         if (headers == null) {
             Map<String, String> map = new LinkedHashMap<>();
             for (Header header : record.headers()) {
-                map.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+                map.put(header.key(),
+                        header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
             }
             headers = map;
         }
@@ -69,7 +70,8 @@ final class KafkaDelivery implements Delivery {
     public void forEachHeader(Predicate<String> wanted, BiConsumer<String, String> action) {
         for (Header header : record.headers()) {
             if (wanted.test(header.key())) {
-                action.accept(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+                action.accept(header.key(),
+                        header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
             }
         }
     }

@@ -74,7 +74,7 @@ final class KafkaPublisher implements Publisher {
         while (true) {
             if (System.nanoTime() - deadline >= 0) {
                 return new TimeoutException("not sent: no metadata or buffer space for topic '" + record.topic()
-                                            + "' within the publish timeout of " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                        + "' within the publish timeout of " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
             }
             Exception failure;
             callback.sending = Thread.currentThread();

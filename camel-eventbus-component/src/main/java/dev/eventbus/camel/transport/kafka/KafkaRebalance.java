@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.eventbus.camel.transport.RateLimitedLog;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import dev.eventbus.camel.transport.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +36,7 @@ final class KafkaRebalance implements ConsumerRebalanceListener {
     private final RateLimitedLog errorLog = new RateLimitedLog(LOG, 30_000);
 
     KafkaRebalance(KafkaSubscription subscription, Consumer<String, byte[]> consumer, PartitionStates partitions,
-                   KafkaCommits commits, KafkaSettings settings, String groupId) {
+            KafkaCommits commits, KafkaSettings settings, String groupId) {
         this.subscription = subscription;
         this.consumer = consumer;
         this.partitions = partitions;
@@ -71,7 +71,7 @@ final class KafkaRebalance implements ConsumerRebalanceListener {
         states.forEach(PartitionState::startDraining);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.revokeTimeoutMillis());
         while (states.stream().anyMatch(state -> state.outstanding > 0) && System.nanoTime() < deadline
-               && !subscription.closing) {
+                && !subscription.closing) {
             KafkaSubscription.sleep(2);
             subscription.drainCompleted();
         }

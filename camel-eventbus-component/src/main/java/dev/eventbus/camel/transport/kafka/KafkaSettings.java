@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
  *                           commits and lets them go
  */
 public record KafkaSettings(Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
-                            Map<String, Object> adminProperties, int partitions, short replicationFactor,
-                            boolean autoCreateTopics, long timeoutMillis, long publishTimeoutMillis,
-                            long startTimeoutMillis, long revokeTimeoutMillis) {
+        Map<String, Object> adminProperties, int partitions, short replicationFactor,
+        boolean autoCreateTopics, long timeoutMillis, long publishTimeoutMillis,
+        long startTimeoutMillis, long revokeTimeoutMillis) {
 
     public KafkaSettings {
         producerProperties = Map.copyOf(producerProperties);
@@ -64,7 +64,7 @@ public record KafkaSettings(Map<String, Object> producerProperties, Map<String, 
     @Override
     public String toString() {
         return "KafkaSettings[bootstrap.servers=" + bootstrapServers() + ", partitions=" + partitions
-               + ", replicationFactor=" + replicationFactor + ", autoCreateTopics=" + autoCreateTopics + ", producer="
-               + redacted(producerProperties) + ", consumer=" + redacted(consumerProperties) + "]";
+                + ", replicationFactor=" + replicationFactor + ", autoCreateTopics=" + autoCreateTopics + ", producer="
+                + redacted(producerProperties) + ", consumer=" + redacted(consumerProperties) + "]";
     }
 }

@@ -92,14 +92,15 @@ final class KafkaSubscription implements Subscription {
     }
 
     KafkaSubscription(KafkaSettings settings, KafkaClientFactory clientFactory, SubscriptionSpec spec,
-                      DeliveryHandler handler, ThreadPools threads) {
+            DeliveryHandler handler, ThreadPools threads) {
         this.settings = settings;
         this.clientFactory = clientFactory;
         this.spec = spec;
         this.handler = handler;
         this.threads = threads;
         this.limit = spec.inFlight();
-        int configured = ((Number) settings.consumerProperties().getOrDefault(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500))
+        int configured = ((Number) settings.consumerProperties().getOrDefault(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                500))
                 .intValue();
         // a poll may take a quarter of the in-flight bound, so the next poll overlaps with the lanes' work
         this.pollRecords = Math.max(1, Math.min(configured, limit.max() / 4));
@@ -198,7 +199,8 @@ final class KafkaSubscription implements Subscription {
     }
 
     /** Takes a permit for, tracks and wraps each polled record of {@code partition}. */
-    private void take(TopicPartition partition, List<ConsumerRecord<String, byte[]>> polled, List<KafkaDelivery> deliveries) {
+    private void take(TopicPartition partition, List<ConsumerRecord<String, byte[]>> polled,
+            List<KafkaDelivery> deliveries) {
         PartitionState state = rebalance.stateOf(partition, polled.get(0).offset());
         if (state == null || state.revoked) {
             return; // revoked during this poll (the new owner reads it from the committed offset), or read again
@@ -252,13 +254,15 @@ final class KafkaSubscription implements Subscription {
         Set<TopicPartition> wanted = pauseAll ? assignment : partitions.stuck(STUCK_FACTOR * limit.max());
         Set<TopicPartition> pausedNow = consumer.paused();
         List<TopicPartition> pause = wanted.stream().filter(p -> !pausedNow.contains(p)).toList();
-        List<TopicPartition> resume = pausedNow.stream().filter(p -> !wanted.contains(p) && assignment.contains(p)).toList();
+        List<TopicPartition> resume = pausedNow.stream().filter(p -> !wanted.contains(p) && assignment.contains(p))
+                .toList();
         if (!pause.isEmpty()) {
             consumer.pause(pause);
             if (!pauseAll) {
                 stuckLog.warn("Paused {} (group {}): a record has not finished while many records after it were handed "
-                              + "out (partition=lowest unfinished offset: {}); each resumes when that record finishes",
-                        pause, spec.groupId(), pause.stream().map(p -> p + "=" + partitions.get(p).watermark.committable())
+                        + "out (partition=lowest unfinished offset: {}); each resumes when that record finishes",
+                        pause, spec.groupId(),
+                        pause.stream().map(p -> p + "=" + partitions.get(p).watermark.committable())
                                 .toList());
             }
         }
@@ -291,7 +295,8 @@ final class KafkaSubscription implements Subscription {
             return;
         }
         lastCommit = now;
-        Map<TopicPartition, OffsetAndMetadata> offsets = PartitionStates.dueOffsets(partitions.all(), commits.withMetadata());
+        Map<TopicPartition, OffsetAndMetadata> offsets = PartitionStates.dueOffsets(partitions.all(),
+                commits.withMetadata());
         if (!offsets.isEmpty()) {
             commits.commitAsync(offsets);
         }
@@ -333,7 +338,8 @@ final class KafkaSubscription implements Subscription {
         closing = true;
         consumer.wakeup();
         try {
-            if (!ended.await(settings.revokeTimeoutMillis() + 2 * settings.timeoutMillis() + 5000, TimeUnit.MILLISECONDS)) {
+            if (!ended.await(settings.revokeTimeoutMillis() + 2 * settings.timeoutMillis() + 5000,
+                    TimeUnit.MILLISECONDS)) {
                 LOG.warn("Kafka poll thread of topic {} did not end in time", spec.topic());
             }
         } catch (InterruptedException e) {

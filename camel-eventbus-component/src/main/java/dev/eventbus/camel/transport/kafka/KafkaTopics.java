@@ -56,8 +56,9 @@ final class KafkaTopics {
         try {
             if (!exists(admin, settings, topic, deadline)) {
                 if (!settings.autoCreateTopics()) {
-                    throw new IllegalStateException("Kafka topic '" + topic + "' does not exist on " + settings.bootstrapServers()
-                                                    + " and autoCreateTopics=false; create it or allow autoCreateTopics");
+                    throw new IllegalStateException(
+                            "Kafka topic '" + topic + "' does not exist on " + settings.bootstrapServers()
+                                    + " and autoCreateTopics=false; create it or allow autoCreateTopics");
                 }
                 create(admin, settings, topic, deadline);
             }
@@ -73,7 +74,8 @@ final class KafkaTopics {
     private static void create(Admin admin, KafkaSettings settings, String topic, long deadline)
             throws InterruptedException, TimeoutException {
         try {
-            get(admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), settings.replicationFactor()))).all(),
+            get(admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), settings.replicationFactor())))
+                    .all(),
                     deadline);
             LOG.info("Created Kafka topic {} with {} partitions, replication factor {}", topic, settings.partitions(),
                     settings.replicationFactor());
@@ -92,12 +94,15 @@ final class KafkaTopics {
      * partition with OUT_OF_ORDER_SEQUENCE until the records expire. A topic just created (by us, or by whoever won
      * the creation race) may be described before its leaders are elected.
      */
-    private static void awaitLeaders(Admin admin, String topic, long deadline) throws InterruptedException, TimeoutException {
+    private static void awaitLeaders(Admin admin, String topic, long deadline)
+            throws InterruptedException, TimeoutException {
         while (true) {
             try {
-                TopicDescription description = get(admin.describeTopics(List.of(topic)).allTopicNames(), deadline).get(topic);
+                TopicDescription description = get(admin.describeTopics(List.of(topic)).allTopicNames(), deadline)
+                        .get(topic);
                 if (!description.partitions().isEmpty()
-                    && description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                        && description.partitions().stream()
+                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -130,6 +135,6 @@ final class KafkaTopics {
 
     private static IllegalStateException failure(String what, KafkaSettings settings, Throwable cause) {
         return new IllegalStateException(what + " on " + settings.bootstrapServers() + " within "
-                                         + settings.startTimeoutMillis() + " ms (startTimeout): " + cause, cause);
+                + settings.startTimeoutMillis() + " ms (startTimeout): " + cause, cause);
     }
 }

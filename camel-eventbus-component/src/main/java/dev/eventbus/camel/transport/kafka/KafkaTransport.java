@@ -45,7 +45,7 @@ public final class KafkaTransport implements Transport {
      * @param threads       where poll threads come from
      */
     public KafkaTransport(KafkaSettings settings, KafkaClientFactory clientFactory, SharedClients clients,
-                          ThreadPools threads) {
+            ThreadPools threads) {
         this.settings = settings;
         this.clientFactory = clientFactory;
         this.clients = clients;
@@ -55,7 +55,8 @@ public final class KafkaTransport implements Transport {
     @Override
     public synchronized Publisher publisher() {
         if (publisher == null) {
-            producer = clients.acquire(new ProducerKey(settings.producerProperties(), clientFactory), this::newProducer);
+            producer = clients.acquire(new ProducerKey(settings.producerProperties(), clientFactory),
+                    this::newProducer);
             publisher = new KafkaPublisher(producer.client().producer(), settings.publishTimeoutMillis());
         }
         return publisher;

@@ -30,7 +30,8 @@ public final class KafkaTransportFactory implements TransportFactory {
     static final long CLIENT_TIMEOUT_MILLIS = 10_000;
 
     /** A group owns the committed offsets, wire headers for Go consumers, 8 partitions, in-order redelivery. */
-    private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(true, true, 8, false, TransportCapabilities.CloudEventsHeaders.KAFKA);
+    private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(true, true, 8, false,
+            TransportCapabilities.CloudEventsHeaders.KAFKA);
 
     /** camel-kafka's factory (stateless), one instance so that endpoints with equal properties share a producer. */
     static final KafkaClientFactory DEFAULT_CLIENT_FACTORY = new DefaultKafkaClientFactory();
@@ -60,8 +61,9 @@ public final class KafkaTransportFactory implements TransportFactory {
      */
     static KafkaSettings settings(KafkaOptions config, long shutdownTimeoutMillis) {
         if (config.getBrokers() == null || config.getBrokers().isBlank()) {
-            throw new IllegalArgumentException("eventbus:" + config.getTopic() + " uses transport=kafka but no brokers are "
-                                               + "set; set brokers=host:port on the endpoint or camel.component.eventbus.brokers");
+            throw new IllegalArgumentException(
+                    "eventbus:" + config.getTopic() + " uses transport=kafka but no brokers are "
+                            + "set; set brokers=host:port on the endpoint or camel.component.eventbus.brokers");
         }
         Map<String, Object> common = new HashMap<>();
         common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.getBrokers());
@@ -97,7 +99,8 @@ public final class KafkaTransportFactory implements TransportFactory {
         consumer.putAll(config.getAdditionalProperties());
         Object autoCommit = consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         if (autoCommit != null && Boolean.parseBoolean(autoCommit.toString())) {
-            LOG.warn("eventbus:{} ignores enable.auto.commit=true: offsets are committed after the route finished", config.getTopic());
+            LOG.warn("eventbus:{} ignores enable.auto.commit=true: offsets are committed after the route finished",
+                    config.getTopic());
         }
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 Integer.parseInt(consumer.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG).toString()));
@@ -108,14 +111,16 @@ public final class KafkaTransportFactory implements TransportFactory {
                 admin.put(e.getKey(), e.getValue());
             }
         }
-        Object identification = config.getAdditionalProperties().get(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG);
+        Object identification = config.getAdditionalProperties()
+                .get(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG);
         if (identification != null && identification.toString().isBlank()) {
             LOG.warn("eventbus:{} turns off TLS host name verification (additionalProperties.{} is empty)",
                     config.getTopic(), SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG);
         }
         int partitions = config.getPartitions() == null ? CAPABILITIES.defaultPartitions() : config.getPartitions();
         return new KafkaSettings(producer, consumer, admin, partitions, config.getReplicationFactor(),
-                config.isAutoCreateTopics(), CLIENT_TIMEOUT_MILLIS, publishTimeout, Math.max(1, config.getStartTimeout()),
+                config.isAutoCreateTopics(), CLIENT_TIMEOUT_MILLIS, publishTimeout,
+                Math.max(1, config.getStartTimeout()),
                 config.getRevokeTimeout() != null ? Math.max(0, config.getRevokeTimeout()) : shutdownTimeoutMillis);
     }
 
@@ -130,7 +135,7 @@ public final class KafkaTransportFactory implements TransportFactory {
             producer.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, SaramaPartitioner.class.getName());
         } else if (!"murmur2".equals(partitioner)) {
             throw new IllegalArgumentException("eventbus:" + config.getTopic() + " has partitioner=" + partitioner
-                                               + "; use sarama or murmur2");
+                    + "; use sarama or murmur2");
         }
     }
 
@@ -145,10 +150,10 @@ public final class KafkaTransportFactory implements TransportFactory {
     /** Properties every client understands (connection, security), as opposed to producer/consumer tuning. */
     private static boolean isClientWide(String name) {
         return name.startsWith("ssl.") || name.startsWith("sasl.") || name.startsWith("security.")
-               || name.startsWith("client.dns") || name.startsWith("reconnect.") || name.startsWith("socket.")
-               || name.equals(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG)
-               || name.equals(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG)
-               || name.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
+                || name.startsWith("client.dns") || name.startsWith("reconnect.") || name.startsWith("socket.")
+                || name.equals(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG)
+                || name.equals(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG)
+                || name.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     }
 
     private static void putIfSet(Map<String, Object> props, String name, String value) {

@@ -1,8 +1,8 @@
 package dev.eventbus.camel.transport.kafka;
 
-import dev.eventbus.camel.transport.OffsetWatermark;
 import java.util.Set;
 
+import dev.eventbus.camel.transport.OffsetWatermark;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 

@@ -18,7 +18,7 @@ final class MemoryDelivery implements Delivery {
     private final AtomicBoolean acked = new AtomicBoolean();
 
     MemoryDelivery(MemorySubscription subscription, MemoryPartition partition, GroupCursor cursor, long epoch,
-                   long offset, int deliveryCount, MemoryRecord record) {
+            long offset, int deliveryCount, MemoryRecord record) {
         this.subscription = subscription;
         this.partition = partition;
         this.cursor = cursor;

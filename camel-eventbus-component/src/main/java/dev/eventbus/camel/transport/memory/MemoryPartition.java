@@ -1,14 +1,14 @@
 package dev.eventbus.camel.transport.memory;
 
-import dev.eventbus.camel.transport.OffsetWatermark;
-import dev.eventbus.camel.transport.RateLimitedLog;
-import org.slf4j.LoggerFactory;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+
+import dev.eventbus.camel.transport.OffsetWatermark;
+import dev.eventbus.camel.transport.RateLimitedLog;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bounded in-memory log. Each subscription group has its own {@link GroupCursor}; a record is freed once every
@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class MemoryPartition {
 
-    private static final RateLimitedLog DROPPED = new RateLimitedLog(LoggerFactory.getLogger(MemoryPartition.class), 10_000);
+    private static final RateLimitedLog DROPPED = new RateLimitedLog(LoggerFactory.getLogger(MemoryPartition.class),
+            10_000);
 
     final String topic;
     final int id;
@@ -47,7 +48,7 @@ final class MemoryPartition {
                 ring[slot(tail)] = null;
                 tail++;
                 DROPPED.warn("Memory dead-letter topic {} partition {} is full and no group reads it: its oldest dead "
-                             + "letter was dropped ({} records kept)", topic, id, ring.length);
+                        + "letter was dropped ({} records kept)", topic, id, ring.length);
             }
             while (head - tail >= ring.length) {
                 long left = deadline - System.nanoTime();
@@ -136,7 +137,8 @@ final class MemoryPartition {
                 long offset = cursor.fetch++;
                 cursor.watermark.track(offset);
                 int count = offset < cursor.redeliveredBelow ? 2 : 1;
-                out.add(new MemoryDelivery(subscription, this, cursor, cursor.epoch, offset, count, ring[slot(offset)]));
+                out.add(new MemoryDelivery(subscription, this, cursor, cursor.epoch, offset, count,
+                        ring[slot(offset)]));
                 n++;
             }
             return n;

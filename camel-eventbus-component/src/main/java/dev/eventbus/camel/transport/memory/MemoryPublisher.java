@@ -52,8 +52,9 @@ final class MemoryPublisher implements Publisher {
                 if (topic.partitionFor(record.key()).append(stored, deadline, deadLetter)) {
                     continue;
                 }
-                failure = new TimeoutException("memory topic '" + topic.name + "' stayed full until the publish timeout ("
-                                               + timeoutNanos / 1_000_000 + " ms; no consumer keeps up)");
+                failure = new TimeoutException(
+                        "memory topic '" + topic.name + "' stayed full until the publish timeout ("
+                                + timeoutNanos / 1_000_000 + " ms; no consumer keeps up)");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = e;

@@ -43,7 +43,7 @@ final class MemorySubscription implements Subscription {
     private int start;
 
     MemorySubscription(MemoryTopic topic, String groupId, InFlightLimit inFlight, DeliveryHandler handler,
-                       ThreadPools threads) {
+            ThreadPools threads) {
         this.topic = topic;
         this.group = topic.group(groupId);
         MemoryPartition[] partitions = topic.partitions();

@@ -28,7 +28,8 @@ public final class MemoryTransport implements Transport {
      * @param publishTimeout how long a producer waits for room, in milliseconds
      * @param threads        where the poll threads come from
      */
-    public MemoryTransport(MemoryBroker broker, int partitions, int capacity, long publishTimeout, ThreadPools threads) {
+    public MemoryTransport(MemoryBroker broker, int partitions, int capacity, long publishTimeout,
+            ThreadPools threads) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be >= 1 (was " + partitions + ")");
         }

@@ -11,7 +11,8 @@ import org.apache.camel.ExtendedCamelContext;
 public final class MemoryTransportFactory implements TransportFactory {
 
     /** No group needed, no wire headers (its consumers are this component), 8 partitions, in-order redelivery. */
-    private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(false, false, 8, false, TransportCapabilities.CloudEventsHeaders.KAFKA);
+    private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(false, false, 8, false,
+            TransportCapabilities.CloudEventsHeaders.KAFKA);
 
     @Override
     public String name() {

@@ -29,12 +29,12 @@ final class NatsConnectFailures {
         boolean tls = auth.secure() || auth.sslContext() != null;
         if (text.contains("no subject alternative") || text.contains("no name matching")) {
             return "; the server's TLS certificate does not name the host connected to (host name verification is on): "
-                   + "connect with a host name or IP address the certificate lists";
+                    + "connect with a host name or IP address the certificate lists";
         }
         if (hasCause(failure, SSLException.class) || hasCause(failure, CertificateException.class)
                 || text.contains("pkix") || text.contains("certificate")) {
             return "; the TLS handshake failed: check sslContextParameters (its truststore must hold the CA that signed "
-                   + "the server's certificate)";
+                    + "the server's certificate)";
         }
         if (text.contains("tls required") || text.contains("ssl required") || text.contains("secure connection")) {
             return tls ? "" : "; the server requires TLS: set secure=true or sslContextParameters";
@@ -66,7 +66,8 @@ final class NatsConnectFailures {
         if (failure == null || !leaks(failure)) {
             return failure;
         }
-        Throwable copy = new RedactedException(failure.getClass().getName() + ": " + NatsUrls.redact(failure.getMessage()),
+        Throwable copy = new RedactedException(
+                failure.getClass().getName() + ": " + NatsUrls.redact(failure.getMessage()),
                 redacted(failure.getCause() == failure ? null : failure.getCause()));
         copy.setStackTrace(failure.getStackTrace());
         return copy;

@@ -141,9 +141,10 @@ final class NatsConnection implements AutoCloseable {
             // error listener
             boolean generic = e.getMessage() != null && e.getMessage().startsWith("Unable to connect");
             Throwable cause = errors.firstException == null || !generic ? e : errors.firstException;
-            throw new IllegalStateException("cannot connect to NATS at " + servers + ": " + NatsUrls.redact(e.getMessage())
-                                            + (cause == e ? "" : " (" + NatsUrls.redact(cause.toString()) + ")")
-                                            + NatsConnectFailures.hint(cause, e, key.auth()),
+            throw new IllegalStateException(
+                    "cannot connect to NATS at " + servers + ": " + NatsUrls.redact(e.getMessage())
+                            + (cause == e ? "" : " (" + NatsUrls.redact(cause.toString()) + ")")
+                            + NatsConnectFailures.hint(cause, e, key.auth()),
                     NatsConnectFailures.redacted(cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -159,7 +160,8 @@ final class NatsConnection implements AutoCloseable {
         try {
             return new NatsConnection(key.connection(), false, key.maxPendingPublishes(), threads);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot use the supplied NATS connection for JetStream: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot use the supplied NATS connection for JetStream: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -167,7 +169,8 @@ final class NatsConnection implements AutoCloseable {
      * jnats options for {@code key}. TLS (the {@code sslContext}, {@code secure}, or a {@code tls://} server URL)
      * always verifies that the server certificate names the host connected to: see {@link HostnameVerification}.
      */
-    static Options.Builder options(Key key, NatsClientEvents.QuietErrors errors) throws IOException, GeneralSecurityException {
+    static Options.Builder options(Key key, NatsClientEvents.QuietErrors errors)
+            throws IOException, GeneralSecurityException {
         NatsSettings.NatsAuth auth = key.auth();
         String[] servers = key.serverUrls().split("\\s*,\\s*");
         Options.Builder builder = new Options.Builder()
@@ -189,7 +192,7 @@ final class NatsConnection implements AutoCloseable {
             if (!Files.isReadable(Path.of(auth.credentialsFilePath()))) {
                 // jnats reads the file only while connecting and then reports "Error sending connect string"
                 throw new IllegalArgumentException("credentialsFilePath " + auth.credentialsFilePath()
-                                                   + " is not a readable file");
+                        + " is not a readable file");
             }
             builder.authHandler(Nats.credentials(auth.credentialsFilePath()));
         } else if (auth.nkeySeed() != null) {
@@ -256,7 +259,7 @@ final class NatsConnection implements AutoCloseable {
             return;
         }
         if (connection.getStatus() != Connection.Status.CONNECTED
-            || connection.getStatistics().getOutBytes() != written) {
+                || connection.getStatistics().getOutBytes() != written) {
             stalls = 0;
             return;
         }
@@ -264,8 +267,10 @@ final class NatsConnection implements AutoCloseable {
             return;
         }
         stalls = 0;
-        LOG.warn("NATS connection is up but its writer sent nothing, not even a PING, in {} checks of {} ms ({} messages "
-                 + "queued); forcing a reconnect", WATCHDOG_STALLS, WATCHDOG_FLUSH_MILLIS, connection.outgoingPendingMessageCount());
+        LOG.warn(
+                "NATS connection is up but its writer sent nothing, not even a PING, in {} checks of {} ms ({} messages "
+                        + "queued); forcing a reconnect",
+                WATCHDOG_STALLS, WATCHDOG_FLUSH_MILLIS, connection.outgoingPendingMessageCount());
         try {
             connection.forceReconnect();
         } catch (IOException | RuntimeException e) {
@@ -300,7 +305,7 @@ final class NatsConnection implements AutoCloseable {
         @Override
         public boolean equals(Object other) {
             return other instanceof Supplied that && that.connection == connection
-                   && that.maxPendingPublishes == maxPendingPublishes;
+                    && that.maxPendingPublishes == maxPendingPublishes;
         }
 
         @Override

@@ -73,8 +73,8 @@ final class NatsPublisher implements Publisher {
                 slot = connection.acquirePublishSlot(deadline - System.nanoTime());
                 if (!slot) {
                     failure = new TimeoutException("no room for the publish: " + records.size()
-                                                   + " publishes of the batch and others await their acknowledgement for "
-                                                   + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                            + " publishes of the batch and others await their acknowledgement for "
+                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
                 } else {
                     int index = i;
                     CompletableFuture<PublishAck> sent = send(record);
@@ -127,8 +127,10 @@ final class NatsPublisher implements Publisher {
      */
     static String messageId(Map<String, String> headers) {
         if (headers.containsKey(WireHeaders.DLQ_REASON)) {
-            return "dlq:" + headers.get(WireHeaders.DLQ_GROUP_ID) + ":" + headers.get(WireHeaders.DLQ_ORIGINAL_TOPIC) + ":"
-                   + headers.get(WireHeaders.DLQ_ORIGINAL_PARTITION) + ":" + headers.get(WireHeaders.DLQ_ORIGINAL_OFFSET);
+            return "dlq:" + headers.get(WireHeaders.DLQ_GROUP_ID) + ":" + headers.get(WireHeaders.DLQ_ORIGINAL_TOPIC)
+                    + ":"
+                    + headers.get(WireHeaders.DLQ_ORIGINAL_PARTITION) + ":"
+                    + headers.get(WireHeaders.DLQ_ORIGINAL_OFFSET);
         }
         String eventId = headers.get(WireHeaders.EVENT_ID);
         return eventId != null && "true".equals(headers.get(WireHeaders.REPLAY)) ? "replay:" + eventId : eventId;
@@ -146,8 +148,9 @@ final class NatsPublisher implements Publisher {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         if (cause instanceof TimeoutException) {
-            return new TimeoutException("no acknowledgement from NATS for a publish to '" + subject(record) + "' within "
-                                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+            return new TimeoutException(
+                    "no acknowledgement from NATS for a publish to '" + subject(record) + "' within "
+                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
         }
         return cause;
     }

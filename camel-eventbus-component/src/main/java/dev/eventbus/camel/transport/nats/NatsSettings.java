@@ -25,9 +25,9 @@ import javax.net.ssl.SSLContext;
  * @param startTimeoutMillis  bound on the first connection, and on the stream provisioning of one {@code prepare}
  */
 public record NatsSettings(String serverUrls, NatsAuth auth, String topic, String stream, int partitions,
-                           int[] consumePartitions, boolean autoCreateStreams, long duplicateWindowMillis,
-                           String retention, long maxAgeMillis, int replicas, long ackWaitMillis,
-                           int maxPendingPublishes, long publishTimeoutMillis, long startTimeoutMillis) {
+        int[] consumePartitions, boolean autoCreateStreams, long duplicateWindowMillis,
+        String retention, long maxAgeMillis, int replicas, long ackWaitMillis,
+        int maxPendingPublishes, long publishTimeoutMillis, long startTimeoutMillis) {
 
     public NatsSettings {
         Objects.requireNonNull(serverUrls, "servers");
@@ -43,7 +43,7 @@ public record NatsSettings(String serverUrls, NatsAuth auth, String topic, Strin
             for (int p : consumePartitions) {
                 if (p < 0 || p >= Math.max(1, partitions)) {
                     throw new IllegalArgumentException("consumePartitions names partition " + p + " but topic '" + topic
-                                                       + "' has " + Math.max(1, partitions) + " (set partitions=N)");
+                            + "' has " + Math.max(1, partitions) + " (set partitions=N)");
                 }
             }
         }
@@ -92,7 +92,7 @@ public record NatsSettings(String serverUrls, NatsAuth auth, String topic, Strin
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("consumePartitions '" + spec + "': '" + p
-                                                   + "' is not a partition or range (use 0-3 or 0,2,4-5)");
+                        + "' is not a partition or range (use 0-3 or 0,2,4-5)");
             }
         }
         return result.stream().mapToInt(Integer::intValue).toArray();
@@ -100,7 +100,7 @@ public record NatsSettings(String serverUrls, NatsAuth auth, String topic, Strin
 
     /** Credentials and TLS of a connection; never printed. */
     public record NatsAuth(String username, String password, String token, String credentialsFilePath, String nkeySeed,
-                           boolean secure, SSLContext sslContext) {
+            boolean secure, SSLContext sslContext) {
 
         /** No credentials, no TLS. */
         public static final NatsAuth NONE = new NatsAuth(null, null, null, null, null, false, null);
@@ -108,15 +108,17 @@ public record NatsSettings(String serverUrls, NatsAuth auth, String topic, Strin
         @Override
         public String toString() {
             return "NatsAuth[user=" + (username != null) + ", token=" + (token != null) + ", creds="
-                   + (credentialsFilePath != null) + ", nkey=" + (nkeySeed != null) + ", tls=" + (secure || sslContext != null)
-                   + "]";
+                    + (credentialsFilePath != null) + ", nkey=" + (nkeySeed != null) + ", tls="
+                    + (secure || sslContext != null)
+                    + "]";
         }
     }
 
     @Override
     public String toString() {
-        return "NatsSettings[servers=" + servers() + ", topic=" + topic + ", stream=" + stream + ", partitions=" + partitions
-               + ", consumePartitions=" + Arrays.toString(consumePartitions) + ", " + auth + "]";
+        return "NatsSettings[servers=" + servers() + ", topic=" + topic + ", stream=" + stream + ", partitions="
+                + partitions
+                + ", consumePartitions=" + Arrays.toString(consumePartitions) + ", " + auth + "]";
     }
 
     @Override

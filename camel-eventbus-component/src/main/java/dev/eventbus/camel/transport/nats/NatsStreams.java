@@ -65,7 +65,8 @@ final class NatsStreams {
      * @throws IllegalStateException when the subjects are captured by several streams, or only some of them by one
      * @throws IOException           when a stream request fails or times out
      */
-    static String resolve(JetStreamManagement jsm, NatsSettings settings, String topic, String forced, List<String> subjects)
+    static String resolve(JetStreamManagement jsm, NatsSettings settings, String topic, String forced,
+            List<String> subjects)
             throws IOException {
         if (forced != null) {
             ensure(jsm, settings, topic, forced, subjects);
@@ -73,7 +74,8 @@ final class NatsStreams {
         }
         String found = find(jsm, topic, subjects);
         if (found != null) {
-            LOG.info("Topic {} uses the existing NATS stream {}, which captures its subjects {}", topic, found, subjects);
+            LOG.info("Topic {} uses the existing NATS stream {}, which captures its subjects {}", topic, found,
+                    subjects);
             return found;
         }
         String stream = streamName(topic);
@@ -104,10 +106,11 @@ final class NatsStreams {
         if (byStream.size() == 1 && uncaptured.isEmpty()) {
             return byStream.keySet().iterator().next();
         }
-        throw new IllegalStateException("the subjects " + subjects + " of topic '" + topic + "' must all be in one NATS "
-                                        + "stream, but they are captured by streams " + byStream
-                                        + (uncaptured.isEmpty() ? "" : " and " + uncaptured + " by none")
-                                        + " (capture them in one stream, check partitions, or set stream=)");
+        throw new IllegalStateException(
+                "the subjects " + subjects + " of topic '" + topic + "' must all be in one NATS "
+                        + "stream, but they are captured by streams " + byStream
+                        + (uncaptured.isEmpty() ? "" : " and " + uncaptured + " by none")
+                        + " (capture them in one stream, check partitions, or set stream=)");
     }
 
     private static List<String> streamsCapturing(JetStreamManagement jsm, String subject) throws IOException {
@@ -123,22 +126,25 @@ final class NatsStreams {
      *
      * @throws IllegalStateException when it is missing and may not be created, or exists with other subjects
      */
-    static void ensure(JetStreamManagement jsm, NatsSettings settings, String topic, String stream, List<String> subjects) {
+    static void ensure(JetStreamManagement jsm, NatsSettings settings, String topic, String stream,
+            List<String> subjects) {
         try {
             StreamInfo info = describe(jsm, stream);
             if (info != null) {
                 List<String> have = info.getConfiguration().getSubjects();
                 if (!new HashSet<>(have).containsAll(subjects)) {
-                    throw new IllegalStateException("NATS stream '" + stream + "' of topic '" + topic + "' exists with subjects "
-                                                    + have + " but the endpoint needs " + subjects
-                                                    + " (check partitions, or set stream= to another stream)");
+                    throw new IllegalStateException(
+                            "NATS stream '" + stream + "' of topic '" + topic + "' exists with subjects "
+                                    + have + " but the endpoint needs " + subjects
+                                    + " (check partitions, or set stream= to another stream)");
                 }
                 return;
             }
             if (!settings.autoCreateStreams()) {
-                throw new IllegalStateException("NATS stream '" + stream + "' of topic '" + topic + "' does not exist on "
-                                                + settings.servers() + " and autoCreateStreams=false; create it with subjects "
-                                                + subjects + " or allow autoCreateStreams");
+                throw new IllegalStateException(
+                        "NATS stream '" + stream + "' of topic '" + topic + "' does not exist on "
+                                + settings.servers() + " and autoCreateStreams=false; create it with subjects "
+                                + subjects + " or allow autoCreateStreams");
             }
             StreamConfiguration.Builder config = StreamConfiguration.builder()
                     .name(stream)
@@ -157,13 +163,15 @@ final class NatsStreams {
                 // created concurrently by another endpoint: check what is there now
                 StreamInfo now = describe(jsm, stream);
                 if (now == null || !new HashSet<>(now.getConfiguration().getSubjects()).containsAll(subjects)) {
-                    throw new IllegalStateException("could not create NATS stream '" + stream + "' with subjects " + subjects
-                                                    + " on " + settings.servers() + ": " + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "could not create NATS stream '" + stream + "' with subjects " + subjects
+                                    + " on " + settings.servers() + ": " + e.getMessage(),
+                            e);
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("could not provision NATS stream '" + stream + "' on " + settings.servers()
-                                            + ": " + e, e);
+                    + ": " + e, e);
         }
     }
 

@@ -81,7 +81,7 @@ final class NatsSubscription implements Subscription {
     private volatile boolean intake = true;
 
     NatsSubscription(NatsConnection connection, NatsSettings settings, String stream, SubscriptionSpec spec,
-                     DeliveryHandler handler, ThreadPools threads) {
+            DeliveryHandler handler, ThreadPools threads) {
         this.connection = connection;
         this.settings = settings;
         this.stream = stream;
@@ -100,7 +100,7 @@ final class NatsSubscription implements Subscription {
      */
     static String durableName(String groupId, String topic, boolean partitioned, int partition) {
         String base = groupId.replaceAll("[^A-Za-z0-9_-]", "_")
-                      + (topic == null ? "" : "_" + topic.replaceAll("[^A-Za-z0-9_-]", "_"));
+                + (topic == null ? "" : "_" + topic.replaceAll("[^A-Za-z0-9_-]", "_"));
         return partitioned ? base + "-p" + partition : base;
     }
 
@@ -123,7 +123,7 @@ final class NatsSubscription implements Subscription {
         intake = true;
         boolean partitioned = settings.partitions() > 0 && spec.topic().equals(settings.topic());
         int partitionCount = partitioned ? settings.partitions() : 0;
-        int[] bound = partitioned ? settings.boundPartitions() : new int[] { 0 };
+        int[] bound = partitioned ? settings.boundPartitions() : new int[]{0};
         dispatcher = connection.connection().createDispatcher();
         ConsumeOptions consumeOptions = ConsumeOptions.builder()
                 .batchSize(Math.max(1, Math.min(500, limit.max())))
@@ -134,7 +134,8 @@ final class NatsSubscription implements Subscription {
             // a stream that also captures other subjects (a wildcard stream of the Go bus) may carry several topics:
             // their durables must not meet, so the topic goes into the name
             // (a stream forced with stream= keeps the plain names it always had)
-            boolean forced = spec.topic().equals(settings.topic()) && settings.stream() != null && !settings.stream().isBlank();
+            boolean forced = spec.topic().equals(settings.topic()) && settings.stream() != null
+                    && !settings.stream().isBlank();
             String sharedBy = !forced && capturesOtherSubjects(NatsStreams.subjects(spec.topic(), partitionCount))
                     ? spec.topic() : null;
             for (int partition : bound) {
@@ -155,7 +156,8 @@ final class NatsSubscription implements Subscription {
                 gates.put(partition, gate);
                 if (gate.waitsForLeftOvers()) {
                     LOG.info("Group {} on stream {}: {} messages left unacked by a previous member; messages wait "
-                             + "until they are redelivered, then go on in stream order", spec.groupId(), stream, info.getNumAckPending());
+                            + "until they are redelivered, then go on in stream order", spec.groupId(), stream,
+                            info.getNumAckPending());
                 }
                 ConsumerContext context = connection.connection().getConsumerContext(stream, durable);
                 consumers.add(context.consume(consumeOptions, dispatcher,
@@ -165,10 +167,11 @@ final class NatsSubscription implements Subscription {
             // close whatever was started (dispatcher, consumers): a later start begins afresh
             close();
             throw new IllegalStateException("cannot create the JetStream consumer of group '" + spec.groupId()
-                                            + "' on stream '" + stream + "' (" + settings.servers() + "): " + e.getMessage(), e);
+                    + "' on stream '" + stream + "' (" + settings.servers() + "): " + e.getMessage(), e);
         }
         startPolling();
-        LOG.debug("Subscribed group {} to stream {} partitions {}", spec.groupId(), stream, java.util.Arrays.toString(bound));
+        LOG.debug("Subscribed group {} to stream {} partitions {}", spec.groupId(), stream,
+                java.util.Arrays.toString(bound));
     }
 
     /** The durable's ack floor from the server; fails at once while disconnected (poll thread). */

@@ -99,7 +99,7 @@ public final class NatsTransport implements Transport {
             connection = connection();
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + " (each server tried once, within " + bound
-                                            + " ms in all: startTimeout)", e.getCause());
+                    + " ms in all: startTimeout)", e.getCause());
         }
         try {
             JetStreamManagement jsm = connection.connection().jetStreamManagement(
@@ -110,7 +110,7 @@ public final class NatsTransport implements Transport {
                 throw (IllegalStateException) e; // not a timeout: a missing stream, other subjects
             }
             throw new IllegalStateException(e.getMessage() + " (the stream requests took longer than " + bound
-                                            + " ms: startTimeout)", e);
+                    + " ms: startTimeout)", e);
         }
     }
 

@@ -19,7 +19,8 @@ public final class NatsTransportFactory implements TransportFactory {
      * A durable consumer per group, wire headers for Go consumers, unpartitioned unless asked, and the server redelivers
      * a message after its AckWait or a nak, possibly after later messages of its subject.
      */
-    private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(true, true, 0, true, TransportCapabilities.CloudEventsHeaders.NATS);
+    private static final TransportCapabilities CAPABILITIES = new TransportCapabilities(true, true, 0, true,
+            TransportCapabilities.CloudEventsHeaders.NATS);
 
     private static final Set<String> RETENTIONS = Set.of("limits", "interest", "workqueue");
 
@@ -44,28 +45,32 @@ public final class NatsTransportFactory implements TransportFactory {
         String topic = config.getTopic();
         if (config.getConnection() == null && (config.getServers() == null || config.getServers().isBlank())) {
             throw new IllegalArgumentException("eventbus:" + topic + " uses transport=nats but no servers are set; set "
-                                               + "servers=nats://host:4222 (or connection=#bean) on the endpoint or camel.component.eventbus.servers");
+                    + "servers=nats://host:4222 (or connection=#bean) on the endpoint or camel.component.eventbus.servers");
         }
         String retention = config.getRetention() == null ? "limits" : config.getRetention().toLowerCase(Locale.ROOT);
         if (!RETENTIONS.contains(retention)) {
-            throw new IllegalArgumentException("eventbus:" + topic + ": retention must be one of " + RETENTIONS + " (was "
-                                               + config.getRetention() + ")");
+            throw new IllegalArgumentException(
+                    "eventbus:" + topic + ": retention must be one of " + RETENTIONS + " (was "
+                            + config.getRetention() + ")");
         }
         Integer partitions = config.getPartitions();
         if (partitions != null && partitions < 1) {
-            throw new IllegalArgumentException("eventbus:" + topic + ": partitions must be >= 1 (was " + partitions + ")");
+            throw new IllegalArgumentException(
+                    "eventbus:" + topic + ": partitions must be >= 1 (was " + partitions + ")");
         }
         int[] consume = NatsSettings.parsePartitions(config.getConsumePartitions());
         if (consume != null && partitions == null) {
-            throw new IllegalArgumentException("eventbus:" + topic + ": consumePartitions=" + config.getConsumePartitions()
-                                               + " needs partitions=N (the topic is not partitioned)");
+            throw new IllegalArgumentException(
+                    "eventbus:" + topic + ": consumePartitions=" + config.getConsumePartitions()
+                            + " needs partitions=N (the topic is not partitioned)");
         }
         SSLContext ssl = null;
         if (config.getSslContextParameters() != null) {
             try {
                 ssl = config.getSslContextParameters().createSSLContext(context);
             } catch (Exception e) {
-                throw new IllegalArgumentException("eventbus:" + topic + ": invalid sslContextParameters: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "eventbus:" + topic + ": invalid sslContextParameters: " + e.getMessage(), e);
             }
         }
         NatsSettings.NatsAuth auth = new NatsSettings.NatsAuth(blankToNull(config.getUsername()),
@@ -75,8 +80,10 @@ public final class NatsTransportFactory implements TransportFactory {
         String servers = config.getConnection() == null ? config.getServers()
                 : Objects.toString(config.getConnection().getConnectedUrl(), "the supplied connection");
         return new NatsSettings(servers, auth, topic, blankToNull(config.getStream()),
-                partitions == null ? CAPABILITIES.defaultPartitions() : partitions, consume, config.isAutoCreateStreams(), config.getDuplicateWindow(),
-                retention, config.getMaxAge(), config.getReplicas(), config.getAckWait(), config.getMaxPendingPublishes(),
+                partitions == null ? CAPABILITIES.defaultPartitions() : partitions, consume,
+                config.isAutoCreateStreams(), config.getDuplicateWindow(),
+                retention, config.getMaxAge(), config.getReplicas(), config.getAckWait(),
+                config.getMaxPendingPublishes(),
                 config.getPublishTimeout(), Math.max(1, config.getStartTimeout()));
     }
 

@@ -50,17 +50,19 @@ final class SubscriptionFaults {
     void gaps(long opened, long timedOut, long competed) {
         if (competed != competedSeen) {
             competeLog.info("Group {} on stream {}: another member acks messages of the same durable (several "
-                            + "instances bind the same partitions); the order of an aggregate's events across them is "
-                            + "not guaranteed: split the partitions (consumePartitions)", group, stream);
+                    + "instances bind the same partitions); the order of an aggregate's events across them is "
+                    + "not guaranteed: split the partitions (consumePartitions)", group, stream);
             competedSeen = competed;
         }
         if (timedOut != gapTimeoutsSeen) {
-            gapLog.warn("Group {} on stream {}: {} deliveries missing here were not redelivered within 2 x AckWait + 5 s;"
-                        + " the messages kept behind them go on", group, stream, timedOut - gapTimeoutsSeen);
+            gapLog.warn(
+                    "Group {} on stream {}: {} deliveries missing here were not redelivered within 2 x AckWait + 5 s;"
+                            + " the messages kept behind them go on",
+                    group, stream, timedOut - gapTimeoutsSeen);
         } else if (opened != gapsSeen) {
             gapLog.info("Group {} on stream {}: {} times messages were delivered but not received here (lost in "
-                        + "transit or taken by a departed member); later ones wait until they are redelivered after "
-                        + "AckWait", group, stream, opened - gapsSeen);
+                    + "transit or taken by a departed member); later ones wait until they are redelivered after "
+                    + "AckWait", group, stream, opened - gapsSeen);
         }
         gapsSeen = opened;
         gapTimeoutsSeen = timedOut;

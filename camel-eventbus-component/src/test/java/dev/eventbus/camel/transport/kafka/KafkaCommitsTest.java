@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KafkaCommitsTest {
 
     private static final TopicPartition P0 = new TopicPartition("t", 0);
-    private static final Map<TopicPartition, OffsetAndMetadata> OFFSETS = Map.of(P0, new OffsetAndMetadata(7, "eb1:AQ=="));
+    private static final Map<TopicPartition, OffsetAndMetadata> OFFSETS = Map.of(P0,
+            new OffsetAndMetadata(7, "eb1:AQ=="));
 
     /** A consumer whose first {@code failures} sync commits throw what {@code failure} gives. */
     private static final class FailingConsumer extends MockConsumer<String, byte[]> {
@@ -53,7 +54,8 @@ class KafkaCommitsTest {
         }
 
         @Override
-        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
+                OffsetCommitCallback callback) {
             if (callback == null) { // MockConsumer's commitSync commits through here
                 super.commitAsync(offsets, null);
             } else {
@@ -70,7 +72,8 @@ class KafkaCommitsTest {
         KafkaSettings settings = new KafkaSettings(Map.of(), Map.of(), Map.of(), 1, (short) 1, true, 5000, 5000, 2000,
                 2000);
         KafkaSubscription subscription = new KafkaSubscription(settings,
-                new SubscriptionSpec("t", "g", new InFlightLimit(10)), d -> { }, new TestThreadPools());
+                new SubscriptionSpec("t", "g", new InFlightLimit(10)), d -> {
+                }, new TestThreadPools());
         return new KafkaCommits(consumer, subscription, "g");
     }
 

@@ -31,7 +31,8 @@ class KafkaRebalanceTest {
         KafkaSettings settings = new KafkaSettings(Map.of(), Map.of(), Map.of(), 1, (short) 1, true, 5000, 5000, 2000,
                 revokeTimeoutMillis);
         KafkaSubscription subscription = new KafkaSubscription(settings,
-                new SubscriptionSpec("t", "g", new InFlightLimit(10)), d -> { }, new TestThreadPools());
+                new SubscriptionSpec("t", "g", new InFlightLimit(10)), d -> {
+                }, new TestThreadPools());
         return new KafkaRebalance(subscription, consumer, partitions, new KafkaCommits(consumer, subscription, "g"),
                 settings, "g");
     }

@@ -72,7 +72,7 @@ class KafkaSubscriptionTest {
     private static void add(MockConsumer<String, byte[]> consumer, long... offsets) {
         consumer.schedulePollTask(() -> {
             for (long offset : offsets) {
-                consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, "k" + offset, new byte[] {1}));
+                consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, "k" + offset, new byte[]{1}));
             }
         });
     }
@@ -124,8 +124,9 @@ class KafkaSubscriptionTest {
         // read again from offset 0 (MockConsumer keeps no log: add again); without the seek they would be skipped
         add(consumer, 0, 1, 2);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(3, received.size(),
-                () -> received.stream().map(Delivery::position).toList() + " pollFailures " + subscription.pollFailures()
-                      + " position " + consumer.position(P0)));
+                () -> received.stream().map(Delivery::position).toList() + " pollFailures "
+                        + subscription.pollFailures()
+                        + " position " + consumer.position(P0)));
         assertEquals(List.of(0L, 1L, 2L), received.stream().map(Delivery::position).toList());
     }
 
@@ -166,7 +167,7 @@ class KafkaSubscriptionTest {
         MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST) {
             @Override
             public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
-                                                 OffsetCommitCallback callback) {
+                    OffsetCommitCallback callback) {
                 if (failures.getAndDecrement() > 0) {
                     callback.onComplete(offsets, new RetriableCommitFailedException("coordinator moved"));
                     return;
@@ -188,7 +189,7 @@ class KafkaSubscriptionTest {
         MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST) {
             @Override
             public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
-                                                 OffsetCommitCallback callback) {
+                    OffsetCommitCallback callback) {
                 if (callback == null) {
                     super.commitAsync(offsets, null); // commitSync's own path
                     return;
@@ -254,7 +255,7 @@ class KafkaSubscriptionTest {
         MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST) {
             @Override
             public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
-                                                 OffsetCommitCallback callback) {
+                    OffsetCommitCallback callback) {
                 if (callback != null && offsets.values().stream().anyMatch(o -> !o.metadata().isEmpty())) {
                     callback.onComplete(offsets, new OffsetMetadataTooLarge("metadata too large"));
                     return;
@@ -286,7 +287,8 @@ class KafkaSubscriptionTest {
             }
         }
         String metadata = CompletedOffsets.encode(watermark);
-        assertTrue(metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 4096, metadata.length() + " bytes");
+        assertTrue(metadata.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 4096,
+                metadata.length() + " bytes");
         Set<Long> decoded = CompletedOffsets.decode(0, metadata);
         assertTrue(decoded.contains(1L) && !decoded.contains(2L) && !decoded.isEmpty());
     }
@@ -318,7 +320,7 @@ class KafkaSubscriptionTest {
         consumer.schedulePollTask(() -> {
             consumer.seek(P0, 0); // e.g. an offset reset
             for (long offset = 0; offset <= 3; offset++) {
-                consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, "k" + offset, new byte[] {1}));
+                consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, "k" + offset, new byte[]{1}));
             }
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 4);

@@ -26,7 +26,8 @@ class KafkaTopicsTest {
     private static final Node LEADER = new Node(1, "localhost", 9092);
 
     private static KafkaSettings settings() {
-        return new KafkaSettings(Map.of(), Map.of(), Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092"),
+        return new KafkaSettings(Map.of(), Map.of(),
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092"),
                 2, (short) 1, true, 5000, 5000, 5000, 5000);
     }
 
@@ -45,7 +46,7 @@ class KafkaTopicsTest {
     void losingTheCreationRaceStillWaitsForPartitionLeaders() {
         String topic = "raced";
         AtomicInteger describes = new AtomicInteger();
-        Admin admin = (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
+        Admin admin = (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[]{Admin.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "describeTopics" -> {
                         int n = describes.incrementAndGet();
@@ -58,8 +59,9 @@ class KafkaTopicsTest {
                         };
                     }
                     // another JVM created it between our describe and our create
-                    case "createTopics" -> new CreateTopicsResult(Map.of(topic, failed(new TopicExistsException("exists")))) {
-                    };
+                    case "createTopics" ->
+                        new CreateTopicsResult(Map.of(topic, failed(new TopicExistsException("exists")))) {
+                        };
                     case "close" -> null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });

@@ -3,8 +3,8 @@ package dev.eventbus.camel.transport.kafka;
 import java.util.Map;
 
 import dev.eventbus.camel.EventBusConfiguration;
-import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SslConfigs;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +22,7 @@ class KafkaTransportFactoryTest {
         config.setSecurityProtocol("SASL_SSL");
         config.setSaslMechanism("SCRAM-SHA-512");
         config.setSaslJaasConfig("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" "
-                                 + "password=\"OPT-PW\";");
+                + "password=\"OPT-PW\";");
         config.setSslTruststoreLocation("/tmp/truststore.p12");
         config.setSslTruststorePassword("TRUST-PW");
         return config;
@@ -35,7 +35,8 @@ class KafkaTransportFactoryTest {
                 settings.adminProperties())) {
             assertEquals("SASL_SSL", props.get("security.protocol"));
             // absent: the client's default, https, applies
-            assertFalse(props.containsKey(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG), props.keySet()::toString);
+            assertFalse(props.containsKey(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG),
+                    props.keySet()::toString);
         }
         assertEquals("https", SslConfigs.DEFAULT_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM);
     }
@@ -49,7 +50,7 @@ class KafkaTransportFactoryTest {
         config.getAdditionalProperties().put("sasl.oauthbearer.token.endpoint.url", "TOKEN-URL");
         config.getAdditionalProperties().put("request.timeout.ms", "5000");
         String printed = KafkaTransportFactory.settings(config, 45_000).toString();
-        for (String secret : new String[] {"OPT-PW", "TRUST-PW", "JAAS-PW", "KEY-PW", "SECRET-PW", "TOKEN-URL"}) {
+        for (String secret : new String[]{"OPT-PW", "TRUST-PW", "JAAS-PW", "KEY-PW", "SECRET-PW", "TOKEN-URL"}) {
             assertFalse(printed.contains(secret), printed);
         }
         assertTrue(printed.contains("sasl.jaas.config=[hidden]"), printed);

@@ -54,7 +54,7 @@ class MemoryTransportTest {
     }
 
     private Subscription subscribe(MemoryTransport transport, String topic, String group, int maxInFlight,
-                                   java.util.function.Consumer<Delivery> handler) {
+            java.util.function.Consumer<Delivery> handler) {
         Subscription s = transport.subscribe(new SubscriptionSpec(topic, group, new InFlightLimit(maxInFlight)),
                 handler::accept);
         subscriptions.add(s);
@@ -231,7 +231,7 @@ class MemoryTransportTest {
     void deadLettersToATopicNoGroupReadsKeepTheNewestWithoutWaiting() {
         MemoryTransport transport = transport(1, 3, 200);
         for (int i = 0; i < 5; i++) {
-            transport.publisher().publish(List.of(new OutboundRecord("t.dlq", "k", new byte[] {(byte) i},
+            transport.publisher().publish(List.of(new OutboundRecord("t.dlq", "k", new byte[]{(byte) i},
                     Map.of("X-DLQ-Reason", "r")))).join();
         }
         assertEquals(3, broker.retained("t.dlq"));

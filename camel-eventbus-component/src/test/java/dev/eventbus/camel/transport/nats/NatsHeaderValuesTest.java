@@ -35,7 +35,8 @@ class NatsHeaderValuesTest {
     @Test
     void decodingKeepsAPlusAsAPlus() {
         assertEquals("a+b%", NatsHeaderValues.decode("a+b%25"));
-        assertEquals("a+b c%\u00e9", NatsHeaderValues.decode(NatsHeaderValues.encode("X-Aggregate-ID", "a+b c%\u00e9")));
+        assertEquals("a+b c%\u00e9",
+                NatsHeaderValues.decode(NatsHeaderValues.encode("X-Aggregate-ID", "a+b c%\u00e9")));
         assertEquals("50%+x", NatsHeaderValues.decode("50%+x")); // not percent-encoding: as it is
     }
 }

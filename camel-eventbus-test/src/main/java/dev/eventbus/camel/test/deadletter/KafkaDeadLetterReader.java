@@ -65,8 +65,8 @@ final class KafkaDeadLetterReader implements DeadLetterReader {
         }
         if (letters.size() < count) {
             throw new AssertionError("only " + letters.size() + " of " + count + " dead letters in " + deadLetterTopic
-                                     + (exists ? "" : " (no such topic)") + " on " + bootstrapServers + " after "
-                                     + timeout);
+                    + (exists ? "" : " (no such topic)") + " on " + bootstrapServers + " after "
+                    + timeout);
         }
         return letters.subList(0, count);
     }

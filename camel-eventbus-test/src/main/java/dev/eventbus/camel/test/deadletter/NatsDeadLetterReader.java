@@ -55,7 +55,7 @@ final class NatsDeadLetterReader implements DeadLetterReader {
         }
         if (letters.size() < count) {
             throw new AssertionError("only " + letters.size() + " of " + count + " dead letters in " + deadLetterTopic
-                                     + " on " + url + " after " + timeout);
+                    + " on " + url + " after " + timeout);
         }
         return letters;
     }

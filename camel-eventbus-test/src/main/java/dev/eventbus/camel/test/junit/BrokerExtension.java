@@ -18,8 +18,12 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * lifecycle and constructor parameters of that type; optionally it is published as {@code camel.component.eventbus.*}
  * system properties for the test class (restored after it), which camel-main and Spring Boot bind.
  */
-abstract class BrokerExtension<B> implements BeforeAllCallback, AfterAllCallback, TestInstancePostProcessor,
-        ParameterResolver {
+abstract class BrokerExtension<B>
+        implements
+            BeforeAllCallback,
+            AfterAllCallback,
+            TestInstancePostProcessor,
+            ParameterResolver {
 
     private final Class<B> type;
     private boolean systemProperties;
@@ -92,7 +96,7 @@ abstract class BrokerExtension<B> implements BeforeAllCallback, AfterAllCallback
             for (Field field : c.getDeclaredFields()) {
                 int modifiers = field.getModifiers();
                 if (field.getType() == type && !Modifier.isFinal(modifiers)
-                    && Modifier.isStatic(modifiers) == (instance == null)) {
+                        && Modifier.isStatic(modifiers) == (instance == null)) {
                     field.setAccessible(true);
                     if (field.get(instance) == null) {
                         field.set(instance, broker);

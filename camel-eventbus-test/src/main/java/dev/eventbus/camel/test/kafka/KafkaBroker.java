@@ -61,14 +61,14 @@ public interface KafkaBroker {
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create topic " + name + " on "
-                                                + adminConfig.get("bootstrap.servers"), e);
+                        + adminConfig.get("bootstrap.servers"), e);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating topic " + name, e);
         } catch (Exception e) {
             throw new IllegalStateException("could not create topic " + name + " on "
-                                            + adminConfig.get("bootstrap.servers"), e);
+                    + adminConfig.get("bootstrap.servers"), e);
         }
     }
 }

@@ -61,7 +61,7 @@ public final class KafkaBrokerClasspath {
             return Files.readString(file, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the Kafka broker classpath " + file + " (-D"
-                                            + CLASSPATH_FILE_PROPERTY + ")", e);
+                    + CLASSPATH_FILE_PROPERTY + ")", e);
         }
     }
 
@@ -78,8 +78,8 @@ public final class KafkaBrokerClasspath {
             return classpath;
         } catch (Exception e) {
             throw new IllegalStateException("cannot resolve the Kafka broker " + COORDINATES + " from the local Maven"
-                                            + " repository or Maven Central; set -D" + CLASSPATH_FILE_PROPERTY
-                                            + " to a file with its classpath", e);
+                    + " repository or Maven Central; set -D" + CLASSPATH_FILE_PROPERTY
+                    + " to a file with its classpath", e);
         } finally {
             downloader.stop();
         }

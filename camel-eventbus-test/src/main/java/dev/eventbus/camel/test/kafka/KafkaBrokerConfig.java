@@ -16,13 +16,13 @@ final class KafkaBrokerConfig {
         String keystore = secured.keystore().toAbsolutePath().toString().replace('\\', '/');
         return String.join("\n",
                 "listeners=SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort
-                + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                        + ",CONTROLLER://127.0.0.1:" + controllerPort,
                 "advertised.listeners=SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort,
                 "listener.security.protocol.map=SASL_SSL:SASL_SSL,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "inter.broker.listener.name=INTERNAL",
                 "sasl.enabled.mechanisms=SCRAM-SHA-512",
                 "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config="
-                + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                        + "org.apache.kafka.common.security.scram.ScramLoginModule required;",
                 "ssl.keystore.location=" + keystore,
                 "ssl.keystore.password=" + secured.storePassword(),
                 "ssl.key.password=" + secured.storePassword(),

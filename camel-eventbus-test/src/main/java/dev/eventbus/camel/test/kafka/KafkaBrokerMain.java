@@ -45,7 +45,7 @@ public final class KafkaBrokerMain {
             Runtime.getRuntime().halt(2);
         }
         // kafka-server-start.sh: blocks until the broker shuts down
-        Class.forName("kafka.Kafka").getMethod("main", String[].class).invoke(null, (Object) new String[] {config});
+        Class.forName("kafka.Kafka").getMethod("main", String[].class).invoke(null, (Object) new String[]{config});
     }
 
     private static void haltAtEndOfInput() {

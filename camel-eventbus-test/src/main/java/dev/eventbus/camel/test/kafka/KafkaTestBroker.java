@@ -3,14 +3,9 @@ package dev.eventbus.camel.test.kafka;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +13,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import dev.eventbus.camel.test.provider.Provider;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
-
-import dev.eventbus.camel.test.provider.Provider;
 
 /**
  * A real Apache Kafka 3.9.1 broker for integration tests: one KRaft node in combined mode
@@ -64,7 +57,7 @@ public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
     public static final String JVM_OPTIONS_PROPERTY = "eventbus.kafka.broker.jvmOptions";
     /** The JVM options of Kafka's own start scripts (kafka-run-class.sh, KAFKA_HEAP_OPTS of kafka-server-start.sh). */
     public static final String PRODUCTION_JVM_OPTIONS = "-Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 "
-                                                        + "-XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent";
+            + "-XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent";
     private static final String TEST_JVM_OPTIONS = "-Xms256m -Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1";
 
     private static final long STARTUP_TIMEOUT_MS = 60_000;
@@ -83,12 +76,12 @@ public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
     private final List<String> command;
 
     private KafkaTestBroker(String bootstrapServers, Process process, Path workDir, boolean isShared,
-                            Map<String, Object> clientSecurity) {
+            Map<String, Object> clientSecurity) {
         this(bootstrapServers, process, workDir, isShared, clientSecurity, null);
     }
 
     private KafkaTestBroker(String bootstrapServers, Process process, Path workDir, boolean isShared,
-                            Map<String, Object> clientSecurity, List<String> command) {
+            Map<String, Object> clientSecurity, List<String> command) {
         this.bootstrapServers = bootstrapServers;
         this.process = process;
         this.workDir = workDir;
@@ -153,7 +146,7 @@ public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
         /** The JAAS line a client logs in with as {@code user}/{@code password}. */
         public String jaasConfig(String user, String password) {
             return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                   + "\" password=\"" + password + "\";";
+                    + "\" password=\"" + password + "\";";
         }
 
         /** Client properties that reach the broker as {@link #user()}. */
@@ -233,7 +226,8 @@ public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
         }
         awaitReady(process, bootstrapServers, clientSecurity, log);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
-        LOG.info("Kafka test broker {} restarted on its data in {} ms (pid {})", bootstrapServers, millis, process.pid());
+        LOG.info("Kafka test broker {} restarted on its data in {} ms (pid {})", bootstrapServers, millis,
+                process.pid());
         return millis;
     }
 
@@ -276,9 +270,10 @@ public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
 
     private static KafkaTestBroker start(boolean isShared, Secured secured) {
         String classpath = KafkaBrokerClasspath.kitLocation() + File.pathSeparator + KafkaBrokerClasspath.resolve();
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             int[] ports = BrokerFiles.freePorts(3);
-            Path dir = Path.of("target").toAbsolutePath().resolve("kafka-" + UUID.randomUUID().toString().substring(0, 8));
+            Path dir = Path.of("target").toAbsolutePath()
+                    .resolve("kafka-" + UUID.randomUUID().toString().substring(0, 8));
             try {
                 return start(classpath, dir, ports, isShared, secured);
             } catch (PortTakenException e) {
@@ -302,7 +297,7 @@ public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
         try {
             Files.createDirectories(dir);
             Files.writeString(config, KafkaBrokerConfig.serverProperties(dir.resolve("data"), port, ports[1])
-                                      + (secured == null ? "" : KafkaBrokerConfig.securedProperties(secured, port, ports[1], ports[2])));
+                    + (secured == null ? "" : KafkaBrokerConfig.securedProperties(secured, port, ports[1], ports[2])));
             Files.writeString(dir.resolve("log4j.properties"), KafkaBrokerConfig.LOG4J_PROPERTIES);
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             command.add(java.toString());
@@ -324,7 +319,8 @@ public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a Kafka test broker in " + dir, e);
         }
-        KafkaTestBroker broker = new KafkaTestBroker(bootstrap, process, dir, isShared, clientSecurity, List.copyOf(command));
+        KafkaTestBroker broker = new KafkaTestBroker(bootstrap, process, dir, isShared, clientSecurity,
+                List.copyOf(command));
         try {
             awaitReady(process, bootstrap, clientSecurity, log);
         } catch (RuntimeException | Error e) {

@@ -17,7 +17,7 @@ import io.nats.client.support.JwtUtils;
 public final class NatsOperator {
 
     private static final String ACCOUNT_LIMITS = "\"subs\":-1,\"data\":-1,\"payload\":-1,\"imports\":-1,\"exports\":-1,"
-                                                 + "\"wildcards\":true,\"conn\":-1,\"leaf\":-1";
+            + "\"wildcards\":true,\"conn\":-1,\"leaf\":-1";
     private final NKey account;
     private final String config;
 
@@ -29,11 +29,12 @@ public final class NatsOperator {
         String systemJwt = jwt(operator, system, "SYS",
                 "{\"limits\":{" + ACCOUNT_LIMITS + "},\"type\":\"account\",\"version\":2}");
         String accountJwt = jwt(operator, account, "eventbus",
-                "{\"limits\":{" + ACCOUNT_LIMITS + ",\"mem_storage\":-1,\"disk_storage\":-1,\"streams\":-1,\"consumer\":-1},"
-                + "\"default_permissions\":{\"pub\":{},\"sub\":{}},\"type\":\"account\",\"version\":2}");
+                "{\"limits\":{" + ACCOUNT_LIMITS
+                        + ",\"mem_storage\":-1,\"disk_storage\":-1,\"streams\":-1,\"consumer\":-1},"
+                        + "\"default_permissions\":{\"pub\":{},\"sub\":{}},\"type\":\"account\",\"version\":2}");
         config = "operator: " + operatorJwt + "\nsystem_account: " + publicKey(system) + "\nresolver: MEMORY\n"
-                 + "resolver_preload: {\n  " + publicKey(account) + ": " + accountJwt + "\n  " + publicKey(system) + ": "
-                 + systemJwt + "\n}\n";
+                + "resolver_preload: {\n  " + publicKey(account) + ": " + accountJwt + "\n  " + publicKey(system) + ": "
+                + systemJwt + "\n}\n";
     }
 
     /** A new operator with its accounts. */
@@ -59,8 +60,8 @@ public final class NatsOperator {
             String userJwt = JwtUtils.issueUserJWT(account, publicKey(account), publicKey(user));
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, "-----BEGIN NATS USER JWT-----\n" + userJwt + "\n------END NATS USER JWT------\n\n"
-                                    + "-----BEGIN USER NKEY SEED-----\n" + new String(user.getSeed())
-                                    + "\n------END USER NKEY SEED------\n");
+                    + "-----BEGIN USER NKEY SEED-----\n" + new String(user.getSeed())
+                    + "\n------END USER NKEY SEED------\n");
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -106,7 +106,7 @@ public final class NatsTestServer implements NatsServer, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             NatsTestServer server = new NatsTestServer(ports.getAsInt(), dir, configFile, executable, startTimeout);
             try {
                 server.start();
@@ -139,12 +139,12 @@ public final class NatsTestServer implements NatsServer, AutoCloseable {
             return;
         }
         String command = "'" + executable + "'" + (configFile == null ? "" : " -c '" + configFile + "'")
-                         + " -js -a 127.0.0.1 -p " + port + " -sd '" + storeDir + "'";
+                + " -js -a 127.0.0.1 -p " + port + " -sd '" + storeDir + "'";
         // the watcher kills the server when our end of stdin closes (stop() or JVM exit, even a crash); the shell
         // exits when the server does
         String script = "exec 3<&0\n" + command + " </dev/null & pid=$!\n"
-                        + "{ cat >/dev/null; kill -TERM $pid 2>/dev/null; } <&3 & watcher=$!\n"
-                        + "wait $pid; status=$?\nkill $watcher 2>/dev/null\nexit $status\n";
+                + "{ cat >/dev/null; kill -TERM $pid 2>/dev/null; } <&3 & watcher=$!\n"
+                + "wait $pid; status=$?\nkill $watcher 2>/dev/null\nexit $status\n";
         Path log = storeDir.resolve("server.log");
         try {
             process = new ProcessBuilder(List.of("sh", "-c", script)).redirectErrorStream(true)
@@ -160,7 +160,7 @@ public final class NatsTestServer implements NatsServer, AutoCloseable {
             if (exited || System.nanoTime() > deadline) {
                 stop();
                 String message = "nats-server did not start on port " + port + (exited ? "" : " in " + startTimeout)
-                                 + "; see " + log;
+                        + "; see " + log;
                 throw exited && logContains(log, "address already in use") ? new PortTakenException(message)
                         : new IllegalStateException(message);
             }
@@ -274,8 +274,8 @@ public final class NatsTestServer implements NatsServer, AutoCloseable {
             return apt.getPath();
         }
         throw new IllegalStateException("no nats-server found: install it (e.g. apt-get install nats-server, or a"
-                                        + " release from github.com/nats-io/nats-server), put it on the PATH or set "
-                                        + EXECUTABLE_ENV + "; or use Docker (Testcontainers) or " + URL_ENV);
+                + " release from github.com/nats-io/nats-server), put it on the PATH or set "
+                + EXECUTABLE_ENV + "; or use Docker (Testcontainers) or " + URL_ENV);
     }
 
     /** A port that was free on 127.0.0.1 a moment ago (never 4222). */

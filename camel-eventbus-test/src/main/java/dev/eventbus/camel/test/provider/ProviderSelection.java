@@ -36,7 +36,7 @@ public final class ProviderSelection {
             Provider provider = Provider.valueOf(forced.trim().toUpperCase(Locale.ROOT));
             if (provider == Provider.REMOTE && (remote == null || remote.isBlank())) {
                 throw new IllegalStateException(PROVIDER_PROPERTY + "=remote but the broker's environment variable is"
-                                                + " not set");
+                        + " not set");
             }
             return provider;
         }

@@ -89,7 +89,8 @@ public final class TestCertificates {
                 names[i] = new GeneralName(san[0].equalsIgnoreCase("ip") ? GeneralName.iPAddress : GeneralName.dNSName,
                         san[1]);
             }
-            X509Certificate cert = sign(new X500Name("CN=" + name), key, new X500Name(ca.getSubjectX500Principal().getName()),
+            X509Certificate cert = sign(new X500Name("CN=" + name), key,
+                    new X500Name(ca.getSubjectX500Principal().getName()),
                     caKey, new GeneralNames(names), false);
             Path certPem = dir.resolve(name + "-cert.pem");
             Files.writeString(certPem, pem("CERTIFICATE", cert.getEncoded()) + pem("CERTIFICATE", ca.getEncoded()));
@@ -97,7 +98,7 @@ public final class TestCertificates {
             Files.writeString(keyPem, pem("PRIVATE KEY", key.getPrivate().getEncoded()));
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("server", key.getPrivate(), STORE_PASSWORD.toCharArray(), new Certificate[] {cert, ca});
+            store.setKeyEntry("server", key.getPrivate(), STORE_PASSWORD.toCharArray(), new Certificate[]{cert, ca});
             return new ServerCertificate(certPem, keyPem, write(store, name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -125,7 +126,7 @@ public final class TestCertificates {
     }
 
     private static X509Certificate sign(X500Name subject, KeyPair subjectKey, X500Name issuer, KeyPair issuerKey,
-                                        GeneralNames sans, boolean isCa) throws GeneralSecurityException {
+            GeneralNames sans, boolean isCa) throws GeneralSecurityException {
         Instant now = Instant.now();
         try {
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
@@ -146,7 +147,7 @@ public final class TestCertificates {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-               + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 }

@@ -14,7 +14,8 @@ class ProviderSelectionTest {
     @Test
     void environmentVariableNamesARemoteBrokerAndDockerIsNotAsked() {
         AtomicInteger asked = new AtomicInteger();
-        assertEquals(Provider.REMOTE, ProviderSelection.select(null, "kafka-1:9092", () -> asked.incrementAndGet() > 0));
+        assertEquals(Provider.REMOTE,
+                ProviderSelection.select(null, "kafka-1:9092", () -> asked.incrementAndGet() > 0));
         assertEquals(0, asked.get());
     }
 

@@ -5,13 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.eventbus.camel.test.nats.NatsTestServer;
-import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.SharedClients;
 import dev.eventbus.camel.transport.Subscription;

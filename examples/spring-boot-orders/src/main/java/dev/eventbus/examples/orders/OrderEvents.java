@@ -31,6 +31,6 @@ public class OrderEvents {
         message.setHeader(EventBusConstants.EVENT_TYPE, version == 1 ? "OrderPlaced" : "LineAdded");
         message.setHeader(EventBusConstants.EVENT_VERSION, version);
         message.setBody("{\"orderId\":\"" + orderId + "\",\"line\":" + version + ",\"amountCents\":" + (100 * version)
-                        + "}");
+                + "}");
     }
 }

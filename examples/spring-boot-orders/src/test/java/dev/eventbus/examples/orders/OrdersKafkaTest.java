@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The same service with the profile {@code kafka}, against a real Kafka broker (KRaft, started by the test support). */
-@ActiveProfiles({ "kafka", "test" })
+@ActiveProfiles({"kafka", "test"})
 class OrdersKafkaTest extends OrdersServiceTest {
 
     @DynamicPropertySource

@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The same service with the profile {@code nats}, against a real nats-server with JetStream (test support). */
-@ActiveProfiles({ "nats", "test" })
+@ActiveProfiles({"nats", "test"})
 class OrdersNatsTest extends OrdersServiceTest {
 
     @DynamicPropertySource
