@@ -6,13 +6,17 @@ import dev.eventbus.camel.consumer.Counters;
 import dev.eventbus.camel.consumer.DeadLetters;
 import dev.eventbus.camel.consumer.EventIntake;
 import dev.eventbus.camel.consumer.EventWorker;
+import dev.eventbus.camel.consumer.InProcessEvents;
 import dev.eventbus.camel.consumer.InboundEvent;
 import dev.eventbus.camel.consumer.PipelineContext;
+import dev.eventbus.camel.health.ConsumerChecks;
+import dev.eventbus.camel.health.ConsumerProbe;
 import dev.eventbus.camel.ordering.KeyedLanes;
 import dev.eventbus.camel.ordering.Resequencer;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
+import dev.eventbus.camel.transport.SubscriptionStatus;
 import dev.eventbus.camel.transport.Transport;
 import org.apache.camel.Processor;
 import org.apache.camel.ShutdownRunningTask;
@@ -40,7 +44,9 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     private InFlightLimit inFlight;
     private KeyedLanes<InboundEvent> lanes;
     private volatile Subscription subscription;
-    private EventWorker worker;
+    private volatile EventWorker worker;
+    private volatile String groupId;
+    private ConsumerChecks healthChecks;
 
     public EventBusConsumer(EventBusEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -87,6 +93,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         transport.prepare(config.getTopic());
         transport.prepare(config.resolveDeadLetterTopic());
         String groupId = config.getGroupId() != null ? config.getGroupId() : DEFAULT_GROUP;
+        this.groupId = groupId;
         forceShutdown = false;
         inFlight = new InFlightLimit(config.getMaxInFlight());
         counters.resetStuck();
@@ -102,12 +109,18 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         subscription = transport.subscribe(new SubscriptionSpec(config.getTopic(), groupId, inFlight),
                 new EventIntake(lanes, endpoint.formats()));
         subscription.start();
+        healthChecks = ConsumerChecks.register(this, endpoint.getComponent().isHealthCheckConsumerEnabled(),
+                new Probe(), config.getStuckEventTimeout());
         LOG.info("Consuming eventbus topic {} (transport {}, group {}, {} lanes, maxInFlight {})", config.getTopic(),
                 config.getTransport(), groupId, config.getConcurrency(), config.getMaxInFlight());
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (healthChecks != null) {
+            healthChecks.unregister();
+            healthChecks = null;
+        }
         Subscription current = subscription;
         if (current != null) {
             current.stopIntake();
@@ -184,6 +197,51 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         }
         if (!suspendOnly) {
             forceShutdown = forced;
+        }
+    }
+
+    /** What the health checks read: on their caller's thread, without a lock or a broker call. */
+    private final class Probe implements ConsumerProbe {
+        @Override
+        public String transport() {
+            return getEndpoint().getConfiguration().getTransport().name();
+        }
+
+        @Override
+        public String topic() {
+            return getEndpoint().getConfiguration().getTopic();
+        }
+
+        @Override
+        public String group() {
+            return groupId;
+        }
+
+        @Override
+        public SubscriptionStatus status() {
+            Subscription current = subscription;
+            return current == null ? null : current.status();
+        }
+
+        @Override
+        public int inFlight() {
+            return getInFlight();
+        }
+
+        @Override
+        public int deadLetterStuck() {
+            return counters.deadLetterStuck();
+        }
+
+        @Override
+        public long deadLetterFailures() {
+            return counters.deadLetterFailures();
+        }
+
+        @Override
+        public InProcessEvents.OldestEvent oldestEvent() {
+            EventWorker current = worker;
+            return current == null ? null : current.inProcess().oldest();
         }
     }
 }

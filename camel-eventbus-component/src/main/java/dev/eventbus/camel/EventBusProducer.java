@@ -32,6 +32,7 @@ public class EventBusProducer extends DefaultAsyncProducer {
 
     private Publisher publisher;
     private ExecutorService workers;
+    private AutoCloseable healthCheck;
 
     public EventBusProducer(EventBusEndpoint endpoint) {
         super(endpoint);
@@ -54,6 +55,17 @@ public class EventBusProducer extends DefaultAsyncProducer {
         workers = config.getWorkerPool() != null ? config.getWorkerPool() : threads.workers();
         publisher = transportPublisher.stopsAtFirstFailure() ? transportPublisher
                 : new WavePublisher(transportPublisher, config.getPublishTimeout(), workers, threads.timer());
+        healthCheck = getEndpoint().getComponent().producerChecks().register(getEndpoint().getCamelContext(),
+                transportPublisher, getEndpoint().getComponent().isHealthCheckProducerEnabled());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            healthCheck.close();
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     @Override

@@ -34,4 +34,12 @@ public interface Publisher {
     default boolean stopsAtFirstFailure() {
         return false;
     }
+
+    /**
+     * The broker client's connection, without a broker call; any thread. Null when the publisher has no broker client
+     * to check (the memory transport).
+     */
+    default PublisherStatus status() {
+        return null;
+    }
 }
