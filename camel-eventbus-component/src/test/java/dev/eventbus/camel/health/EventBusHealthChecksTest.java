@@ -58,11 +58,11 @@ class EventBusHealthChecksTest extends EventBusTestSupport {
     @Test
     void theConsumerReadinessCheckAnswersForTheRoute() {
         HealthCheck.Result result = HealthCheckRegistry.get(context).getCheck("consumer:billing").orElseThrow().call();
-        System.out
         assertEquals(HealthCheck.State.UP, result.getState());
         assertEquals("memory", result.getDetails().get("transport"));
         assertEquals("health-orders", result.getDetails().get("topic"));
         assertEquals("default", result.getDetails().get("group"));
+        assertEquals("consumer:eventbus-billing", result.getDetails().get(HealthCheck.CHECK_ID), "our check answered");
     }
 
     @Test
