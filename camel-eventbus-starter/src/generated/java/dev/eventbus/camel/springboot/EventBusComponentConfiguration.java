@@ -91,7 +91,7 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      */
     private Boolean skipDuplicates = true;
     /**
-     * The consumer's liveness health check (eventbus-stuck:) is DOWN while an event has been in process, waiting for a redelivery or held back for an earlier version for longer than this, in milliseconds; it names the event's aggregate, offset and delivery count
+     * The consumer's liveness health check (eventbus-stuck:routeId) is DOWN while an event has been in process, waiting for a redelivery or held back for an earlier version for longer than this, in milliseconds; it names the event's aggregate, offset and delivery count
      */
     private Long stuckEventTimeout = 60000L;
     /**
