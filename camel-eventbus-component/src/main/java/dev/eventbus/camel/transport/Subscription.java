@@ -23,10 +23,7 @@ public interface Subscription extends AutoCloseable {
     void close();
 
     /** The subscription's state, connection, assignment and per-partition offsets and lag, without a broker call. */
-    default SubscriptionStatus status() {
-        // each transport reports its own (issue 10 part 3 lands them); until then: nothing known
-        throw new UnsupportedOperationException("status() of " + getClass().getSimpleName());
-    }
+    SubscriptionStatus status();
 
     /** Failures of the poll loop so far (each was logged, rate-limited, and retried with backoff). */
     default long pollFailures() {
