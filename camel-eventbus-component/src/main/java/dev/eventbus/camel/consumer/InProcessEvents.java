@@ -86,7 +86,7 @@ public final class InProcessEvents {
             return null;
         }
         int attempts = found.routeAttempts;
-        return new OldestEvent(found.delivery.topic(), found.delivery.partition(), found.delivery.position(),
+        return new OldestEvent(found.delivery.topic(), found.delivery.partition(), found.delivery.offset(),
                 found.laneKey, found.delivery.deliveryCount() + Math.max(0, attempts - 1),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - foundSince));
     }

@@ -18,11 +18,7 @@ public interface ConsumerProbe {
     /** The subscription group. */
     String group();
 
-    /**
-     * The subscription's status; null while the consumer has no subscription (not started, or stopped).
-     *
-     * @throws UnsupportedOperationException when the transport does not report one
-     */
+    /** The subscription's status; null while the consumer has no subscription (not started, or stopped). */
     SubscriptionStatus status();
 
     /** Events buffered or in process right now. */

@@ -87,14 +87,7 @@ public final class ConsumerReadinessCheck extends AbstractHealthCheck {
         int stuck = probe.deadLetterStuck();
         builder.detail("dead.letter.stuck", stuck);
         builder.detail("dead.letter.failures", probe.deadLetterFailures());
-        SubscriptionStatus status;
-        try {
-            status = probe.status();
-        } catch (UnsupportedOperationException e) {
-            builder.detail("state", "unknown");
-            judgeDeadLetters(builder, stuck, now);
-            return;
-        }
+        SubscriptionStatus status = probe.status();
         if (status == null) {
             builder.down().message("eventbus consumer of topic " + probe.topic() + " has no subscription");
             return;
