@@ -13,10 +13,12 @@ import dev.eventbus.camel.ordering.Resequencer;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
+import dev.eventbus.camel.transport.SubscriptionStatus;
 import dev.eventbus.camel.transport.Transport;
 import org.apache.camel.Processor;
 import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.Suspendable;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
@@ -27,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * route for one event at a time, and a record is acked only after its exchange completed or it was dead-lettered.
  * At most {@code maxInFlight} records are buffered or in process; the subscription pauses at the bound. Stopping stops
  * intake first, lets the in-flight events finish (bounded by the shutdown timeout), then ends every thread.
+ * <p>
+ * Its numbers are JMX attributes of the consumer's MBean ({@link EventBusConsumerMBean}).
  */
-public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, Suspendable {
+@ManagedResource(description = "Managed EventBusConsumer")
+public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, Suspendable, EventBusConsumerMBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBusConsumer.class);
     /** Group of consumers that set none (transports that do not require one). */
@@ -37,8 +42,8 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     private final Counters counters = new Counters();
     private final ConsumerStats stats = new ConsumerStats(counters);
     private volatile boolean forceShutdown;
-    private InFlightLimit inFlight;
-    private KeyedLanes<InboundEvent> lanes;
+    private volatile InFlightLimit inFlight;
+    private volatile KeyedLanes<InboundEvent> lanes;
     private volatile Subscription subscription;
     private EventWorker worker;
 
@@ -52,11 +57,57 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     }
 
     /** What this consumer processed, skipped, retried and dead-lettered. */
+    @Override
     public ConsumerStats getStats() {
         return stats;
     }
 
+    @Override
+    public String getTransport() {
+        return String.valueOf(getEndpoint().getConfiguration().getTransport());
+    }
+
+    @Override
+    public String getTopic() {
+        return getEndpoint().getConfiguration().getTopic();
+    }
+
+    @Override
+    public String getGroupId() {
+        String groupId = getEndpoint().getConfiguration().getGroupId();
+        return groupId != null ? groupId : DEFAULT_GROUP;
+    }
+
+    @Override
+    public int getConcurrency() {
+        return getEndpoint().getConfiguration().getConcurrency();
+    }
+
+    @Override
+    public int getLanesBusy() {
+        KeyedLanes<InboundEvent> current = lanes;
+        return current == null ? 0 : current.busy();
+    }
+
+    /**
+     * The subscription's status (state, connection, per-partition offsets and lag), or null while the consumer is
+     * stopped or its transport reports none. Any thread; makes no broker call.
+     */
+    @Override
+    public SubscriptionStatus getSubscriptionStatus() {
+        Subscription current = subscription;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.status();
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
     /** Failures of the transport's poll loop since this consumer started (logged, retried with backoff). */
+    @Override
     public long getPollFailures() {
         Subscription current = subscription;
         return current == null ? 0 : current.pollFailures();
@@ -68,14 +119,24 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         return current == null ? 0 : current.ackFailures();
     }
 
+    /** Completions the broker could not be told since this consumer started (those records come again). */
+    @Override
+    public long getCompletionFailures() {
+        return getAckFailures();
+    }
+
     /** Events buffered or in process right now. */
+    @Override
     public int getInFlight() {
-        return inFlight == null ? 0 : inFlight.inFlight();
+        InFlightLimit current = inFlight;
+        return current == null ? 0 : current.inFlight();
     }
 
     /** The most events that were buffered or in process at once. */
+    @Override
     public int getPeakInFlight() {
-        return inFlight == null ? 0 : inFlight.peak();
+        InFlightLimit current = inFlight;
+        return current == null ? 0 : current.peak();
     }
 
     @Override
@@ -86,7 +147,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         Transport transport = endpoint.transport();
         transport.prepare(config.getTopic());
         transport.prepare(config.resolveDeadLetterTopic());
-        String groupId = config.getGroupId() != null ? config.getGroupId() : DEFAULT_GROUP;
+        String groupId = getGroupId();
         forceShutdown = false;
         inFlight = new InFlightLimit(config.getMaxInFlight());
         counters.resetStuck();
