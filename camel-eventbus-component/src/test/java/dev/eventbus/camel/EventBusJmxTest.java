@@ -1,13 +1,12 @@
 package dev.eventbus.camel;
 
 import java.lang.management.ManagementFactory;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import dev.eventbus.camel.testsupport.MBeans;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -22,14 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through the platform MBeanServer, as jconsole, Hawtio and Jolokia do).
  */
 class EventBusJmxTest extends EventBusTestSupport {
-
-    static final String[] CONSUMER_ATTRIBUTES = {"Transport", "Topic", "GroupId", "Concurrency", "LanesBusy",
-            "InFlight", "PeakInFlight", "Processed", "DuplicatesSkipped", "Redeliveries", "DeadLettered", "Released",
-            "Resequenced", "StaleSkipped", "Deferred", "Replayed", "DeadLetterFailures", "DeadLetterStuck",
-            "PollFailures", "CompletionFailures", "SubscriptionState", "Connected", "Servers", "Lag",
-            "PausedPartitions", "Partitions"};
-    static final String[] PRODUCER_ATTRIBUTES = {"Transport", "Topic", "EventsPublished", "PublishFailures",
-            "InFlightPublishes"};
 
     EventBusJmxTest() {
         testConfiguration().withJMX(true);
@@ -64,8 +55,8 @@ class EventBusJmxTest extends EventBusTestSupport {
         done.assertIsSatisfied(10_000);
 
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName consumer = mbean(server, "consumers", "jmx-consumer");
-        assertHasAttributes(server, consumer, CONSUMER_ATTRIBUTES);
+        ObjectName consumer = MBeans.find(server, "consumers", "jmx-consumer");
+        MBeans.assertHasAttributes(server, consumer, MBeans.CONSUMER_ATTRIBUTES);
         await().atMost(10, TimeUnit.SECONDS)
                 .untilAsserted(() -> assertEquals(1L, server.getAttribute(consumer, "DeadLettered")));
         assertEquals("memory", server.getAttribute(consumer, "Transport"));
@@ -84,35 +75,12 @@ class EventBusJmxTest extends EventBusTestSupport {
         });
         assertTrue((Integer) server.getAttribute(consumer, "PeakInFlight") >= 1);
 
-        ObjectName producer = mbean(server, "producers", "jmx-producer");
-        assertHasAttributes(server, producer, PRODUCER_ATTRIBUTES);
+        ObjectName producer = MBeans.find(server, "producers", "jmx-producer");
+        MBeans.assertHasAttributes(server, producer, MBeans.PRODUCER_ATTRIBUTES);
         assertEquals("memory", server.getAttribute(producer, "Transport"));
         assertEquals("jmx-orders", server.getAttribute(producer, "Topic"));
         assertEquals(6L, server.getAttribute(producer, "EventsPublished"));
         assertEquals(0L, server.getAttribute(producer, "PublishFailures"));
         assertEquals(0, server.getAttribute(producer, "InFlightPublishes"));
-    }
-
-    /** The MBean of {@code type} (consumers, producers) of the route {@code routeId} in this test's context. */
-    static ObjectName mbean(MBeanServer server, String type, String routeId) throws Exception {
-        Set<ObjectName> names = server.queryNames(new ObjectName("org.apache.camel:context=*,type=" + type + ",*"),
-                null);
-        for (ObjectName name : names) {
-            if (name.getKeyProperty("name").startsWith("EventBus")
-                    && routeId.equals(server.getAttribute(name, "RouteId"))) {
-                return name;
-            }
-        }
-        throw new AssertionError("no eventbus MBean of type " + type + " for route " + routeId + " in " + names);
-    }
-
-    static void assertHasAttributes(MBeanServer server, ObjectName name, String... expected) throws Exception {
-        Set<String> present = new java.util.HashSet<>();
-        for (MBeanAttributeInfo info : server.getMBeanInfo(name).getAttributes()) {
-            present.add(info.getName());
-        }
-        for (String attribute : expected) {
-            assertTrue(present.contains(attribute), attribute + " missing from " + name + ": " + present);
-        }
     }
 }
