@@ -1,7 +1,11 @@
 package dev.eventbus.camel;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -10,10 +14,13 @@ import dev.eventbus.camel.testsupport.MBeans;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -21,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through the platform MBeanServer, as jconsole, Hawtio and Jolokia do).
  */
 class EventBusJmxTest extends EventBusTestSupport {
+
+    private final CountDownLatch release = new CountDownLatch(1);
 
     EventBusJmxTest() {
         testConfiguration().withJMX(true);
@@ -40,6 +49,11 @@ class EventBusJmxTest extends EventBusTestSupport {
                             }
                         })
                         .to("mock:done");
+                from("direct:full").routeId("jmx-full-producer")
+                        .to("eventbus:jmx-full?capacity=2&partitions=1&publishTimeout=1000");
+                from("eventbus:jmx-full?groupId=slow&capacity=2&partitions=1&maxInFlight=1")
+                        .routeId("jmx-full-consumer")
+                        .process(e -> assertTrue(release.await(20, TimeUnit.SECONDS)));
             }
         };
     }
@@ -82,5 +96,34 @@ class EventBusJmxTest extends EventBusTestSupport {
         assertEquals(6L, server.getAttribute(producer, "EventsPublished"));
         assertEquals(0L, server.getAttribute(producer, "PublishFailures"));
         assertEquals(0, server.getAttribute(producer, "InFlightPublishes"));
+    }
+
+    @Test
+    void aPublishWaitingForRoomIsInFlightThenAFailure() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName producer = MBeans.find(server, "producers", "jmx-full-producer");
+        template.sendBodyAndHeaders("direct:full", "{}", event("a-1", "Placed", 1));
+        template.sendBodyAndHeaders("direct:full", "{}", event("a-1", "Placed", 2));
+        assertEquals(2L, server.getAttribute(producer, "EventsPublished"));
+
+        // the topic is full (capacity 2, the consumer holds its event): the third publish waits, then fails
+        CompletableFuture<Object> third = template.asyncRequestBodyAndHeaders("direct:full", "{}",
+                event("a-1", "Placed", 3));
+        await().atMost(5, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertEquals(1, server.getAttribute(producer, "InFlightPublishes")));
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> third.get(10, TimeUnit.SECONDS));
+        Throwable root = failed;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertInstanceOf(TimeoutException.class, root, root.toString());
+        assertEquals(1L, server.getAttribute(producer, "PublishFailures"));
+        assertEquals(0, server.getAttribute(producer, "InFlightPublishes"));
+        assertEquals(2L, server.getAttribute(producer, "EventsPublished"));
+    }
+
+    @AfterEach
+    void releaseTheSlowConsumer() {
+        release.countDown();
     }
 }
