@@ -1,5 +1,6 @@
 package dev.eventbus.camel;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.consumer.Counters;
@@ -13,6 +14,7 @@ import dev.eventbus.camel.ordering.Resequencer;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
+import dev.eventbus.camel.transport.SubscriptionState;
 import dev.eventbus.camel.transport.SubscriptionStatus;
 import dev.eventbus.camel.transport.Transport;
 import org.apache.camel.Processor;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes a topic: the transport's records are decoded and go to keyed lanes by aggregate id ({@link EventIntake}), each lane runs the
- * route for one event at a time, and a record is acked only after its exchange completed or it was dead-lettered.
+ * route for one event at a time, and a record is completed only after its exchange completed or it was dead-lettered.
  * At most {@code maxInFlight} records are buffered or in process; the subscription pauses at the bound. Stopping stops
  * intake first, lets the in-flight events finish (bounded by the shutdown timeout), then ends every thread.
  * <p>
@@ -89,23 +91,6 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         return current == null ? 0 : current.busy();
     }
 
-    /**
-     * The subscription's status (state, connection, per-partition offsets and lag), or null while the consumer is
-     * stopped or its transport reports none. Any thread; makes no broker call.
-     */
-    @Override
-    public SubscriptionStatus getSubscriptionStatus() {
-        Subscription current = subscription;
-        if (current == null) {
-            return null;
-        }
-        try {
-            return current.status();
-        } catch (UnsupportedOperationException e) {
-            return null;
-        }
-    }
-
     /** Failures of the transport's poll loop since this consumer started (logged, retried with backoff). */
     @Override
     public long getPollFailures() {
@@ -113,16 +98,22 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         return current == null ? 0 : current.pollFailures();
     }
 
-    /** Acknowledgements the broker could not be told since this consumer started (those records come again). */
-    public long getAckFailures() {
-        Subscription current = subscription;
-        return current == null ? 0 : current.ackFailures();
-    }
-
     /** Completions the broker could not be told since this consumer started (those records come again). */
     @Override
     public long getCompletionFailures() {
-        return getAckFailures();
+        Subscription current = subscription;
+        return current == null ? 0 : current.completionFailures();
+    }
+
+    /**
+     * The subscription's lifecycle state, connection, assignment and per-partition offsets and lag (no broker call);
+     * {@link SubscriptionState#CREATED} with no partition while the consumer is not started. Any thread.
+     */
+    @Override
+    public SubscriptionStatus getSubscriptionStatus() {
+        Subscription current = subscription;
+        return current != null ? current.status()
+                : new SubscriptionStatus(SubscriptionState.CREATED, false, "", 0, 0, List.of());
     }
 
     /** Events buffered or in process right now. */
@@ -171,7 +162,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     protected void doStop() throws Exception {
         Subscription current = subscription;
         if (current != null) {
-            current.stopIntake();
+            current.pause();
             boolean interrupted = false;
             long timeout = shutdownTimeoutMillis();
             try {
@@ -214,7 +205,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     protected void doSuspend() throws Exception {
         Subscription current = subscription;
         if (current != null) {
-            current.stopIntake();
+            current.pause();
         }
     }
 
@@ -222,7 +213,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     protected void doResume() throws Exception {
         Subscription current = subscription;
         if (current != null) {
-            current.resumeIntake();
+            current.resume();
         }
     }
 
@@ -241,7 +232,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     public void prepareShutdown(boolean suspendOnly, boolean forced) {
         Subscription current = subscription;
         if (current != null) {
-            current.stopIntake();
+            current.pause();
         }
         if (!suspendOnly) {
             forceShutdown = forced;

@@ -13,7 +13,7 @@ import org.apache.camel.api.management.ManagedAttribute;
  * <p>
  * Called on JMX threads (RMI, Jolokia), any time: every read takes a fresh value, the counters are sums and the
  * subscription's status is a snapshot that makes no broker call and never waits for the poll thread. While the
- * consumer is stopped, the subscription attributes are empty (null, -1) and the counters keep their last values.
+ * consumer is not started, the subscription is {@code CREATED} with no partition and the counters keep their values.
  */
 public interface EventBusConsumerMBean {
 
@@ -47,7 +47,7 @@ public interface EventBusConsumerMBean {
     /** The pipeline's counters (not an attribute: each counter is one). */
     ConsumerStats getStats();
 
-    /** The subscription's status, or null while the consumer is stopped or its transport reports none. */
+    /** The subscription's status ({@code CREATED} with no partition while the consumer is not started). */
     SubscriptionStatus getSubscriptionStatus();
 
     @ManagedAttribute(description = "Events whose route completed")
@@ -105,7 +105,7 @@ public interface EventBusConsumerMBean {
         return getStats().deadLetterStuck();
     }
 
-    @ManagedAttribute(description = "Subscription state: CREATED, RUNNING, PAUSED, CLOSING, CLOSED; null when stopped")
+    @ManagedAttribute(description = "Subscription state: CREATED (also while the consumer is stopped), RUNNING, PAUSED, CLOSING, CLOSED")
     default String getSubscriptionState() {
         SubscriptionStatus status = getSubscriptionStatus();
         return status == null ? null : status.state().name();
