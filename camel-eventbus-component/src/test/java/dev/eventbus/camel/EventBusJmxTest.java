@@ -1,6 +1,7 @@
 package dev.eventbus.camel;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 
 import dev.eventbus.camel.testsupport.MBeans;
 import org.apache.camel.RoutesBuilder;
@@ -88,6 +90,27 @@ class EventBusJmxTest extends EventBusTestSupport {
             assertEquals(0, server.getAttribute(consumer, "LanesBusy"));
         });
         assertTrue((Integer) server.getAttribute(consumer, "PeakInFlight") >= 1);
+        assertEquals("RUNNING", server.getAttribute(consumer, "SubscriptionState"));
+        assertEquals(true, server.getAttribute(consumer, "Connected"));
+        assertEquals("memory", server.getAttribute(consumer, "Servers"));
+        assertEquals("", server.getAttribute(consumer, "PausedPartitions"));
+        // six events (one dead-lettered) over the memory topic's eight partitions, every one completed and committed
+        await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertEquals(0L, server.getAttribute(consumer, "Lag"));
+            Map<Integer, CompositeData> partitions = MBeans.partitions(server, consumer);
+            assertEquals(8, partitions.size(), partitions.toString());
+            long committed = 0;
+            for (CompositeData row : partitions.values()) {
+                committed += (Long) row.get("committedOffset");
+                assertEquals(row.get("committedOffset"), row.get("completedOffset"));
+            }
+            assertEquals(6, committed);
+        });
+        context.getRouteController().suspendRoute("jmx-consumer");
+        assertEquals("PAUSED", server.getAttribute(consumer, "SubscriptionState"));
+        assertEquals("0,1,2,3,4,5,6,7", server.getAttribute(consumer, "PausedPartitions"));
+        context.getRouteController().resumeRoute("jmx-consumer");
+        assertEquals("RUNNING", server.getAttribute(consumer, "SubscriptionState"));
 
         ObjectName producer = MBeans.find(server, "producers", "jmx-producer");
         MBeans.assertHasAttributes(server, producer, MBeans.PRODUCER_ATTRIBUTES);

@@ -21,6 +21,6 @@ class KafkaDevConsoleIT extends KafkaITSupport {
     @Test
     void offsetsMoveAsEventsAreProcessed() {
         ConsoleChecks.offsetsMove(context, template, "eventbus:" + topic + "?partitions=3", "kafka-console", "kafka",
-                10);
+                10, true);
     }
 }

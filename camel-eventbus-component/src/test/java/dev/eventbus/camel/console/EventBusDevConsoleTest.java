@@ -69,5 +69,12 @@ class EventBusDevConsoleTest extends EventBusTestSupport {
         Map<String, Object> counters = (Map<String, Object>) consumer.get("counters");
         assertEquals(3L, counters.get("processed"));
         assertEquals(0L, counters.get("deadLettered"));
+        assertEquals("RUNNING", consumer.get("state"));
+        assertEquals(0L, consumer.get("lag"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> partitions = (List<Map<String, Object>>) consumer.get("partitions");
+        assertEquals(8, partitions.size(), json.toJson());
+        assertEquals(3L, partitions.stream().mapToLong(p -> (Long) p.get("committedOffset")).sum(), json.toJson());
+        assertTrue(text.contains("Committed") && text.contains("Completed"), text);
     }
 }
