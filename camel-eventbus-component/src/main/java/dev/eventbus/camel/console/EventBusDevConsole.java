@@ -11,7 +11,6 @@ import dev.eventbus.camel.transport.SubscriptionStatus;
 import org.apache.camel.Route;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
-import org.apache.camel.util.URISupport;
 import org.apache.camel.util.json.JsonObject;
 
 /**
@@ -132,8 +131,10 @@ public class EventBusDevConsole extends AbstractDevConsole {
         List<ConsumerEntry> consumers = new ArrayList<>();
         for (Route route : getCamelContext().getRoutes()) {
             if (route.getConsumer() instanceof EventBusConsumer consumer) {
-                consumers.add(new ConsumerEntry(route.getRouteId(),
-                        URISupport.sanitizeUri(route.getEndpoint().getEndpointUri()), consumer));
+                // the base URI only: an option value may hold a secret that URI sanitizing misses (an NKey, a
+                // password inside the percent-encoded servers URL)
+                consumers.add(new ConsumerEntry(route.getRouteId(), route.getEndpoint().getEndpointBaseUri(),
+                        consumer));
             }
         }
         return consumers;

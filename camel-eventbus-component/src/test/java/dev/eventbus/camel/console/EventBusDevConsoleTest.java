@@ -13,6 +13,7 @@ import org.apache.camel.util.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,8 @@ class EventBusDevConsoleTest extends EventBusTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("eventbus:console-orders?groupId=shipping&concurrency=2").routeId("console-consumer")
+                from("eventbus:console-orders?groupId=shipping&concurrency=2&servers=nats://ops:hunter2@localhost:4222"
+                        + "&nkey=SUSECRETSEED").routeId("console-consumer")
                         .to("mock:done");
                 from("direct:other").routeId("not-eventbus").to("mock:other");
             }
@@ -54,6 +56,9 @@ class EventBusDevConsoleTest extends EventBusTestSupport {
         assertTrue(text.contains("Transport: memory  Topic: console-orders  Group: shipping"), text);
         assertTrue(text.contains("processed: 3"), text);
         assertTrue(!text.contains("not-eventbus"), text);
+        // option values may hold secrets (a password in the percent-encoded servers URL, an NKey seed)
+        assertTrue(text.contains("From: eventbus://console-orders"), text);
+        assertFalse(text.contains("hunter2") || text.contains("SUSECRETSEED"), text);
 
         JsonObject json = (JsonObject) console.call(DevConsole.MediaType.JSON);
         @SuppressWarnings("unchecked")
@@ -61,6 +66,7 @@ class EventBusDevConsoleTest extends EventBusTestSupport {
         assertEquals(1, consumers.size(), json.toJson());
         Map<String, Object> consumer = consumers.get(0);
         assertEquals("console-consumer", consumer.get("routeId"));
+        assertFalse(json.toJson().contains("hunter2") || json.toJson().contains("SUSECRETSEED"), json.toJson());
         assertEquals("memory", consumer.get("transport"));
         assertEquals("console-orders", consumer.get("topic"));
         assertEquals("shipping", consumer.get("groupId"));
