@@ -63,7 +63,7 @@ public class EventBusProducer extends DefaultAsyncProducer {
         ExchangeEnvelopes.Outgoing outgoing;
         try {
             outgoing = getEndpoint().exchangeEnvelopes().toRecords(exchange,
-                    getEndpoint().getConfiguration().getTopic());
+                    getEndpoint().getConfiguration().getTopic(), getEndpoint().getHeaderFilterStrategy());
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
