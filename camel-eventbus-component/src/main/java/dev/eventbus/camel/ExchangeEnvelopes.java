@@ -219,7 +219,7 @@ final class ExchangeEnvelopes {
      * ({@link CloudEventsBinding#isCloudEventsHeader}: they describe the record, not the body, and a later HTTP
      * endpoint would forward them as a CloudEvent), and Camel-internal names in any letter case, whatever the filter
      * says), the valid {@link TraceHeaders} under their lowercase names (whatever case the record had; an invalid one
-     * is dropped; also when {@code headerFilter} is null, unless it refuses them), the body per {@code deliver}, the
+     * is dropped; also when {@code headerFilter} is null, unless it refuses them; {@link ExchangeTraceHeaders#inbound}), the body per {@code deliver}, the
      * envelope fields as headers, and the event's CloudEvents attributes as camel-cloudevents' headers.
      *
      * @param ceSource the CloudEvents source the record carried, or null (an envelope record: the endpoint's source)
@@ -238,7 +238,7 @@ final class ExchangeEnvelopes {
                         }
                     });
         }
-        ExchangeTraceHeaders.inbound(exchange, delivery, headerFilter);
+        ExchangeTraceHeaders.inbound(exchange, delivery, envelope, headerFilter);
         if (deliver == DeliverMode.envelope) {
             message.setBody(envelope);
         } else if (payloadType != null) {

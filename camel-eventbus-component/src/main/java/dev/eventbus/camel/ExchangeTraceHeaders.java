@@ -1,5 +1,6 @@
 package dev.eventbus.camel;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.eventbus.camel.envelope.Envelope;
@@ -45,11 +46,18 @@ final class ExchangeTraceHeaders {
 
     /**
      * Sets the record's valid trace headers on the exchange under their lowercase names, unless {@code headerFilter}
-     * refuses them ({@code applyFilterToExternalHeaders}; null: none refused).
+     * refuses them ({@code applyFilterToExternalHeaders}; null: none refused). A record without a valid
+     * {@code traceparent} header whose event's trace id is a W3C traceparent (a CloudEvent's Distributed Tracing
+     * extension becomes the trace id, also in structured mode) gives that one.
      */
-    static void inbound(Exchange exchange, Delivery delivery, HeaderFilterStrategy headerFilter) {
+    static void inbound(Exchange exchange, Delivery delivery, Envelope envelope, HeaderFilterStrategy headerFilter) {
         Message message = exchange.getMessage();
-        TraceHeaders.of(delivery).forEach((name, value) -> {
+        Map<String, String> trace = TraceHeaders.of(delivery);
+        if (!trace.containsKey(TraceHeaders.TRACEPARENT) && TraceHeaders.traceId(envelope.traceId()) != null) {
+            trace = new LinkedHashMap<>(trace);
+            trace.put(TraceHeaders.TRACEPARENT, envelope.traceId());
+        }
+        trace.forEach((name, value) -> {
             if (headerFilter == null || !headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
                 message.setHeader(name, value);
             }

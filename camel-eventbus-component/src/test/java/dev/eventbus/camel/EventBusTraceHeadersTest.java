@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.envelope.EnvelopeCodec;
+import dev.eventbus.camel.format.EncodedEvent;
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.OutboundRecord;
 import org.apache.camel.Message;
@@ -94,6 +95,22 @@ class EventBusTraceHeadersTest extends EventBusTestSupport {
         assertExactlyNamed(m, "baggage", BAGGAGE);
         // a consumed envelope keeps its own trace id (none here): the consumer never fills it
         assertNull(m.getHeader(EventBusConstants.TRACE_ID));
+    }
+
+    @Test
+    void aStructuredCloudEventsDistributedTracingExtensionGivesTheTraceparentWhenNoHeaderDoes() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:traced");
+        mock.expectedMessageCount(1);
+        Envelope event = Envelope.builder().aggregateId("ce-1").eventType("T").eventVersion(1).traceId(TRACEPARENT)
+                .payload("{}").build();
+        EncodedEvent structured = eventbus("eventbus:traced").formats().structured().encode(event, "urn:go");
+        assertTrue(new String(structured.value(), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("\"traceparent\":\"" + TRACEPARENT + "\""));
+        eventbus("eventbus:traced").transport().publisher()
+                .publish(List.of(new OutboundRecord("traced", "ce-1", structured.value(), structured.headers())))
+                .join();
+        mock.assertIsSatisfied(10_000);
+        assertExactlyNamed(mock.getReceivedExchanges().get(0).getMessage(), "traceparent", TRACEPARENT);
     }
 
     @ParameterizedTest
