@@ -218,9 +218,9 @@ final class ExchangeEnvelopes {
      * {@link WireHeaders}, which repeat envelope fields, the CloudEvents headers of either binding and the content type
      * ({@link CloudEventsBinding#isCloudEventsHeader}: they describe the record, not the body, and a later HTTP
      * endpoint would forward them as a CloudEvent), and Camel-internal names in any letter case, whatever the filter
-     * says), the valid {@link TraceHeaders} under their lowercase names (whatever case the record had; an invalid one
-     * is dropped; also when {@code headerFilter} is null, unless it refuses them; {@link ExchangeTraceHeaders#inbound}), the body per {@code deliver}, the
-     * envelope fields as headers, and the event's CloudEvents attributes as camel-cloudevents' headers.
+     * says), the valid {@link TraceHeaders} under their lowercase names whatever case the record had
+     * ({@link ExchangeTraceHeaders#inbound}), the body per {@code deliver}, the envelope fields as headers, and the
+     * event's CloudEvents attributes as camel-cloudevents' headers.
      *
      * @param ceSource the CloudEvents source the record carried, or null (an envelope record: the endpoint's source)
      */
