@@ -85,7 +85,7 @@ public class EventBusProducer extends DefaultAsyncProducer implements EventBusPr
         ExchangeEnvelopes.Outgoing outgoing;
         try {
             outgoing = getEndpoint().exchangeEnvelopes().toRecords(exchange,
-                    getEndpoint().getConfiguration().getTopic());
+                    getEndpoint().getConfiguration().getTopic(), getEndpoint().getHeaderFilterStrategy());
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
