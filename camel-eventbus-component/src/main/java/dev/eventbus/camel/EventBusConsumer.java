@@ -11,7 +11,6 @@ import dev.eventbus.camel.consumer.InProcessEvents;
 import dev.eventbus.camel.consumer.InboundEvent;
 import dev.eventbus.camel.consumer.PipelineContext;
 import dev.eventbus.camel.health.ConsumerChecks;
-import dev.eventbus.camel.health.ConsumerProbe;
 import dev.eventbus.camel.ordering.KeyedLanes;
 import dev.eventbus.camel.ordering.Resequencer;
 import dev.eventbus.camel.transport.InFlightLimit;
@@ -23,6 +22,7 @@ import dev.eventbus.camel.transport.Transport;
 import org.apache.camel.Processor;
 import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.Suspendable;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * route for one event at a time, and a record is completed only after its exchange completed or it was dead-lettered.
  * At most {@code maxInFlight} records are buffered or in process; the subscription pauses at the bound. Stopping stops
  * intake first, lets the in-flight events finish (bounded by the shutdown timeout), then ends every thread.
+ * <p>
+ * Its numbers are JMX attributes of the consumer's MBean ({@link EventBusConsumerMBean}).
  */
-public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, Suspendable {
+@ManagedResource(description = "Managed EventBusConsumer")
+public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, Suspendable, EventBusConsumerMBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBusConsumer.class);
     /** Group of consumers that set none (transports that do not require one). */
@@ -43,11 +46,10 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     private final Counters counters = new Counters();
     private final ConsumerStats stats = new ConsumerStats(counters);
     private volatile boolean forceShutdown;
-    private InFlightLimit inFlight;
-    private KeyedLanes<InboundEvent> lanes;
+    private volatile InFlightLimit inFlight;
+    private volatile KeyedLanes<InboundEvent> lanes;
     private volatile Subscription subscription;
     private volatile EventWorker worker;
-    private volatile String groupId;
     private ConsumerChecks healthChecks;
 
     public EventBusConsumer(EventBusEndpoint endpoint, Processor processor) {
@@ -60,17 +62,47 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     }
 
     /** What this consumer processed, skipped, retried and dead-lettered. */
+    @Override
     public ConsumerStats getStats() {
         return stats;
     }
 
+    @Override
+    public String getTransport() {
+        return String.valueOf(getEndpoint().getConfiguration().getTransport());
+    }
+
+    @Override
+    public String getTopic() {
+        return getEndpoint().getConfiguration().getTopic();
+    }
+
+    @Override
+    public String getGroupId() {
+        String groupId = getEndpoint().getConfiguration().getGroupId();
+        return groupId != null ? groupId : DEFAULT_GROUP;
+    }
+
+    @Override
+    public int getConcurrency() {
+        return getEndpoint().getConfiguration().getConcurrency();
+    }
+
+    @Override
+    public int getLanesBusy() {
+        KeyedLanes<InboundEvent> current = lanes;
+        return current == null ? 0 : current.busy();
+    }
+
     /** Failures of the transport's poll loop since this consumer started (logged, retried with backoff). */
+    @Override
     public long getPollFailures() {
         Subscription current = subscription;
         return current == null ? 0 : current.pollFailures();
     }
 
-    /** Acknowledgements the broker could not be told since this consumer started (those records come again). */
+    /** Completions the broker could not be told since this consumer started (those records come again). */
+    @Override
     public long getCompletionFailures() {
         Subscription current = subscription;
         return current == null ? 0 : current.completionFailures();
@@ -78,8 +110,9 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
 
     /**
      * The subscription's lifecycle state, connection, assignment and per-partition offsets and lag (no broker call);
-     * {@link SubscriptionState#CREATED} with no partition while the consumer is not started.
+     * {@link SubscriptionState#CREATED} with no partition while the consumer is not started. Any thread.
      */
+    @Override
     public SubscriptionStatus getSubscriptionStatus() {
         Subscription current = subscription;
         return current != null ? current.status()
@@ -87,13 +120,17 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     }
 
     /** Events buffered or in process right now. */
+    @Override
     public int getInFlight() {
-        return inFlight == null ? 0 : inFlight.inFlight();
+        InFlightLimit current = inFlight;
+        return current == null ? 0 : current.inFlight();
     }
 
     /** The most events that were buffered or in process at once. */
+    @Override
     public int getPeakInFlight() {
-        return inFlight == null ? 0 : inFlight.peak();
+        InFlightLimit current = inFlight;
+        return current == null ? 0 : current.peak();
     }
 
     @Override
@@ -104,8 +141,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         Transport transport = endpoint.transport();
         transport.prepare(config.getTopic());
         transport.prepare(config.resolveDeadLetterTopic());
-        String groupId = config.getGroupId() != null ? config.getGroupId() : DEFAULT_GROUP;
-        this.groupId = groupId;
+        String groupId = getGroupId();
         forceShutdown = false;
         inFlight = new InFlightLimit(config.getMaxInFlight());
         counters.resetStuck();
@@ -122,7 +158,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
                 new EventIntake(lanes, endpoint.formats()));
         subscription.start();
         healthChecks = ConsumerChecks.register(this, endpoint.getComponent().isHealthCheckConsumerEnabled(),
-                new Probe(), config.getStuckEventTimeout());
+                new ConsumerHealthProbe(this), config.getStuckEventTimeout());
         LOG.info("Consuming eventbus topic {} (transport {}, group {}, {} lanes, maxInFlight {})", config.getTopic(),
                 config.getTransport(), groupId, config.getConcurrency(), config.getMaxInFlight());
     }
@@ -212,48 +248,9 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         }
     }
 
-    /** What the health checks read: on their caller's thread, without a lock or a broker call. */
-    private final class Probe implements ConsumerProbe {
-        @Override
-        public String transport() {
-            return getEndpoint().getConfiguration().getTransport().name();
-        }
-
-        @Override
-        public String topic() {
-            return getEndpoint().getConfiguration().getTopic();
-        }
-
-        @Override
-        public String group() {
-            return groupId;
-        }
-
-        @Override
-        public SubscriptionStatus status() {
-            Subscription current = subscription;
-            return current == null ? null : current.status();
-        }
-
-        @Override
-        public int inFlight() {
-            return getInFlight();
-        }
-
-        @Override
-        public int deadLetterStuck() {
-            return counters.deadLetterStuck();
-        }
-
-        @Override
-        public long deadLetterFailures() {
-            return counters.deadLetterFailures();
-        }
-
-        @Override
-        public InProcessEvents.OldestEvent oldestEvent() {
-            EventWorker current = worker;
-            return current == null ? null : current.inProcess().oldest();
-        }
+    /** The oldest event in process, waiting for a redelivery or held; null when none (any thread, no lock). */
+    InProcessEvents.OldestEvent oldestEvent() {
+        EventWorker current = worker;
+        return current == null ? null : current.inProcess().oldest();
     }
 }

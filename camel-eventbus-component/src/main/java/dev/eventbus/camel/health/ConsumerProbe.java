@@ -18,7 +18,7 @@ public interface ConsumerProbe {
     /** The subscription group. */
     String group();
 
-    /** The subscription's status; null while the consumer has no subscription (not started, or stopped). */
+    /** The subscription's status; null or a CREATED status while the consumer has no subscription. */
     SubscriptionStatus status();
 
     /** Events buffered or in process right now. */
