@@ -89,6 +89,20 @@ class NatsHealthIT extends NatsTestSupport {
     }
 
     @Test
+    void theDetailsNameTheServersWithoutCredentials() {
+        String withPassword = SERVER.serverUrl().replace("nats://", "nats://app:s3cret-pw@");
+        template.sendBodyAndHeaders("eventbus:" + topic + "?transport=nats&servers=" + withPassword, "{}",
+                event("order-2", "OrderPlaced", 1));
+        String producer = health.producerCheck();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> health.state(producer) == HealthCheck.State.UP);
+        HealthCheck.Result up = health.call(producer).orElseThrow();
+        String servers = String.valueOf(up.getDetails().get("servers"));
+        assertTrue(servers.contains("127.0.0.1") && !servers.contains("s3cret-pw"), servers);
+        assertTrue(health.call("consumer:billing").orElseThrow().getDetails().values().stream()
+                .noneMatch(v -> String.valueOf(v).contains("s3cret-pw")));
+    }
+
+    @Test
     void aRefusingDeadLetterDestinationMakesReadinessDownUntilTheEventLanded() throws Exception {
         String stream = stuck.toUpperCase() + "_DLQ";
         jsm().deleteStream(stream);
