@@ -172,21 +172,28 @@ final class BenchSupport {
             long[] latencies = Arrays.stream(latencyNanos).filter(l -> l > 0).sorted().toArray();
             double p50 = latencies.length == 0 ? 0 : latencies[latencies.length / 2] / 1e6;
             double p99 = latencies.length == 0 ? 0 : latencies[(int) (latencies.length * 0.99)] / 1e6;
-            return new Result(name, n, n / ((end - start) / 1e9), n / ((produced - start) / 1e9), p50, p99, lost,
-                    duplicates.get(), violations.get(), peak, left);
+            double p999 = latencies.length == 0 ? 0 : latencies[(int) (latencies.length * 0.999)] / 1e6;
+            return new Result(name, n, n / ((end - start) / 1e9), n / ((produced - start) / 1e9), p50, p99, p999,
+                    lost, duplicates.get(), violations.get(), peak, left);
         }
     }
 
     /** One row of the report. */
-    record Result(String name, int n, double e2e, double producer, double p50, double p99, long lost, long duplicates,
-            long violations, int peakThreads, int threadsAfterStop) {
-        static final String HEADER = String.format("%-26s %8s %10s %10s %9s %9s %6s %6s %6s %6s %6s", "run", "msgs",
-                "e2e msg/s", "prod msg/s", "p50 ms", "p99 ms", "lost", "dups", "order", "peakT", "leftT");
+    record Result(String name, int n, double e2e, double producer, double p50, double p99, double p999, long lost,
+            long duplicates, long violations, int peakThreads, int threadsAfterStop) {
+        static final String HEADER = String.format("%-26s %8s %10s %10s %9s %9s %9s %6s %6s %6s %6s %6s", "run",
+                "msgs", "e2e msg/s", "prod msg/s", "p50 ms", "p99 ms", "p99.9 ms", "lost", "dups", "order", "peakT",
+                "leftT");
 
         @Override
         public String toString() {
-            return String.format("%-26s %8d %10.0f %10.0f %9.2f %9.2f %6d %6d %6d %6d %6d", name, n, e2e, producer, p50,
-                    p99, lost, duplicates, violations, peakThreads, threadsAfterStop);
+            return String.format("%-26s %8d %10.0f %10.0f %9.2f %9.2f %9.2f %6d %6d %6d %6d %6d", name, n, e2e,
+                    producer, p50, p99, p999, lost, duplicates, violations, peakThreads, threadsAfterStop);
+        }
+
+        /** This row in a chart, labelled with its name and message count. */
+        Charts.Row chartRow() {
+            return new Charts.Row(String.format("%s %,d", name, n), e2e, p50, p99, p999);
         }
     }
 

@@ -64,15 +64,19 @@ import static dev.eventbus.examples.bench.BenchSupport.pace;
  * </ol>
  * Every run waits until its consumer group owns all partitions before the first send. Prints end-to-end (first send to
  * last receive) and producer msg/s, p50/p99 latency (send to receive), lost, duplicates, per-key order violations,
- * peak live threads and threads left after stop. Not a test. Arguments: message counts (default 200000 10000),
- * {@code --paced=<msg/s>} (default 10000) and {@code --paced-count=<n>} (default 30000) for the paced latency runs,
- * {@code --brokers=host:port} to use a running broker instead of starting one, {@code --only=eventbus|raw|camel-kafka}
- * to run one kind alone, {@code --cpu} to print each run's CPU time per thread group.
+ * peak live threads and threads left after stop. A fourth row, Confluent Parallel Consumer 0.5.3.3 (KEY order,
+ * {@code maxConcurrency} = the eventbus consumer's concurrency), is in {@link ParallelConsumerRow}. Not a test.
+ * Arguments: message counts (default 200000 10000), {@code --paced=<msg/s>} (default 10000) and
+ * {@code --paced-count=<n>} (default 30000) for the paced latency runs, {@code --brokers=host:port} to use a running
+ * broker instead of starting one, {@code --only=eventbus|raw|camel-kafka|parallel-consumer} to run one kind alone,
+ * {@code --cpu} to print each run's CPU time per thread group, {@code --work=none|blocking-1ms-5pct} for the work every
+ * consumer does per event ({@link Work}), {@code --charts=<dir>} for PNG charts ({@link Charts}) and
+ * {@code --profile=<file.html>} for a CPU flame graph of everything after the warm-up ({@link Profiler}).
  */
 public final class KafkaBenchmark {
 
     /** Extra options of the eventbus consumer endpoint, e.g. {@code -Dbench.consumerOptions=concurrency=4}. */
-    private static final String CONSUMER_OPTIONS = System.getProperty("bench.consumerOptions", "").isEmpty()
+    static final String CONSUMER_OPTIONS = System.getProperty("bench.consumerOptions", "").isEmpty()
             ? "" : "&" + System.getProperty("bench.consumerOptions");
 
     private static final int PARTITIONS = 8;
@@ -80,14 +84,16 @@ public final class KafkaBenchmark {
     /** Records awaiting their acks in every unpaced and paced send loop. */
     private static final int IN_FLIGHT = 2_000;
 
-    private final String brokers;
+    final String brokers;
+    final Work work;
     private final Admin admin;
     private int run;
     private static boolean cpu;
     private Map<String, Long> cpuBefore;
 
-    private KafkaBenchmark(String brokers) {
+    private KafkaBenchmark(String brokers, Work work) {
         this.brokers = brokers;
+        this.work = work;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
     }
 
@@ -97,6 +103,9 @@ public final class KafkaBenchmark {
         int pacedCount = 30_000;
         String brokers = null;
         String only = "";
+        Work work = Work.NONE;
+        String charts = null;
+        String profile = null;
         for (String arg : args) {
             if (arg.startsWith("--paced=")) {
                 paced = Integer.parseInt(arg.substring(8));
@@ -105,7 +114,13 @@ public final class KafkaBenchmark {
             } else if (arg.equals("--cpu")) {
                 cpu = true; // print the CPU time of each thread group per run
             } else if (arg.startsWith("--only=")) {
-                only = arg.substring(7); // eventbus, raw or camel-kafka: one kind alone, e.g. to profile it
+                only = arg.substring(7); // eventbus, raw, camel-kafka or parallel-consumer: one kind alone
+            } else if (arg.startsWith("--work=")) {
+                work = Work.parse(arg.substring(7));
+            } else if (arg.startsWith("--charts=")) {
+                charts = arg.substring(9);
+            } else if (arg.startsWith("--profile=")) {
+                profile = arg.substring(10);
             } else if (arg.startsWith("--brokers=")) {
                 brokers = arg.substring(10);
             } else {
@@ -122,10 +137,11 @@ public final class KafkaBenchmark {
             broker = KafkaTestBroker.startNew();
             brokers = broker.bootstrapServers();
         }
-        KafkaBenchmark bench = new KafkaBenchmark(brokers);
+        KafkaBenchmark bench = new KafkaBenchmark(brokers, work);
         try {
-            System.out.printf("Kafka at %s%s; %d partitions; %d-byte messages over %d keys; %d cores%n", brokers,
-                    broker != null ? " (KafkaTestBroker, 3.9.1 KRaft)" : "", PARTITIONS, SIZE, KEYS,
+            System.out.printf(
+                    "Kafka at %s%s; %d partitions; %d-byte messages over %d keys; work per event: %s; %d cores%n",
+                    brokers, broker != null ? " (KafkaTestBroker, 3.9.1 KRaft)" : "", PARTITIONS, SIZE, KEYS, work,
                     Runtime.getRuntime().availableProcessors());
             List<Run> runs = new ArrayList<>();
             if (only.isEmpty() || only.equals("eventbus")) {
@@ -137,24 +153,43 @@ public final class KafkaBenchmark {
             if (only.isEmpty() || only.equals("camel-kafka")) {
                 runs.add(bench::camelKafka);
             }
+            if (only.isEmpty() || only.equals("parallel-consumer")) {
+                runs.add(new ParallelConsumerRow(bench)::run);
+            }
+            if (runs.isEmpty()) {
+                throw new IllegalArgumentException("--only must be eventbus, raw, camel-kafka or parallel-consumer");
+            }
             for (Run r : runs) {
                 r.run(20_000, 0); // warm-up
             }
+            Profiler profiler = Profiler.start(profile);
+            List<Result> results = new ArrayList<>();
             System.out.println(Result.HEADER);
             for (int n : counts) {
                 for (Run r : runs) {
-                    System.out.println(r.run(n, 0));
+                    results.add(print(r.run(n, 0)));
                 }
             }
             for (Run r : runs) {
-                System.out.println(r.run(pacedCount, paced));
+                results.add(print(r.run(pacedCount, paced)));
             }
+            if (profiler != null) {
+                profiler.stop();
+            }
+            Charts.write(charts, "kafka" + (work == Work.NONE ? "" : "-" + work),
+                    String.format("Kafka 3.9.1, %d partitions, %d B, work %s", PARTITIONS, SIZE, work),
+                    results.stream().map(Result::chartRow).toList());
         } finally {
             bench.admin.close();
             if (broker != null) {
                 broker.stop();
             }
         }
+    }
+
+    private static Result print(Result result) {
+        System.out.println(result);
+        return result;
     }
 
     /** One kind of run: {@code n} messages, unpaced when {@code rate} is 0. */
@@ -179,7 +214,9 @@ public final class KafkaBenchmark {
                 from("eventbus:" + topic + "?" + common + "&groupId=" + group + CONSUMER_OPTIONS).process(e -> {
                     String key = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
                     long version = e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
-                    tracker.received(index(key, version));
+                    int i = index(key, version);
+                    work.on(i);
+                    tracker.received(i);
                 });
             }
         });
@@ -239,7 +276,9 @@ public final class KafkaBenchmark {
             try {
                 while (!closing.get()) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        tracker.received(index(record.value()));
+                        int i = index(record.value());
+                        work.on(i);
+                        tracker.received(i);
                     }
                 }
             } catch (WakeupException e) {
@@ -250,6 +289,35 @@ public final class KafkaBenchmark {
         }, "raw-consumer");
         poller.start();
         awaitAssigned(group);
+        Sent sent = sendRaw(topic, n, rate, tracker);
+        tracker.await(120);
+        long end = tracker.lastNanos();
+        int peak = Threads.peak();
+        printCpu(n, rate);
+        sent.close();
+        closing.set(true);
+        consumer.wakeup();
+        poller.join();
+        return tracker.result(rate > 0 ? "raw kafka paced " + rate + "/s" : "raw kafka-clients", n, sent.start(),
+                sent.produced(), end, peak, Threads.leftOver(before));
+    }
+
+    /**
+     * Start and end (all acknowledged) of a send loop, in System.nanoTime(), and its producer, closed after the run's CPU
+     * time was read (its network thread's CPU counts).
+     */
+    record Sent(long start, long produced, KafkaProducer<String, byte[]> producer) implements AutoCloseable {
+        @Override
+        public void close() {
+            producer.close();
+        }
+    }
+
+    /**
+     * Sends {@code n} messages to {@code topic} with a raw KafkaProducer with the transport's settings from this thread
+     * and waits for their acks; used by the raw and the Parallel Consumer rows.
+     */
+    Sent sendRaw(String topic, int n, int rate, Tracker tracker) throws Exception {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -275,16 +343,7 @@ public final class KafkaBenchmark {
         producer.flush();
         long produced = System.nanoTime();
         reportFailures(failed.get());
-        tracker.await(120);
-        long end = tracker.lastNanos();
-        int peak = Threads.peak();
-        printCpu(n, rate);
-        producer.close();
-        closing.set(true);
-        consumer.wakeup();
-        poller.join();
-        return tracker.result(rate > 0 ? "raw kafka paced " + rate + "/s" : "raw kafka-clients", n, start, produced,
-                end, peak, Threads.leftOver(before));
+        return new Sent(start, produced, producer);
     }
 
     // ---------------------------------------------------------------- (c) camel-kafka defaults
@@ -303,7 +362,9 @@ public final class KafkaBenchmark {
             public void configure() {
                 // only what it needs to see the messages: a known group and earliest (defaults: random group, latest)
                 from(uri + "&groupId=" + group + "&autoOffsetReset=earliest").process(e -> {
-                    tracker.received(index(e.getMessage().getBody(byte[].class)));
+                    int i = index(e.getMessage().getBody(byte[].class));
+                    work.on(i);
+                    tracker.received(i);
                 });
             }
         });
@@ -337,7 +398,7 @@ public final class KafkaBenchmark {
 
     // ---------------------------------------------------------------- helpers
 
-    private String newTopic(String prefix) throws Exception {
+    String newTopic(String prefix) throws Exception {
         String topic = prefix + (++run) + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
         admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
         // every partition has its leader before any client asks for the topic (else its metadata retries back off)
@@ -358,7 +419,7 @@ public final class KafkaBenchmark {
     }
 
     /** Waits until the group is stable and its members own all partitions, so no run times a group join. */
-    private void awaitAssigned(String group) throws Exception {
+    void awaitAssigned(String group) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
@@ -374,7 +435,12 @@ public final class KafkaBenchmark {
         throw new IllegalStateException("group " + group + " did not get all " + PARTITIONS + " partitions in 60 s");
     }
 
-    private void printCpu(int n, int rate) {
+    /** Starts counting a run's CPU time per thread group (see --cpu). */
+    void cpuBefore() {
+        cpuBefore = Threads.cpu();
+    }
+
+    void printCpu(int n, int rate) {
         if (cpu) {
             System.out.printf("  CPU of run %d (%d msgs%s), this JVM, by thread:%s%n", run, n,
                     rate > 0 ? " paced" : "", Threads.cpuSince(cpuBefore, Threads.cpu()));
