@@ -49,8 +49,11 @@ public final class Charts {
         BitmapEncoder.saveBitmap(throughput, throughputFile.toString(), BitmapFormat.PNG);
 
         CategoryChart latency = chart(title + ": latency send to receive", "ms (log scale)");
+        // a log axis cannot show 0: bars start a decade below the smallest figure, an empty one (nothing received) at
+        // 0.001 ms
+        double smallest = rows.stream().mapToDouble(r -> positive(r.p50())).min().orElse(1);
         latency.getStyler().setYAxisLogarithmic(true);
-        // a log axis cannot show 0: an empty percentile (no message received) is drawn at 0.001 ms
+        latency.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest)) - 1));
         latency.addSeries("p50", labels, rows.stream().map(r -> (Number) positive(r.p50())).toList());
         latency.addSeries("p99", labels, rows.stream().map(r -> (Number) positive(r.p99())).toList());
         latency.addSeries("p99.9", labels, rows.stream().map(r -> (Number) positive(r.p999())).toList());
