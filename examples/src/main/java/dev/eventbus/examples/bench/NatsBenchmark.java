@@ -39,24 +39,37 @@ import static dev.eventbus.examples.bench.BenchSupport.pace;
  * keys): (a) eventbus over NATS, producer + ordered ack-after-process consumer route; (b) raw jnats publishAsync
  * (1,000 outstanding) + {@code ConsumerContext.consume()} with explicit acks; (c) camel-nats 4.17 with
  * {@code pullSubscription=false} (push). Prints end-to-end and producer msg/s, p50/p99 latency, lost, duplicates, order
- * violations, peak threads and threads left after stop. Not a test. Arguments: message counts (default 100000 10000)
- * and {@code --paced=<msg/s>} (default 10000) for the paced latency run.
+ * violations, peak threads and threads left after stop. Not a test. Arguments: message counts (default 100000 10000),
+ * {@code --paced=<msg/s>} (default 10000) for the paced latency run, {@code --work=none|blocking-1ms-5pct} for the
+ * work every consumer does per event ({@link Work}), {@code --charts=<dir>} for PNG charts ({@link Charts}) and
+ * {@code --profile=<file.html>} for a CPU flame graph of everything after the warm-up ({@link Profiler}).
  */
 public final class NatsBenchmark {
 
     private final String url;
+    private final Work work;
     private int run;
 
-    private NatsBenchmark(String url) {
+    private NatsBenchmark(String url, Work work) {
         this.url = url;
+        this.work = work;
     }
 
     public static void main(String[] args) throws Exception {
         List<Integer> counts = new ArrayList<>();
         int paced = 10_000;
+        Work work = Work.NONE;
+        String charts = null;
+        String profile = null;
         for (String arg : args) {
             if (arg.startsWith("--paced=")) {
                 paced = Integer.parseInt(arg.substring(8));
+            } else if (arg.startsWith("--work=")) {
+                work = Work.parse(arg.substring(7));
+            } else if (arg.startsWith("--charts=")) {
+                charts = arg.substring(9);
+            } else if (arg.startsWith("--profile=")) {
+                profile = arg.substring(10);
             } else {
                 counts.add(Integer.parseInt(arg.replace("_", "")));
             }
@@ -66,21 +79,35 @@ public final class NatsBenchmark {
         }
         NatsTestServer server = NatsTestServer.startNew();
         try {
-            NatsBenchmark bench = new NatsBenchmark(server.serverUrl());
-            System.out.printf("nats-server -js (file storage) at %s; %d-byte messages over %d keys; %d cores%n",
-                    server.serverUrl(), SIZE, KEYS, Runtime.getRuntime().availableProcessors());
+            NatsBenchmark bench = new NatsBenchmark(server.serverUrl(), work);
+            System.out.printf(
+                    "nats-server -js (file storage) at %s; %d-byte messages over %d keys; work per event: %s; %d cores%n",
+                    server.serverUrl(), SIZE, KEYS, work, Runtime.getRuntime().availableProcessors());
             bench.warmUp();
+            Profiler profiler = Profiler.start(profile);
+            List<Result> results = new ArrayList<>();
             System.out.println(Result.HEADER);
             for (int n : counts) {
-                System.out.println(bench.eventbus(n, 0));
-                System.out.println(bench.raw(n, 0));
-                System.out.println(bench.camelNats(n));
+                results.add(print(bench.eventbus(n, 0)));
+                results.add(print(bench.raw(n, 0)));
+                results.add(print(bench.camelNats(n)));
             }
-            System.out.println(bench.eventbus(paced, paced));
-            System.out.println(bench.raw(paced, paced));
+            results.add(print(bench.eventbus(paced, paced)));
+            results.add(print(bench.raw(paced, paced)));
+            if (profiler != null) {
+                profiler.stop();
+            }
+            Charts.write(charts, "nats" + (work == Work.NONE ? "" : "-" + work),
+                    String.format("NATS JetStream (file storage), %d B, work %s", SIZE, work),
+                    results.stream().map(Result::chartRow).toList());
         } finally {
             server.stop();
         }
+    }
+
+    private static Result print(Result result) {
+        System.out.println(result);
+        return result;
     }
 
     private void warmUp() throws Exception {
@@ -104,7 +131,9 @@ public final class NatsBenchmark {
                         .process(e -> {
                             String key = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
                             long version = e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
-                            tracker.received((int) ((version - 1) * KEYS + Integer.parseInt(key.substring(1))));
+                            int i = (int) ((version - 1) * KEYS + Integer.parseInt(key.substring(1)));
+                            work.on(i);
+                            tracker.received(i);
                         });
             }
         });
@@ -160,7 +189,9 @@ public final class NatsBenchmark {
                 .maxAckPending(2000).build());
         ConsumerContext cc = conn.getConsumerContext(stream, "bench");
         MessageConsumer consumer = cc.consume(msg -> {
-            tracker.received(index(msg.getData()));
+            int i = index(msg.getData());
+            work.on(i);
+            tracker.received(i);
             msg.ack();
         });
         JetStream js = conn.jetStream();
@@ -200,7 +231,9 @@ public final class NatsBenchmark {
             @Override
             public void configure() {
                 from(base + "&pullSubscription=false&durableName=bench").process(e -> {
-                    tracker.received(index(e.getMessage().getBody(byte[].class)));
+                    int i = index(e.getMessage().getBody(byte[].class));
+                    work.on(i);
+                    tracker.received(i);
                 });
             }
         });
