@@ -2,7 +2,8 @@ package dev.eventbus.examples;
 
 /** Command-line options of the order-events demo: {@code --name=value} pairs. */
 record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int rate, int concurrency, int warmup,
-        long timeoutSeconds, int publishers, String transport, String brokers, String topic) {
+        long timeoutSeconds, int publishers, String transport, String brokers, String topic, String charts,
+        String profile) {
 
     static DemoOptions parse(String[] args) {
         java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -30,9 +31,11 @@ record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int 
                 intOption(given, "events", 100_000), intOption(given, "aggregates", 1_000),
                 intOption(given, "payload-bytes", 1024), intOption(given, "batch", 100), intOption(given, "rate", 0),
                 intOption(given, "concurrency", 16), intOption(given, "warmup", bench ? 100_000 : 0),
-                intOption(given, "timeout-seconds", 300), intOption(given, "publishers", 2), transport, brokers, topic);
+                intOption(given, "timeout-seconds", 300), intOption(given, "publishers", 2), transport, brokers, topic,
+                given.get("charts"), given.get("profile"));
         given.keySet().removeAll(java.util.Set.of("mode", "events", "aggregates", "payload-bytes", "batch", "rate",
-                "concurrency", "warmup", "timeout-seconds", "publishers", "transport", "brokers", "topic"));
+                "concurrency", "warmup", "timeout-seconds", "publishers", "transport", "brokers", "topic", "charts",
+                "profile"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + given.keySet() + "\n" + usage());
         }
@@ -47,7 +50,7 @@ record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int 
     /** The same options with another event count and no warm-up. */
     DemoOptions withEvents(int count) {
         return new DemoOptions(count, aggregates, payloadBytes, batch, rate, concurrency, 0, timeoutSeconds, publishers,
-                transport, brokers, "memory".equals(transport) ? topic : topic + "-warmup");
+                transport, brokers, "memory".equals(transport) ? topic : topic + "-warmup", null, null);
     }
 
     static String usage() {
@@ -66,6 +69,8 @@ record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int 
                   --transport=memory     memory, kafka or nats
                   --brokers=ADDRESS      kafka: bootstrap servers (default localhost:9092);
                                          nats: server URLs (default nats://localhost:4222)
-                  --topic=NAME           topic (default orders; on a broker orders-demo-<millis>, fresh per run)""";
+                  --topic=NAME           topic (default orders; on a broker orders-demo-<millis>, fresh per run)
+                  --charts=DIR           write <transport>-demo-throughput.png and -latency.png there (XChart)
+                  --profile=FILE.html    CPU flame graph of the measured run (async-profiler), top frames printed""";
     }
 }

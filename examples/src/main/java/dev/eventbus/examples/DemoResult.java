@@ -2,12 +2,13 @@ package dev.eventbus.examples;
 
 import java.util.List;
 
+import dev.eventbus.examples.bench.Charts;
 import dev.eventbus.routes.OrderProjection;
 
 /** The figures of one demo run. */
 record DemoResult(int published, long publishNanos, long endToEndNanos, OrderProjection projection,
         String consumerStats,
-        int peakEventbusThreads, List<String> eventbusThreadsAfterStop, int jvmThreadDelta) {
+        int peakEventbusThreads, List<String> eventbusThreadsAfterStop, int jvmThreadDelta, Memory.Figures memory) {
 
     long lost() {
         return published - projection.applied();
@@ -20,6 +21,13 @@ record DemoResult(int published, long publishNanos, long endToEndNanos, OrderPro
     boolean clean() {
         return lost() == 0 && orderViolations() == 0 && projection.replayed() == 0
                 && eventbusThreadsAfterStop.isEmpty();
+    }
+
+    /** The run as one chart row: end-to-end events/s and lag percentiles. */
+    Charts.Row chartRow(DemoOptions options) {
+        long[] lag = projection.lag().percentiles(50, 99, 99.9);
+        return new Charts.Row(String.format("eventbus %s %,d", options.transport(), published),
+                published * 1e9 / endToEndNanos, lag[0] / 1e6, lag[1] / 1e6, lag[2] / 1e6);
     }
 
     String summary(DemoOptions options) {
@@ -35,6 +43,7 @@ record DemoResult(int published, long publishNanos, long endToEndNanos, OrderPro
                 duplicates           %,d
                 order violations     %,d
                 consumer             %s
+                memory               %s
                 eventbus threads     peak %d, after stop %d %s
                 JVM threads          %+d after stop vs. before start
                 result               %s
@@ -45,7 +54,7 @@ record DemoResult(int published, long publishNanos, long endToEndNanos, OrderPro
                 options.rate() > 0 ? ", paced at " + options.rate() + "/s" : "",
                 published * 1e9 / publishNanos, published * 1e9 / endToEndNanos,
                 lag[0] / 1e6, lag[1] / 1e6, lag[2] / 1e6, lost(), projection.replayed(), orderViolations(),
-                consumerStats,
+                consumerStats, memory.summary(published),
                 peakEventbusThreads, eventbusThreadsAfterStop.size(),
                 eventbusThreadsAfterStop.isEmpty() ? "" : eventbusThreadsAfterStop.toString(), jvmThreadDelta,
                 clean() ? "OK" : "NOT OK");

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.eventbus.camel.EventBusComponent;
 import dev.eventbus.camel.EventBusConsumer;
 import dev.eventbus.camel.TransportType;
+import dev.eventbus.examples.bench.Charts;
+import dev.eventbus.examples.bench.Profiler;
 import dev.eventbus.routes.OrderProjection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -45,13 +47,22 @@ public final class OrderEventsDemo {
             System.out.printf("warm-up: %,d events (not measured)%n", options.warmup());
             run(options.withEvents(options.warmup()), false);
         }
+        Profiler profiler = Profiler.start(options.profile());
         DemoResult result = run(options, true);
+        if (profiler != null) {
+            profiler.stop();
+        }
         System.out.println(result.summary(options));
+        Charts.write(options.charts(), options.transport() + "-demo",
+                String.format("order-events demo, %s transport, %,d events, %d lanes", options.transport(),
+                        options.events(), options.concurrency()),
+                List.of(result.chartRow(options)));
         System.exit(result.clean() ? 0 : 1);
     }
 
     static DemoResult run(DemoOptions options, boolean progress) throws Exception {
         int threadsBefore = Thread.activeCount();
+        long heapBefore = Memory.heapAfterGc();
         CamelContext context = new DefaultCamelContext();
         Properties properties = new Properties();
         properties.setProperty("orders.concurrency", Integer.toString(options.concurrency()));
@@ -75,6 +86,7 @@ public final class OrderEventsDemo {
         AtomicInteger published = new AtomicInteger();
         ExecutorService publishers = context.getExecutorServiceManager()
                 .newFixedThreadPool(OrderEventsDemo.class, "demo-publisher", options.publishers());
+        Memory memory = Memory.startCounting();
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int p = 0; p < options.publishers(); p++) {
@@ -85,6 +97,7 @@ public final class OrderEventsDemo {
                 meter.tick(published.get());
             }
         }
+        memory.sample(); // the publishers' allocation, before their threads end
         context.getExecutorServiceManager().shutdown(publishers);
         long publishedAt = System.nanoTime();
         long deadline = publishedAt + TimeUnit.SECONDS.toNanos(options.timeoutSeconds());
@@ -93,12 +106,15 @@ public final class OrderEventsDemo {
             meter.tick(total);
         }
         long consumedAt = System.nanoTime();
+        memory.sample();
+        long[] allocated = memory.allocated();
+        Memory.Figures figures = new Memory.Figures(heapBefore, Memory.heapAfterGc(), allocated[0], allocated[1]);
         int peakThreads = Math.max(meter.peakEventbusThreads(), Threads.eventbus().size());
         String stats = consumer.getStats().toString();
         template.stop();
         context.stop();
         return new DemoResult(total, publishedAt - start, consumedAt - start, projection, stats, peakThreads,
-                Threads.eventbus(), Thread.activeCount() - threadsBefore);
+                Threads.eventbus(), Thread.activeCount() - threadsBefore, figures);
     }
 
     /** The eventbus component for the chosen transport (camel-main would take camel.component.eventbus.* instead). */
