@@ -9,15 +9,16 @@ import one.profiler.AsyncProfiler;
  * The {@code --profile=<file.html>} option of the benchmarks: CPU profiling with async-profiler (the
  * {@code tools.profiler:async-profiler} jar from Maven Central carries the native library for linux-x64, linux-arm64
  * and macOS). {@link #start(String)} is called by the benchmark's main thread after the warm-up, {@link #stop()} at the
- * end: it writes the flame graph HTML and prints the top frames by self time. Uses the {@code cpu} event (perf_events,
- * which async-profiler itself replaces by a timer when the kernel does not allow them) and falls back to
- * {@code itimer} when {@code cpu} cannot start at all; the event used is printed.
+ * end: it writes the flame graph HTML and prints the top frames by self time. Uses the {@code cpu} event (perf_events;
+ * {@code -Dbench.profileEvent=itimer|wall|...} chooses another) and falls back to {@code itimer} when it cannot start;
+ * the event used is printed.
  */
 public final class Profiler {
 
     /** Sampling interval: 1 ms of CPU time (async-profiler's default is 10 ms). */
     private static final long INTERVAL_NANOS = 1_000_000;
     private static final int TOP_FRAMES = 10;
+    private static final String EVENT = System.getProperty("bench.profileEvent", "cpu");
 
     private final AsyncProfiler profiler;
     private final Path file;
@@ -35,18 +36,19 @@ public final class Profiler {
             return null;
         }
         AsyncProfiler profiler = AsyncProfiler.getInstance();
-        String event = "cpu";
+        String event = EVENT;
         try {
-            System.out.println(
-                    "async-profiler: " + profiler.execute("start,event=cpu,interval=" + INTERVAL_NANOS).trim());
-        } catch (IllegalStateException e) {
-            System.out
-                    .println("async-profiler: cpu event unavailable (" + e.getMessage() + "), falling back to itimer");
+            System.out.println("async-profiler: " + start(profiler, event));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.out.println("async-profiler: " + event + " unavailable (" + e.getMessage() + "), using itimer");
             event = "itimer";
-            System.out.println(
-                    "async-profiler: " + profiler.execute("start,event=itimer,interval=" + INTERVAL_NANOS).trim());
+            System.out.println("async-profiler: " + start(profiler, event));
         }
         return new Profiler(profiler, Path.of(file).toAbsolutePath(), event);
+    }
+
+    private static String start(AsyncProfiler profiler, String event) throws Exception {
+        return profiler.execute("start,event=" + event + ",interval=" + INTERVAL_NANOS).trim() + ", event " + event;
     }
 
     /** Stops profiling, writes the flame graph and prints the top frames by self time. */
