@@ -1,15 +1,11 @@
 package dev.eventbus.examples.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.envelope.Envelope;
@@ -22,29 +18,16 @@ import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.ConsumerGroupState;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import static dev.eventbus.examples.bench.BenchSupport.KEYS;
 import static dev.eventbus.examples.bench.BenchSupport.SIZE;
-import static dev.eventbus.examples.bench.BenchSupport.body;
 import static dev.eventbus.examples.bench.BenchSupport.index;
 import static dev.eventbus.examples.bench.BenchSupport.key;
 import static dev.eventbus.examples.bench.BenchSupport.pace;
@@ -57,7 +40,7 @@ import static dev.eventbus.examples.bench.BenchSupport.pace;
  * events awaiting their acks (8 exchanges with batches of 250 events; 2,000 single-event exchanges when paced), and an {@code eventbus:} route with default concurrency and
  * maxInFlight (keyed lanes, commit after process);</li>
  * <li>raw kafka-clients: a KafkaProducer with the transport's settings (acks=all, idempotence, lz4, linger 5 ms, 64 KiB
- * batches) and one KafkaConsumer on its own thread with auto-commit;</li>
+ * batches) and one KafkaConsumer on its own thread with auto-commit ({@link RawKafkaRow});</li>
  * <li>camel-kafka 4.17 with its defaults: the {@code kafka:} producer's AsyncProcessor called from one thread with up to
  * 2,000 exchanges in flight (as many records as the eventbus run has in flight), and a {@code kafka:} route with only
  * {@code groupId} and {@code autoOffsetReset=earliest} set (its defaults are a random group and latest offsets).</li>
@@ -82,7 +65,7 @@ public final class KafkaBenchmark {
     private static final int PARTITIONS = 8;
     private static final int EVENTBUS_BATCH = 250;
     /** Records awaiting their acks in every unpaced and paced send loop. */
-    private static final int IN_FLIGHT = 2_000;
+    static final int IN_FLIGHT = 2_000;
 
     final String brokers;
     final Work work;
@@ -148,10 +131,10 @@ public final class KafkaBenchmark {
                 runs.add(bench::eventbus);
             }
             if (only.isEmpty() || only.equals("raw")) {
-                runs.add(bench::raw);
+                runs.add(new RawKafkaRow(bench)::run);
             }
             if (only.isEmpty() || only.equals("camel-kafka")) {
-                runs.add(bench::camelKafka);
+                runs.add(new CamelKafkaRow(bench)::run);
             }
             if (only.isEmpty() || only.equals("parallel-consumer")) {
                 runs.add(new ParallelConsumerRow(bench)::run);
@@ -256,146 +239,6 @@ public final class KafkaBenchmark {
                 Threads.leftOver(before));
     }
 
-    // ---------------------------------------------------------------- (b) raw kafka-clients
-
-    Result raw(int n, int rate) throws Exception {
-        String topic = newTopic("raw");
-        String group = "bench-" + topic;
-        Tracker tracker = new Tracker(n);
-        Set<Thread> before = Threads.snapshot();
-        Threads.resetPeak();
-        cpuBefore = Threads.cpu();
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), // enable.auto.commit defaults to true
-                new StringDeserializer(), new ByteArrayDeserializer());
-        AtomicBoolean closing = new AtomicBoolean();
-        Thread poller = new Thread(() -> {
-            consumer.subscribe(List.of(topic));
-            try {
-                while (!closing.get()) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        int i = index(record.value());
-                        work.on(i);
-                        tracker.received(i);
-                    }
-                }
-            } catch (WakeupException e) {
-                // closing
-            } finally {
-                consumer.close(Duration.ofSeconds(5));
-            }
-        }, "raw-consumer");
-        poller.start();
-        awaitAssigned(group);
-        Sent sent = sendRaw(topic, n, rate, tracker);
-        tracker.await(120);
-        long end = tracker.lastNanos();
-        int peak = Threads.peak();
-        printCpu(n, rate);
-        sent.close();
-        closing.set(true);
-        consumer.wakeup();
-        poller.join();
-        return tracker.result(rate > 0 ? "raw kafka paced " + rate + "/s" : "raw kafka-clients", n, sent.start(),
-                sent.produced(), end, peak, Threads.leftOver(before));
-    }
-
-    /**
-     * Start and end (all acknowledged) of a send loop, in System.nanoTime(), and its producer, closed after the run's CPU
-     * time was read (its network thread's CPU counts).
-     */
-    record Sent(long start, long produced, KafkaProducer<String, byte[]> producer) implements AutoCloseable {
-        @Override
-        public void close() {
-            producer.close();
-        }
-    }
-
-    /**
-     * Sends {@code n} messages to {@code topic} with a raw KafkaProducer with the transport's settings from this thread
-     * and waits for their acks; used by the raw and the Parallel Consumer rows.
-     */
-    Sent sendRaw(String topic, int n, int rate, Tracker tracker) throws Exception {
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 65_536),
-                new StringSerializer(), new ByteArraySerializer());
-        producer.partitionsFor(topic); // metadata, as the eventbus producer's start fetches it
-        AtomicLong failed = new AtomicLong();
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            if (rate > 0) {
-                pace(start, i, rate);
-            }
-            tracker.sent(i);
-            producer.send(new ProducerRecord<>(topic, key(i), body(i)), (metadata, error) -> {
-                if (error != null) {
-                    failed.incrementAndGet();
-                }
-            });
-        }
-        producer.flush();
-        long produced = System.nanoTime();
-        reportFailures(failed.get());
-        return new Sent(start, produced, producer);
-    }
-
-    // ---------------------------------------------------------------- (c) camel-kafka defaults
-
-    Result camelKafka(int n, int rate) throws Exception {
-        String topic = newTopic("ck");
-        String group = "bench-" + topic;
-        Tracker tracker = new Tracker(n);
-        Set<Thread> before = Threads.snapshot();
-        Threads.resetPeak();
-        cpuBefore = Threads.cpu();
-        CamelContext context = new DefaultCamelContext();
-        String uri = "kafka:" + topic + "?brokers=" + brokers;
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                // only what it needs to see the messages: a known group and earliest (defaults: random group, latest)
-                from(uri + "&groupId=" + group + "&autoOffsetReset=earliest").process(e -> {
-                    int i = index(e.getMessage().getBody(byte[].class));
-                    work.on(i);
-                    tracker.received(i);
-                });
-            }
-        });
-        context.start();
-        awaitAssigned(group);
-        // the kafka: producer's AsyncProcessor from this one thread, up to 2,000 exchanges in flight
-        PipelinedSender sender = new PipelinedSender(context.getEndpoint(uri), IN_FLIGHT);
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            if (rate > 0) {
-                pace(start, i, rate);
-            }
-            Exchange exchange = sender.newExchange();
-            exchange.getMessage().setHeader(KafkaConstants.KEY, key(i));
-            exchange.getMessage().setBody(new String(body(i), StandardCharsets.US_ASCII)); // default StringSerializer
-            tracker.sent(i);
-            sender.send(exchange);
-        }
-        long failed = sender.drain();
-        long produced = System.nanoTime();
-        reportFailures(failed);
-        tracker.await(180);
-        long end = tracker.lastNanos();
-        int peak = Threads.peak();
-        printCpu(n, rate);
-        sender.close();
-        context.close();
-        return tracker.result(rate > 0 ? "camel-kafka paced " + rate + "/s" : "camel-kafka defaults", n, start,
-                produced, end, peak, Threads.leftOver(before));
-    }
-
     // ---------------------------------------------------------------- helpers
 
     String newTopic(String prefix) throws Exception {
@@ -447,7 +290,7 @@ public final class KafkaBenchmark {
         }
     }
 
-    private static void reportFailures(long failed) {
+    static void reportFailures(long failed) {
         if (failed > 0) {
             System.out.println("  " + failed + " sends failed");
         }

@@ -7,7 +7,7 @@ import java.util.Set;
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;
 import dev.eventbus.examples.bench.BenchSupport.Tracker;
-import dev.eventbus.examples.bench.KafkaBenchmark.Sent;
+import dev.eventbus.examples.bench.RawKafkaRow.Sent;
 import io.confluent.parallelconsumer.ParallelConsumerOptions;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.CommitMode;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.ProcessingOrder;
@@ -69,7 +69,7 @@ final class ParallelConsumerRow {
             tracker.received(i);
         });
         bench.awaitAssigned(group);
-        Sent sent = bench.sendRaw(topic, n, rate, tracker);
+        Sent sent = RawKafkaRow.sendRaw(bench, topic, n, rate, tracker);
         tracker.await(180);
         long end = tracker.lastNanos();
         int peak = Threads.peak();
