@@ -185,7 +185,9 @@ public class StarterGenerator {
     static String converter(List<Option> options) {
         Set<String> types = new LinkedHashSet<>();
         for (Option o : options) {
-            if (o.isObject()) {
+            // a String -> Object converter would take part in every conversion of the application (and turn any text
+            // that is not a bean reference into null): an Object option (meterRegistry) gets none
+            if (o.isObject() && !"java.lang.Object".equals(o.javaType())) {
                 types.add(o.javaType().replaceAll("<.*", ""));
             }
         }

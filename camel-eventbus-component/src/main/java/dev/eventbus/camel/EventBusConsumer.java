@@ -5,14 +5,17 @@ import java.util.concurrent.TimeUnit;
 import dev.eventbus.camel.consumer.Counters;
 import dev.eventbus.camel.consumer.DeadLetters;
 import dev.eventbus.camel.consumer.EventIntake;
+import dev.eventbus.camel.consumer.EventTimer;
 import dev.eventbus.camel.consumer.EventWorker;
 import dev.eventbus.camel.consumer.InboundEvent;
 import dev.eventbus.camel.consumer.PipelineContext;
+import dev.eventbus.camel.metrics.ConsumerMeters;
 import dev.eventbus.camel.ordering.KeyedLanes;
 import dev.eventbus.camel.ordering.Resequencer;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
+import dev.eventbus.camel.transport.SubscriptionStatus;
 import dev.eventbus.camel.transport.Transport;
 import org.apache.camel.Processor;
 import org.apache.camel.ShutdownRunningTask;
@@ -41,6 +44,8 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     private KeyedLanes<InboundEvent> lanes;
     private volatile Subscription subscription;
     private EventWorker worker;
+    /** Only set (and its class only loaded) when a MeterRegistry is configured: micrometer-core is optional. */
+    private ConsumerMeters meters;
 
     public EventBusConsumer(EventBusEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -93,8 +98,15 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         Resequencer resequencer = endpoint.transportCapabilities().redeliveriesCanReorder()
                 ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF;
         ConsumerExchanges exchanges = new ConsumerExchanges(this, endpoint.exchangeEnvelopes(), config);
+        Object registry = Meters.registry(config, getEndpoint().getCamelContext());
+        EventTimer timer = EventTimer.NONE;
+        if (registry != null) {
+            meters = ConsumerMeters.bind(registry, config.getTopic(), groupId, config.getTransport().name(),
+                    getRouteId(), counters, this::getInFlight, this::status);
+            timer = meters;
+        }
         PipelineContext pipeline = new PipelineContext(exchanges, config.resolveRedeliveryPolicy(),
-                DeadLetters.of(transport.publisher(), config, groupId, counters), counters);
+                DeadLetters.of(transport.publisher(), config, groupId, counters), counters, timer);
         worker = new EventWorker(pipeline, config, resequencer);
         lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
                 endpoint.threadPools());
@@ -102,6 +114,9 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         subscription = transport.subscribe(new SubscriptionSpec(config.getTopic(), groupId, inFlight),
                 new EventIntake(lanes, endpoint.formats()));
         subscription.start();
+        if (meters != null) {
+            meters.bindClient(subscription.client(), getRouteId(), endpoint.threadPools());
+        }
         LOG.info("Consuming eventbus topic {} (transport {}, group {}, {} lanes, maxInFlight {})", config.getTopic(),
                 config.getTransport(), groupId, config.getConcurrency(), config.getMaxInFlight());
     }
@@ -136,12 +151,27 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
                 current.close();
                 subscription = null;
                 lanes = null;
+                closeMeters();
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
             }
         }
+        closeMeters();
         super.doStop();
+    }
+
+    private void closeMeters() {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
+    }
+
+    /** The subscription's status, or null when not subscribed; read by the lag meters. */
+    private SubscriptionStatus status() {
+        Subscription current = subscription;
+        return current == null ? null : current.status();
     }
 
     private long shutdownTimeoutMillis() {

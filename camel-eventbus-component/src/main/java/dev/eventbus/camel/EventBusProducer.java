@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
+import dev.eventbus.camel.metrics.ProducerMeters;
 import dev.eventbus.camel.transport.Publisher;
 import dev.eventbus.camel.transport.Transport;
 import dev.eventbus.camel.transport.WavePublisher;
@@ -32,6 +33,8 @@ public class EventBusProducer extends DefaultAsyncProducer {
 
     private Publisher publisher;
     private ExecutorService workers;
+    /** Only set (and its class only loaded) when a MeterRegistry is configured: micrometer-core is optional. */
+    private ProducerMeters meters;
 
     public EventBusProducer(EventBusEndpoint endpoint) {
         super(endpoint);
@@ -54,6 +57,21 @@ public class EventBusProducer extends DefaultAsyncProducer {
         workers = config.getWorkerPool() != null ? config.getWorkerPool() : threads.workers();
         publisher = transportPublisher.stopsAtFirstFailure() ? transportPublisher
                 : new WavePublisher(transportPublisher, config.getPublishTimeout(), workers, threads.timer());
+        Object registry = Meters.registry(config, getEndpoint().getCamelContext());
+        if (registry != null) {
+            meters = ProducerMeters.bind(registry, config.getTopic(), config.getTransport().name());
+            meters.bindClient(transportPublisher.client(), getEndpoint().threadPools());
+            publisher = meters.timed(publisher);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
+        super.doStop();
     }
 
     @Override

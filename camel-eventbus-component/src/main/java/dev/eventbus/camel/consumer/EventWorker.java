@@ -38,6 +38,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
     private final AggregateVersions[] versions;
     private final AtomicInteger running = new AtomicInteger();
     private final Counters stats;
+    private final EventTimer timer;
     private final Resequencer resequencer;
     private final HeldEvents held;
     private final RateLimitedLog staleLog = new RateLimitedLog(LOG, 10_000);
@@ -52,6 +53,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
         this.deadLetters = context.deadLetters();
         this.exchanges = context.exchanges();
         this.stats = context.counters();
+        this.timer = context.timer();
         this.resequencer = resequencer;
         this.config = config;
         int lanes = config.getConcurrency();
@@ -206,6 +208,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
             }
         };
         running.incrementAndGet();
+        long started = timer.enabled() ? System.nanoTime() : 0;
         try {
             exchanges.processor().process(exchange, doneSync -> complete.run());
         } catch (Throwable e) {
@@ -216,6 +219,9 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
         }
         // interrupted (forced stop): the exchange may still run, so it is neither released nor acked
         done.await();
+        if (started != 0) {
+            timer.routeRan(System.nanoTime() - started);
+        }
         Exception failure = exchange.getException();
         if (failure == null && exchange.isRollbackOnly()) {
             failure = new IllegalStateException("the route marked the exchange rollback-only");
@@ -262,6 +268,9 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
      * the event again, and the version check skips it.
      */
     private Outcome ack(InboundEvent event) {
+        if (event.envelope != null) {
+            timer.completed(event.envelope);
+        }
         try {
             event.delivery.ack();
         } catch (RuntimeException e) {

@@ -34,4 +34,12 @@ public interface Publisher {
     default boolean stopsAtFirstFailure() {
         return false;
     }
+
+    /**
+     * The broker client this publisher sends with, so that its own metrics can be bound (Kafka: the shared
+     * {@code KafkaProducer}); null for transports that offer none. Never send or close through it.
+     */
+    default Object client() {
+        return null;
+    }
 }
