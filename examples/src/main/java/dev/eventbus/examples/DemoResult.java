@@ -7,7 +7,7 @@ import dev.eventbus.routes.OrderProjection;
 /** The figures of one demo run. */
 record DemoResult(int published, long publishNanos, long endToEndNanos, OrderProjection projection,
         String consumerStats,
-        int peakEventbusThreads, List<String> eventbusThreadsAfterStop, int jvmThreadDelta) {
+        int peakEventbusThreads, List<String> eventbusThreadsAfterStop, int jvmThreadDelta, String meters) {
 
     long lost() {
         return published - projection.applied();
@@ -20,6 +20,16 @@ record DemoResult(int published, long publishNanos, long endToEndNanos, OrderPro
     boolean clean() {
         return lost() == 0 && orderViolations() == 0 && projection.replayed() == 0
                 && eventbusThreadsAfterStop.isEmpty();
+    }
+
+    /** Events per second from the first publish to the last event applied. */
+    double endToEndPerSecond() {
+        return published * 1e9 / endToEndNanos;
+    }
+
+    /** Events per second published. */
+    double publishPerSecond() {
+        return published * 1e9 / publishNanos;
     }
 
     String summary(DemoOptions options) {
