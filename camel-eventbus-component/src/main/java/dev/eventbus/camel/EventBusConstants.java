@@ -31,7 +31,7 @@ public final class EventBusConstants {
     @Metadata(label = "consumer", description = "The partition the event was consumed from.", javaType = "int")
     public static final String PARTITION = "CamelEventBusPartition";
     @Metadata(label = "consumer",
-              description = "The position of the event in its partition (offset or stream sequence).",
+              description = "The offset of the event in its partition (Kafka offset, NATS stream sequence).",
               javaType = "long")
     public static final String OFFSET = "CamelEventBusOffset";
     @Metadata(label = "consumer",

@@ -1,5 +1,6 @@
 package dev.eventbus.camel;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.consumer.Counters;
@@ -15,6 +16,7 @@ import dev.eventbus.camel.ordering.Resequencer;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.Subscription;
 import dev.eventbus.camel.transport.SubscriptionSpec;
+import dev.eventbus.camel.transport.SubscriptionState;
 import dev.eventbus.camel.transport.SubscriptionStatus;
 import dev.eventbus.camel.transport.Transport;
 import org.apache.camel.Processor;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes a topic: the transport's records are decoded and go to keyed lanes by aggregate id ({@link EventIntake}), each lane runs the
- * route for one event at a time, and a record is acked only after its exchange completed or it was dead-lettered.
+ * route for one event at a time, and a record is completed only after its exchange completed or it was dead-lettered.
  * At most {@code maxInFlight} records are buffered or in process; the subscription pauses at the bound. Stopping stops
  * intake first, lets the in-flight events finish (bounded by the shutdown timeout), then ends every thread.
  */
@@ -68,9 +70,19 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     }
 
     /** Acknowledgements the broker could not be told since this consumer started (those records come again). */
-    public long getAckFailures() {
+    public long getCompletionFailures() {
         Subscription current = subscription;
-        return current == null ? 0 : current.ackFailures();
+        return current == null ? 0 : current.completionFailures();
+    }
+
+    /**
+     * The subscription's lifecycle state, connection, assignment and per-partition offsets and lag (no broker call);
+     * {@link SubscriptionState#CREATED} with no partition while the consumer is not started.
+     */
+    public SubscriptionStatus getSubscriptionStatus() {
+        Subscription current = subscription;
+        return current != null ? current.status()
+                : new SubscriptionStatus(SubscriptionState.CREATED, false, "", 0, 0, List.of());
     }
 
     /** Events buffered or in process right now. */
@@ -102,7 +114,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         EventTimer timer = EventTimer.NONE;
         if (registry != null) {
             meters = ConsumerMeters.bind(registry, config.getTopic(), groupId, config.getTransport().name(),
-                    getRouteId(), counters, this::getInFlight, this::status);
+                    getRouteId(), counters, this::getInFlight, this::getSubscriptionStatus);
             timer = meters;
         }
         PipelineContext pipeline = new PipelineContext(exchanges, config.resolveRedeliveryPolicy(),
@@ -125,7 +137,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     protected void doStop() throws Exception {
         Subscription current = subscription;
         if (current != null) {
-            current.stopIntake();
+            current.pause();
             boolean interrupted = false;
             long timeout = shutdownTimeoutMillis();
             try {
@@ -168,12 +180,6 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         }
     }
 
-    /** The subscription's status, or null when not subscribed; read by the lag meters. */
-    private SubscriptionStatus status() {
-        Subscription current = subscription;
-        return current == null ? null : current.status();
-    }
-
     private long shutdownTimeoutMillis() {
         return getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
                 .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout());
@@ -183,7 +189,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     protected void doSuspend() throws Exception {
         Subscription current = subscription;
         if (current != null) {
-            current.stopIntake();
+            current.pause();
         }
     }
 
@@ -191,7 +197,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     protected void doResume() throws Exception {
         Subscription current = subscription;
         if (current != null) {
-            current.resumeIntake();
+            current.resume();
         }
     }
 
@@ -210,7 +216,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     public void prepareShutdown(boolean suspendOnly, boolean forced) {
         Subscription current = subscription;
         if (current != null) {
-            current.stopIntake();
+            current.pause();
         }
         if (!suspendOnly) {
             forceShutdown = forced;

@@ -251,7 +251,7 @@ final class ExchangeEnvelopes {
         cloudEventHeaders(message, envelope, ceSource != null ? ceSource : source);
         message.setHeader(EventBusConstants.TOPIC, delivery.topic());
         message.setHeader(EventBusConstants.PARTITION, delivery.partition());
-        message.setHeader(EventBusConstants.OFFSET, delivery.position());
+        message.setHeader(EventBusConstants.OFFSET, delivery.offset());
         message.setHeader(EventBusConstants.DELIVERY_COUNT, deliveryCount);
     }
 

@@ -73,7 +73,7 @@ class EventBusDeadLetterDestinationTest extends EventBusTestSupport {
             // once the reader got a marker, its group holds the partition's records until it acks them
             publishRaw("refused.dlq", "m", "marker".getBytes(StandardCharsets.UTF_8));
             await().atMost(10, TimeUnit.SECONDS).until(() -> held.size() == 1);
-            held.remove(0).ack();
+            held.remove(0).complete();
             for (int i = 0; i < 3; i++) {
                 publishRaw("refused", "r-1", ("garbage " + i).getBytes(StandardCharsets.UTF_8));
             }
@@ -92,7 +92,7 @@ class EventBusDeadLetterDestinationTest extends EventBusTestSupport {
             assertEquals(1, consumer.getStats().deadLetterStuck(), "the event is kept, not dropped");
 
             // the destination takes records again: the kept event lands
-            held.forEach(Delivery::ack);
+            held.forEach(Delivery::complete);
             await().atMost(10, TimeUnit.SECONDS).until(() -> consumer.getStats().deadLettered() == 3);
             assertEquals(0, consumer.getStats().deadLetterStuck());
         } finally {

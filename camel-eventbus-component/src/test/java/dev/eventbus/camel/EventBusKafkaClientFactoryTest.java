@@ -105,7 +105,7 @@ class EventBusKafkaClientFactoryTest extends EventBusTestSupport {
         Subscription subscription = eventbus(URI).transport().subscribe(
                 new SubscriptionSpec("orders", "g", new InFlightLimit(100)), d -> {
                     received.add(d);
-                    d.ack();
+                    d.complete();
                 });
         subscription.start();
         try {

@@ -33,7 +33,7 @@ public final class RawRecords {
         Subscription subscription = transport(camel, topic).subscribe(
                 new SubscriptionSpec(topic, group, new InFlightLimit(1000)), d -> {
                     received.add(d);
-                    d.ack();
+                    d.complete();
                 });
         subscription.start();
         try {

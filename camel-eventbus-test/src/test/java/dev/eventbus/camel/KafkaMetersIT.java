@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The meters against the real Kafka broker, with a SimpleMeterRegistry bound in the Camel registry: the lag grows while
- * the route is blocked and falls to 0 after, the outcome counters and the publish timer count, and the Kafka clients'
+ * The meters against the real Kafka broker, with a SimpleMeterRegistry bound in the Camel registry: the lag shows the
+ * backlog while the route is blocked (from the consumer's fetch metadata: a paused partition's lag is that of its last
+ * fetch) and falls to 0 after, the outcome counters and the publish timer count, and the Kafka clients'
  * own meters (kafka.consumer.*, kafka.producer.*) are there while the route runs and gone after the context stopped.
  */
 class KafkaMetersIT extends KafkaITSupport {
@@ -52,18 +53,21 @@ class KafkaMetersIT extends KafkaITSupport {
                                 throw new IllegalStateException("refused");
                             }
                         });
-                // a small in-flight bound: the consumer stops fetching while the route holds the first events
+                // a small in-flight bound: the consumer stops fetching while the route holds the first events;
+                // started by the test once the events are on the broker
                 from("eventbus:" + blockedTopic + "?groupId=meters&partitions=1&maxInFlight=4").routeId("blocked")
+                        .autoStartup(false)
                         .process(e -> gate.await(60, TimeUnit.SECONDS));
             }
         };
     }
 
     @Test
-    void lagGrowsWhileTheRouteIsBlockedAndFallsAfter() throws Exception {
+    void lagShowsTheBacklogWhileTheRouteIsBlockedAndFallsAfter() throws Exception {
         for (int i = 1; i <= 50; i++) {
             template.sendBodyAndHeaders("eventbus:" + blockedTopic, "{}", Events.headers("b-" + i, "Opened", 1));
         }
+        context.getRouteController().startRoute("blocked");
         Gauge lag = registry.get(MeterNames.CONSUMER_LAG).tags("route", "blocked", "topic", blockedTopic,
                 "group", "meters", "transport", "kafka").gauge();
         await().atMost(30, TimeUnit.SECONDS).until(() -> lag.value() >= 20);

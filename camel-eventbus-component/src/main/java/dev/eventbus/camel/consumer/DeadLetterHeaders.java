@@ -14,7 +14,7 @@ public final class DeadLetterHeaders {
     public static final String ORIGINAL_TOPIC = WireHeaders.DLQ_ORIGINAL_TOPIC;
     /** The partition the record was consumed from. */
     public static final String ORIGINAL_PARTITION = WireHeaders.DLQ_ORIGINAL_PARTITION;
-    /** The record's position (offset, sequence) in its original partition. */
+    /** The record's offset (Kafka offset, NATS stream sequence) in its original partition. */
     public static final String ORIGINAL_OFFSET = WireHeaders.DLQ_ORIGINAL_OFFSET;
     /** How many times the route was given the event before it was dead-lettered (0 when it could not be decoded). */
     public static final String DELIVERY_COUNT = WireHeaders.DLQ_DELIVERY_COUNT;

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The default {@link DeadLetterPublisher}: publishes an event that cannot be processed to the dead-letter topic, the
  * original bytes (an empty value for a null one) with the {@link DeadLetterHeaders}; the caller acks the original once
- * it landed. When the dead-letter destination refuses or cannot be reached, the event is kept (not acked): the lane retries the publish with backoff, its aggregate waits behind it,
+ * it landed. When the dead-letter destination refuses or cannot be reached, the event is kept (not completed): the lane retries the publish with backoff, its aggregate waits behind it,
  * an ERROR is logged at most every 10 s, and {@link Counters#deadLetterStuck()} counts the events stuck so, for a
  * health check. The reason is cut at {@value #MAX_REASON} characters.
  */
@@ -75,14 +75,14 @@ public final class DeadLetters implements DeadLetterPublisher {
             long delay = backoff.applyAsLong(event.deadLetterAttempts);
             failures.error("Cannot publish {}/{}@{} to dead-letter topic {} (attempt {}); the event is kept and its "
                     + "aggregate waits, retrying in {} ms", delivery.topic(), delivery.partition(),
-                    delivery.position(), topic, event.deadLetterAttempts, delay, e);
+                    delivery.offset(), topic, event.deadLetterAttempts, delay, e);
             return Outcome.retryAfter(delay);
         }
         unstuck(event);
         stats.deadLettered.increment();
         LOG.warn("Event {}/{}@{} sent to dead-letter topic {} (reason in its {} header)", delivery.topic(),
-                delivery.partition(), delivery.position(), topic, DeadLetterHeaders.REASON);
-        LOG.debug("Dead-letter reason of {}/{}@{}: {}", delivery.topic(), delivery.partition(), delivery.position(),
+                delivery.partition(), delivery.offset(), topic, DeadLetterHeaders.REASON);
+        LOG.debug("Dead-letter reason of {}/{}@{}: {}", delivery.topic(), delivery.partition(), delivery.offset(),
                 event.deadLetterReason);
         return Outcome.done();
     }
@@ -112,7 +112,7 @@ public final class DeadLetters implements DeadLetterPublisher {
         }
         headers.put(DeadLetterHeaders.ORIGINAL_TOPIC, delivery.topic());
         headers.put(DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(delivery.partition()));
-        headers.put(DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(delivery.position()));
+        headers.put(DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(delivery.offset()));
         headers.put(DeadLetterHeaders.DELIVERY_COUNT, Integer.toString(event.routeAttempts));
         headers.put(DeadLetterHeaders.GROUP_ID, groupId);
         return headers;

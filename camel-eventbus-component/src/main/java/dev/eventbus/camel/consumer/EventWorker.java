@@ -85,7 +85,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
                 throw e; // dead-lettering itself failed unexpectedly: the lane retries it
             }
             LOG.error("Processing {}/{}@{} failed unexpectedly; dead-lettering it", event.delivery.topic(),
-                    event.delivery.partition(), event.delivery.position(), e);
+                    event.delivery.partition(), event.delivery.offset(), e);
             event.deadLetterReason = "internal failure: " + e;
             event.failureClass = e.getClass().getName();
             return deadLetter(lane, event);
@@ -217,7 +217,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
             }
             complete.run();
         }
-        // interrupted (forced stop): the exchange may still run, so it is neither released nor acked
+        // interrupted (forced stop): the exchange may still run, so it is neither released nor completed
         done.await();
         if (started != 0) {
             timer.routeRan(System.nanoTime() - started);
@@ -272,11 +272,11 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
             timer.completed(event.envelope);
         }
         try {
-            event.delivery.ack();
+            event.delivery.complete();
         } catch (RuntimeException e) {
             ackLog.warn("Acknowledging {}/{}@{} failed; the transport will deliver it again: {}",
                     event.delivery.topic(),
-                    event.delivery.partition(), event.delivery.position(), e.toString());
+                    event.delivery.partition(), event.delivery.offset(), e.toString());
         }
         return Outcome.done();
     }

@@ -56,7 +56,7 @@ final class HeldEvents {
         if (event.holding) {
             return false;
         }
-        if (holding.get() >= max && event.delivery.defer(Math.min(holdMillis, deferMillis))) {
+        if (holding.get() >= max && event.delivery.release(Math.min(holdMillis, deferMillis))) {
             deferredSince[lane].put(event.envelope.eventId(), event.heldSinceNanos);
             return true;
         }

@@ -103,7 +103,7 @@ public final class EventFormats {
         fallbackLog.warn(
                 "A record on {} partition {} at {} carries CloudEvents headers but is no valid CloudEvent ({}); "
                         + "its value is a valid envelope and is consumed as one",
-                delivery.topic(), delivery.partition(), delivery.position(), cloudEventFailure.getMessage());
+                delivery.topic(), delivery.partition(), delivery.offset(), cloudEventFailure.getMessage());
         return decoded;
     }
 

@@ -5,9 +5,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
- * One record handed from a transport to the consumer. It hides the broker's notion of "done": the consumer calls
- * {@link #ack()} exactly once, after the event was processed or dead-lettered, and the transport then commits,
- * acknowledges or frees it.
+ * One record handed from a transport to the consumer. It hides the broker's words: the consumer either
+ * <em>completes</em> the record ({@link #complete()}: processed or dead-lettered; the transport then commits its offset,
+ * acks the message or frees it) or <em>releases</em> it ({@link #release()}, {@link #release(long)}: given back
+ * unprocessed, so the broker delivers it again). Exactly one of them is called, once.
  */
 public interface Delivery {
 
@@ -17,8 +18,8 @@ public interface Delivery {
     /** The partition (or shard) of the topic the record came from. */
     int partition();
 
-    /** The transport position of the record inside its partition (offset, stream sequence). */
-    long position();
+    /** The offset of the record in its partition (Kafka: the offset; NATS: the stream sequence; memory: the index). */
+    long offset();
 
     /** The record key; producers of this component set it to the aggregate id. May be null for foreign records. */
     String key();
@@ -51,7 +52,7 @@ public interface Delivery {
 
     /**
      * Whether the transport took the record back (its partition moved to another group member) before it was
-     * finished: the consumer must not start it and calls {@link #release()} instead of {@link #ack()}.
+     * completed: the consumer must not start it and calls {@link #release()} instead of {@link #complete()}.
      */
     default boolean revoked() {
         return false;
@@ -59,21 +60,21 @@ public interface Delivery {
 
     /**
      * Gives a {@link #revoked()} record back unprocessed: it frees its in-flight permit without marking it done, so
-     * the partition's next owner delivers it. Call it instead of {@link #ack()}, at most once.
+     * the partition's next owner delivers it. Call it instead of {@link #complete()}, at most once.
      */
     default void release() {
-        ack();
+        complete();
     }
 
     /**
-     * Hands the record back to the broker for a redelivery after {@code delayMillis}, freeing its in-flight permit
-     * (NATS: a nak with delay). Transports that cannot redeliver a single record return false and leave it unfinished.
-     * Instead of {@link #ack()}, at most once.
+     * Releases the record for a redelivery after {@code delayMillis}, freeing its in-flight permit (NATS: a nak with
+     * delay). Transports that cannot redeliver a single record return false and leave it uncompleted (the caller keeps
+     * it). Instead of {@link #complete()}, at most once.
      */
-    default boolean defer(long delayMillis) {
+    default boolean release(long delayMillis) {
         return false;
     }
 
-    /** Marks the record as finished (processed or dead-lettered). Must be called exactly once. */
-    void ack();
+    /** Completes the record: it was processed or dead-lettered. Called once, instead of a release. */
+    void complete();
 }

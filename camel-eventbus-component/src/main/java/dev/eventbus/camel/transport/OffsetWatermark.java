@@ -4,45 +4,45 @@ import java.util.function.LongConsumer;
 
 /**
  * Tracks the records of one partition that were handed out and completes them in any order; {@link #committable()}
- * is the position below which every handed-out record has completed (the Parallel Consumer model), so a commit never
- * skips an unfinished record. Positions must be tracked in increasing order; gaps are allowed. Not thread-safe: the
+ * is the offset below which every handed-out record has completed (the Parallel Consumer model), so a commit never
+ * skips an unfinished record. Offsets must be tracked in increasing order; gaps are allowed. Not thread-safe: the
  * owner guards it.
  */
 public final class OffsetWatermark {
 
-    private long[] positions = new long[64];
+    private long[] offsets = new long[64];
     private boolean[] done = new boolean[64];
     private int head;
     private int size;
     private long next;
 
-    /** Starts a watermark whose first expected position is {@code start}. */
+    /** Starts a watermark whose first expected offset is {@code start}. */
     public OffsetWatermark(long start) {
         this.next = start;
     }
 
-    /** Records that {@code position} was handed out. */
-    public void track(long position) {
-        if (position < next) {
-            throw new IllegalArgumentException("position " + position + " tracked out of order (next is " + next + ")");
+    /** Records that {@code offset} was handed out. */
+    public void track(long offset) {
+        if (offset < next) {
+            throw new IllegalArgumentException("offset " + offset + " tracked out of order (next is " + next + ")");
         }
-        if (size == positions.length) {
+        if (size == offsets.length) {
             grow();
         }
-        int slot = (head + size) & (positions.length - 1);
-        positions[slot] = position;
+        int slot = (head + size) & (offsets.length - 1);
+        offsets[slot] = offset;
         done[slot] = false;
         size++;
-        next = position + 1;
+        next = offset + 1;
     }
 
     /**
-     * Marks {@code position} complete.
+     * Marks {@code offset} complete.
      *
-     * @return true when the committable position advanced
+     * @return true when the committable offset advanced
      */
-    public boolean complete(long position) {
-        int index = indexOf(position);
+    public boolean complete(long offset) {
+        int index = indexOf(offset);
         if (index < 0) {
             return false;
         }
@@ -50,7 +50,7 @@ public final class OffsetWatermark {
         if (index != head) {
             return false;
         }
-        int mask = positions.length - 1;
+        int mask = offsets.length - 1;
         while (size > 0 && done[head]) {
             head = (head + 1) & mask;
             size--;
@@ -58,23 +58,23 @@ public final class OffsetWatermark {
         return true;
     }
 
-    /** The next position to commit: the first incomplete one, or the one after the last tracked when all completed. */
+    /** The next offset to commit: the first incomplete one, or the one after the last tracked when all completed. */
     public long committable() {
-        return size == 0 ? next : positions[head];
+        return size == 0 ? next : offsets[head];
     }
 
-    /** The lowest position that may be tracked next: one past the last tracked (or the start). */
+    /** The lowest offset that may be tracked next: one past the last tracked (or the start). */
     public long next() {
         return next;
     }
 
-    /** Calls {@code action} with every completed position above {@link #committable()}, in increasing order. */
+    /** Calls {@code action} with every completed offset above {@link #committable()}, in increasing order. */
     public void forEachCompletedAbove(LongConsumer action) {
-        int mask = positions.length - 1;
+        int mask = offsets.length - 1;
         for (int i = 0; i < size; i++) {
             int slot = (head + i) & mask;
             if (done[slot]) {
-                action.accept(positions[slot]);
+                action.accept(offsets[slot]);
             }
         }
     }
@@ -84,16 +84,16 @@ public final class OffsetWatermark {
         return size;
     }
 
-    private int indexOf(long position) {
-        int mask = positions.length - 1;
+    private int indexOf(long offset) {
+        int mask = offsets.length - 1;
         int lo = 0;
         int hi = size - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long value = positions[(head + mid) & mask];
-            if (value < position) {
+            long value = offsets[(head + mid) & mask];
+            if (value < offset) {
                 lo = mid + 1;
-            } else if (value > position) {
+            } else if (value > offset) {
                 hi = mid - 1;
             } else {
                 return (head + mid) & mask;
@@ -103,15 +103,15 @@ public final class OffsetWatermark {
     }
 
     private void grow() {
-        int capacity = positions.length * 2;
+        int capacity = offsets.length * 2;
         long[] p = new long[capacity];
         boolean[] d = new boolean[capacity];
         for (int i = 0; i < size; i++) {
-            int slot = (head + i) & (positions.length - 1);
-            p[i] = positions[slot];
+            int slot = (head + i) & (offsets.length - 1);
+            p[i] = offsets[slot];
             d[i] = done[slot];
         }
-        positions = p;
+        offsets = p;
         done = d;
         head = 0;
     }

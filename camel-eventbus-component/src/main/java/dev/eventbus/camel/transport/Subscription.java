@@ -9,24 +9,21 @@ public interface Subscription extends AutoCloseable {
     /** Starts fetching records. */
     void start();
 
-    /** Stops taking new records; records already delivered are still acked normally. */
-    void stopIntake();
+    /** Stops taking new records ({@link SubscriptionState#PAUSED}); records already delivered still complete. */
+    void pause();
 
-    /** Takes new records again after {@link #stopIntake()}. */
-    void resumeIntake();
+    /** Takes new records again after {@link #pause()}. */
+    void resume();
 
     /**
-     * Leaves the group. Records delivered but not acked are given to the next owner (at-least-once). Call after the
-     * in-flight records finished for a graceful stop.
+     * Leaves the group. Records delivered but not completed are given to the next owner (at-least-once). Call after
+     * the in-flight records completed for a graceful stop.
      */
     @Override
     void close();
 
     /** The subscription's state, connection, assignment and per-partition offsets and lag, without a broker call. */
-    default SubscriptionStatus status() {
-        // each transport reports its own (issue 10 part 3 lands them); until then: nothing known
-        throw new UnsupportedOperationException("status() of " + getClass().getSimpleName());
-    }
+    SubscriptionStatus status();
 
     /**
      * The broker client this subscription reads with, so that its own metrics can be bound (Kafka: the
@@ -42,8 +39,8 @@ public interface Subscription extends AutoCloseable {
         return 0;
     }
 
-    /** Acknowledgements the broker could not be told (the record is then delivered again). */
-    default long ackFailures() {
+    /** Completions the broker could not be told (a failed commit or ack; the record is then delivered again). */
+    default long completionFailures() {
         return 0;
     }
 

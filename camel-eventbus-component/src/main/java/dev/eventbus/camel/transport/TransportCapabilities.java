@@ -4,7 +4,7 @@ package dev.eventbus.camel.transport;
  * What the rest of the component needs to know about a transport, declared by its {@link TransportFactory} instead of
  * being checked by transport name.
  *
- * @param groupIdRequired        whether a consumer must name its subscription group (brokers keep the group's position;
+ * @param groupIdRequired        whether a consumer must name its subscription group (brokers keep the group's offsets;
  *                               the memory transport does not and uses the group {@code default})
  * @param writesWireHeaders      whether published records carry the {@link WireHeaders} for consumers that read them
  *                               (brokers: yes; the memory transport: no, its only consumers are this component)

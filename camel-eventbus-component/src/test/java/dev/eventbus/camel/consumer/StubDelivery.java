@@ -37,7 +37,7 @@ final class StubDelivery implements Delivery {
     }
 
     @Override
-    public long position() {
+    public long offset() {
         return position;
     }
 
@@ -67,6 +67,6 @@ final class StubDelivery implements Delivery {
     }
 
     @Override
-    public void ack() {
+    public void complete() {
     }
 }

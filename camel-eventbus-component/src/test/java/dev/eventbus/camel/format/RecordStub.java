@@ -23,7 +23,7 @@ record RecordStub(byte[] value, Map<String, String> headers) implements Delivery
     }
 
     @Override
-    public long position() {
+    public long offset() {
         return 0;
     }
 
@@ -38,6 +38,6 @@ record RecordStub(byte[] value, Map<String, String> headers) implements Delivery
     }
 
     @Override
-    public void ack() {
+    public void complete() {
     }
 }

@@ -58,6 +58,7 @@ class EventBusMetersTest extends EventBusTestSupport {
                 // an endpoint's own registry (not bound in the Camel registry: one bound there is found by type)
                 EventBusEndpoint gated = getContext().getEndpoint("eventbus:gated", EventBusEndpoint.class);
                 gated.getConfiguration().setMeterRegistry(own);
+                gated.getConfiguration().setMaxInFlight(4);
                 from(gated).routeId("gated")
                         .process(e -> gate.await(10, TimeUnit.SECONDS));
             }
@@ -104,16 +105,25 @@ class EventBusMetersTest extends EventBusTestSupport {
     }
 
     @Test
-    void anEndpointsOwnRegistryWinsAndInFlightShowsTheEventsTheRouteHolds() throws Exception {
-        for (int v = 1; v <= 3; v++) {
+    void anEndpointsOwnRegistryWinsAndLagGrowsWhileTheRouteIsBlocked() throws Exception {
+        Gauge inFlight = own.get(MeterNames.CONSUMER_IN_FLIGHT).tags("route", "gated").gauge();
+        Gauge lag = own.get(MeterNames.CONSUMER_LAG).tags("route", "gated").gauge();
+        assertNull(registry.find(MeterNames.CONSUMER_IN_FLIGHT).tags("route", "gated").gauge());
+        for (int v = 1; v <= 10; v++) {
             template.sendBodyAndHeaders("eventbus:gated", "{}", event("g-" + v, "Opened", 1));
         }
-        Gauge inFlight = own.get(MeterNames.CONSUMER_IN_FLIGHT).tags("route", "gated").gauge();
-        await().until(() -> inFlight.value() == 3);
-        assertNull(registry.find(MeterNames.CONSUMER_IN_FLIGHT).tags("route", "gated").gauge());
+        await().until(() -> inFlight.value() == 4 && lag.value() == 6);
+        for (int v = 11; v <= 20; v++) {
+            template.sendBodyAndHeaders("eventbus:gated", "{}", event("g-" + v, "Opened", 1));
+        }
+        // the memory transport knows its backlog live: the lag grows while the route holds the in-flight events
+        await().until(() -> lag.value() == 16);
+        double perPartition = own.get(MeterNames.CONSUMER_PARTITION_LAG).tags("route", "gated").gauges().stream()
+                .mapToDouble(Gauge::value).sum();
+        assertEquals(16, perPartition, 0.0);
         gate.countDown();
-        await().until(() -> inFlight.value() == 0);
-        assertEquals(3, own.get(MeterNames.CONSUMER_EVENTS).tags("route", "gated", "outcome", "processed")
+        await().until(() -> inFlight.value() == 0 && lag.value() == 0);
+        assertEquals(20, own.get(MeterNames.CONSUMER_EVENTS).tags("route", "gated", "outcome", "processed")
                 .functionCounter().count());
     }
 

@@ -28,6 +28,8 @@ import dev.eventbus.camel.test.deadletter.DeadLetter;
 import dev.eventbus.camel.testsupport.Events;
 import dev.eventbus.camel.testsupport.OrderChecker;
 import dev.eventbus.camel.testsupport.ThreadCensus;
+import dev.eventbus.camel.transport.SubscriptionState;
+import dev.eventbus.camel.transport.SubscriptionStatus;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -339,6 +342,33 @@ public abstract class EventBusContract extends CamelTestSupport {
         assertTrue(peak <= 50 && peak >= 50 - inFlightSlack(),
                 "the bound was reached and kept: peak in flight " + peak);
         assertSettled(topic, "slow");
+    }
+
+    @Test
+    void theSubscriptionStatusShowsItsStateConnectionPartitionsAndLagDrainingToZero() throws Exception {
+        route("status", consumer(topic, "status", onePartition()), r -> r.to("mock:status"));
+        getMockEndpoint("mock:status").expectedMessageCount(20);
+        for (int i = 1; i <= 20; i++) {
+            template.sendBody(producer(), Events.envelope("st-1", "Tick", i, "{}"));
+        }
+        MockEndpoint.assertIsSatisfied(context);
+        EventBusConsumer consumer = consumerOf("status");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            SubscriptionStatus status = consumer.getSubscriptionStatus();
+            assertEquals(SubscriptionState.RUNNING, status.state());
+            assertTrue(status.connected(), status.toString());
+            assertEquals(1, status.partitions().size(), status.toString());
+            assertEquals(0, status.partitions().get(0).partition());
+            assertEquals(0, status.lag(), "every record was fetched: " + status);
+            assertEquals(0, status.unassignedSinceMillis());
+            assertFalse(status.servers().contains("password"), status.servers());
+        });
+        context.getRouteController().suspendRoute("status");
+        assertTrue(consumer.getSubscriptionStatus().state() == SubscriptionState.PAUSED
+                || consumer.getSubscriptionStatus().state() == SubscriptionState.CREATED,
+                "suspended: " + consumer.getSubscriptionStatus());
+        context.getRouteController().stopRoute("status");
+        assertEquals(SubscriptionState.CREATED, consumer.getSubscriptionStatus().state(), "stopped: no subscription");
     }
 
     @Test

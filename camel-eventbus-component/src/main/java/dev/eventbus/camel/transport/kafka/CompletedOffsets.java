@@ -26,8 +26,8 @@ final class CompletedOffsets {
     static String encode(OffsetWatermark watermark) {
         long base = watermark.committable();
         BitSet bits = new BitSet();
-        watermark.forEachCompletedAbove(position -> {
-            long delta = position - base;
+        watermark.forEachCompletedAbove(offset -> {
+            long delta = offset - base;
             if (delta > 0 && delta < MAX_DELTA) {
                 bits.set((int) delta);
             }

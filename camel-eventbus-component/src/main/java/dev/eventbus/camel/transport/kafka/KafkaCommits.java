@@ -24,18 +24,39 @@ final class KafkaCommits {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCommits.class);
 
+    private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final Consumer<String, byte[]> consumer;
-    private final KafkaSubscription subscription;
+    private final PartitionStates partitions;
     private final String groupId;
+    private long lastCommit = System.nanoTime();
     private final RateLimitedLog failureLog = new RateLimitedLog(LOG, 30_000);
     private boolean withMetadata = true;
     /** Written by the poll thread, read by stats. */
     private volatile long failures;
 
-    KafkaCommits(Consumer<String, byte[]> consumer, KafkaSubscription subscription, String groupId) {
+    KafkaCommits(Consumer<String, byte[]> consumer, PartitionStates partitions, String groupId) {
         this.consumer = consumer;
-        this.subscription = subscription;
+        this.partitions = partitions;
         this.groupId = groupId;
+    }
+
+    /** Commits (async) the progress of every partition that moved, at most every 100 ms. */
+    void commitIfDue() {
+        long now = System.nanoTime();
+        if (now - lastCommit < INTERVAL_NANOS) {
+            return;
+        }
+        lastCommit = now;
+        Map<TopicPartition, OffsetAndMetadata> offsets = PartitionStates.dueOffsets(partitions.all(), withMetadata);
+        if (!offsets.isEmpty()) {
+            commitAsync(offsets);
+        }
+    }
+
+    /** Commits (sync) the progress of every partition that moved; throws when that fails within the bound. */
+    void commitAll(long timeoutMillis) {
+        commitSync(PartitionStates.dueOffsets(partitions.all(), withMetadata), timeoutMillis);
     }
 
     /** Whether commits carry the completed offsets above the committed one. */
@@ -52,7 +73,10 @@ final class KafkaCommits {
         consumer.commitAsync(offsets, (committed, failure) -> {
             if (failure != null) {
                 failed(offsets, failure);
-                subscription.commitFailed(offsets.keySet());
+                // committed again at the next interval
+                partitions.commitFailed(offsets.keySet());
+            } else {
+                committed(offsets);
             }
         });
     }
@@ -68,6 +92,7 @@ final class KafkaCommits {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             try {
                 consumer.commitSync(pending, Duration.ofMillis(Math.max(1, left)));
+                committed(pending);
                 return;
             } catch (WakeupException e) {
                 // close() woke the consumer after the loop's last poll: the wake-up is spent, commit again
@@ -90,6 +115,15 @@ final class KafkaCommits {
                 }
             }
         }
+    }
+
+    private void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((partition, offset) -> {
+            PartitionState state = partitions.get(partition);
+            if (state != null) {
+                state.committed = offset.offset();
+            }
+        });
     }
 
     private void failed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception failure) {

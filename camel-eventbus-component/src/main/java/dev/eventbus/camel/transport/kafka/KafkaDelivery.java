@@ -11,7 +11,7 @@ import dev.eventbus.camel.transport.Delivery;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** A consumed Kafka record; {@link #ack()} hands its offset back to the poll thread, which commits the watermark. */
+/** A consumed Kafka record; {@link #complete()} hands its offset back to the poll thread, which commits the watermark. */
 final class KafkaDelivery implements Delivery {
 
     private final KafkaSubscription subscription;
@@ -39,7 +39,7 @@ final class KafkaDelivery implements Delivery {
     }
 
     @Override
-    public long position() {
+    public long offset() {
         return record.offset();
     }
 
@@ -93,17 +93,17 @@ final class KafkaDelivery implements Delivery {
     }
 
     @Override
-    public void ack() {
+    public void complete() {
         if (finished.compareAndSet(false, true)) {
             processed = true;
-            subscription.completed(this);
+            subscription.settled(this);
         }
     }
 
     @Override
     public void release() {
         if (finished.compareAndSet(false, true)) {
-            subscription.completed(this);
+            subscription.settled(this);
         }
     }
 }

@@ -71,7 +71,7 @@ final class KafkaRebalance implements ConsumerRebalanceListener {
         states.forEach(PartitionState::startDraining);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.revokeTimeoutMillis());
         while (states.stream().anyMatch(state -> state.outstanding > 0) && System.nanoTime() < deadline
-                && !subscription.closing) {
+                && !subscription.lifecycle.isClosing()) {
             KafkaSubscription.sleep(2);
             subscription.drainCompleted();
         }

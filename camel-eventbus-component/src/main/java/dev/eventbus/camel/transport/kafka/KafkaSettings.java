@@ -2,8 +2,13 @@ package dev.eventbus.camel.transport.kafka;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the Kafka transport of one endpoint needs: complete client properties (bootstrap servers, security, tuning and
@@ -32,6 +37,23 @@ public record KafkaSettings(Map<String, Object> producerProperties, Map<String, 
         producerProperties = Map.copyOf(producerProperties);
         consumerProperties = Map.copyOf(consumerProperties);
         adminProperties = Map.copyOf(adminProperties);
+    }
+
+    /**
+     * The properties of one subscription's consumer: {@link #consumerProperties()} plus its group, client id (unless
+     * set), {@code max.poll.records}, manual commits and the deserializers (camel-kafka's client factory takes
+     * properties only, so they are named here, and always these).
+     */
+    public Properties consumerProperties(String groupId, String clientId, int pollRecords) {
+        Properties properties = new Properties();
+        properties.putAll(consumerProperties);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        properties.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pollRecords);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return properties;
     }
 
     /** Bootstrap servers, for messages. */

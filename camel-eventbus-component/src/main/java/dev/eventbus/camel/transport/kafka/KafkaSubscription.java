@@ -2,11 +2,7 @@ package dev.eventbus.camel.transport.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,18 +14,17 @@ import dev.eventbus.camel.transport.DeliveryHandler;
 import dev.eventbus.camel.transport.InFlightLimit;
 import dev.eventbus.camel.transport.RateLimitedLog;
 import dev.eventbus.camel.transport.Subscription;
+import dev.eventbus.camel.transport.SubscriptionLifecycle;
 import dev.eventbus.camel.transport.SubscriptionSpec;
+import dev.eventbus.camel.transport.SubscriptionStatus;
 import dev.eventbus.camel.transport.ThreadPools;
 import org.apache.camel.component.kafka.KafkaClientFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <li>Backpressure: while fewer permits than one poll's worth of records are free, every assigned partition is
  * paused; the poll loop keeps running (heartbeats, commits) and resumes them when the lanes drained.</li>
  * <li>Rebalance: see {@link KafkaRebalance}.</li>
- * <li>Stuck record: a partition whose lowest unfinished record has {@link #STUCK_FACTOR} x maxInFlight records
+ * <li>Stuck record: a partition whose lowest unfinished record has {@link KafkaPauses#STUCK_FACTOR} x maxInFlight records
  * handed out after it pauses until that record finishes.</li>
  * <li>Failures: nothing ends the poll loop; see {@link #run()}, {@link KafkaCommits}.</li>
  * </ul>
@@ -52,15 +47,9 @@ final class KafkaSubscription implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSubscription.class);
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
-    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final Duration POLL_ACTIVE = Duration.ofMillis(100);
     private static final Duration POLL_PAUSED = Duration.ofMillis(10);
     private static final long MAX_BACKOFF_MILLIS = 5000;
-    /**
-     * A partition pauses when this many times maxInFlight records are pending behind its lowest unfinished one
-     * (4,000 by default: kept in memory and, as a bit set of 500 bytes, in the commit metadata).
-     */
-    static final int STUCK_FACTOR = 4;
 
     private final KafkaSettings settings;
     private final KafkaClientFactory clientFactory;
@@ -74,15 +63,14 @@ final class KafkaSubscription implements Subscription {
     private final CountDownLatch ended = new CountDownLatch(1);
     private Consumer<String, byte[]> consumer;
     private ExecutorService pool;
-    private volatile boolean intake = true;
-    volatile boolean closing;
+    final SubscriptionLifecycle lifecycle = new SubscriptionLifecycle();
+    private final KafkaStatus status;
+    private final KafkaPauses pauses;
     /** Whether every partition is paused (backpressure or stopped intake); assigned partitions start paused then. */
     boolean paused;
-    private long lastCommit = System.nanoTime();
     private final AtomicLong pollFailures = new AtomicLong();
-    private int consecutiveFailures;
+    private volatile int consecutiveFailures;
     private final RateLimitedLog errorLog = new RateLimitedLog(LOG, 30_000);
-    private final RateLimitedLog stuckLog = new RateLimitedLog(LOG, 30_000);
     private volatile KafkaCommits commits;
     private KafkaRebalance rebalance;
 
@@ -104,30 +92,26 @@ final class KafkaSubscription implements Subscription {
                 .intValue();
         // a poll may take a quarter of the in-flight bound, so the next poll overlaps with the lanes' work
         this.pollRecords = Math.max(1, Math.min(configured, limit.max() / 4));
+        this.status = new KafkaStatus(settings.bootstrapServers());
+        this.pauses = new KafkaPauses(partitions, limit, spec.groupId());
     }
 
     @Override
     public void start() {
-        Map<String, Object> props = new HashMap<>(settings.consumerProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, spec.groupId());
-        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG,
-                "eventbus-" + spec.topic() + "-" + spec.groupId() + "-" + CLIENT_IDS.incrementAndGet());
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pollRecords);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // the factory takes properties only: the deserializers are named there, and always these
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        Properties properties = new Properties();
-        properties.putAll(props);
+        String clientId = "eventbus-" + spec.topic() + "-" + spec.groupId() + "-" + CLIENT_IDS.incrementAndGet();
         @SuppressWarnings("unchecked")
-        Consumer<String, byte[]> client = (Consumer<String, byte[]>) clientFactory.getConsumer(properties);
+        Consumer<String, byte[]> client = (Consumer<String, byte[]>) clientFactory
+                .getConsumer(settings.consumerProperties(spec.groupId(), clientId, pollRecords));
         start(client);
     }
 
     /** Starts polling with {@code client} (tests pass a MockConsumer). */
     void start(Consumer<String, byte[]> client) {
+        if (!lifecycle.start()) {
+            throw new IllegalStateException("subscription to " + spec.topic() + " is " + lifecycle);
+        }
         consumer = client;
-        commits = new KafkaCommits(client, this, spec.groupId());
+        commits = new KafkaCommits(client, partitions, spec.groupId());
         rebalance = new KafkaRebalance(this, client, partitions, commits, settings, spec.groupId());
         consumer.subscribe(List.of(spec.topic()), rebalance);
         pool = threads.newFixedPool("eventbus-poll-" + spec.topic() + "-" + spec.groupId(), 1);
@@ -136,7 +120,7 @@ final class KafkaSubscription implements Subscription {
 
     private void run() {
         try {
-            while (!closing) {
+            while (lifecycle.isActive()) {
                 try {
                     pollOnce();
                     consecutiveFailures = 0;
@@ -144,7 +128,7 @@ final class KafkaSubscription implements Subscription {
                     // close() woke the poll
                 } catch (Throwable e) {
                     // anything, Errors included: a loop that ends leaves the group member alive but silent
-                    if (closing) {
+                    if (!lifecycle.isActive()) {
                         break;
                     }
                     pollFailures.incrementAndGet();
@@ -157,14 +141,14 @@ final class KafkaSubscription implements Subscription {
         } finally {
             try {
                 drainCompleted();
-                commits.commitSync(PartitionStates.dueOffsets(partitions.all(), commits.withMetadata()),
-                        settings.timeoutMillis());
+                commits.commitAll(settings.timeoutMillis());
             } catch (RuntimeException e) {
                 LOG.warn("Final commit of topic {} (group {}) failed; uncommitted records will be delivered again: {}",
                         spec.topic(), spec.groupId(), e.toString());
             } finally {
                 partitions.revokeAll();
                 consumer.close(Duration.ofMillis(settings.timeoutMillis()));
+                lifecycle.closed();
                 ended.countDown();
             }
         }
@@ -172,11 +156,12 @@ final class KafkaSubscription implements Subscription {
 
     private void pollOnce() {
         drainCompleted();
-        commitIfDue();
-        boolean pause = !intake || limit.available() < pollRecords;
-        updatePauses(pause);
+        commits.commitIfDue();
+        boolean pause = !lifecycle.takesRecords() || limit.available() < pollRecords;
+        pauses.update(consumer, pause);
         paused = pause;
         ConsumerRecords<String, byte[]> records = consumer.poll(pause ? POLL_PAUSED : POLL_ACTIVE);
+        status.refresh(consumer, partitions, false);
         if (records.isEmpty()) {
             return;
         }
@@ -244,35 +229,8 @@ final class KafkaSubscription implements Subscription {
         }
     }
 
-    /**
-     * Pauses every assigned partition while intake is stopped or permits are short; else pauses only the partitions
-     * whose lowest unfinished record has {@link #STUCK_FACTOR} x maxInFlight records handed out after it (the
-     * completed ones are kept in memory and in the commit metadata until it finishes), and resumes the others.
-     */
-    private void updatePauses(boolean pauseAll) {
-        Set<TopicPartition> assignment = consumer.assignment();
-        Set<TopicPartition> wanted = pauseAll ? assignment : partitions.stuck(STUCK_FACTOR * limit.max());
-        Set<TopicPartition> pausedNow = consumer.paused();
-        List<TopicPartition> pause = wanted.stream().filter(p -> !pausedNow.contains(p)).toList();
-        List<TopicPartition> resume = pausedNow.stream().filter(p -> !wanted.contains(p) && assignment.contains(p))
-                .toList();
-        if (!pause.isEmpty()) {
-            consumer.pause(pause);
-            if (!pauseAll) {
-                stuckLog.warn("Paused {} (group {}): a record has not finished while many records after it were handed "
-                        + "out (partition=lowest unfinished offset: {}); each resumes when that record finishes",
-                        pause, spec.groupId(),
-                        pause.stream().map(p -> p + "=" + partitions.get(p).watermark.committable())
-                                .toList());
-            }
-        }
-        if (!resume.isEmpty()) {
-            consumer.resume(resume);
-        }
-    }
-
-    /** Called by lanes (any thread) when a delivery was acked or released. */
-    void completed(KafkaDelivery delivery) {
+    /** Called by lanes (any thread) when a delivery was completed or released. */
+    void settled(KafkaDelivery delivery) {
         limit.release(1);
         completed.add(delivery);
     }
@@ -284,27 +242,9 @@ final class KafkaSubscription implements Subscription {
             PartitionState state = delivery.state;
             state.outstanding--;
             if (delivery.processed && state.counts()) {
-                state.complete(delivery.position());
+                state.complete(delivery.offset());
             }
         }
-    }
-
-    private void commitIfDue() {
-        long now = System.nanoTime();
-        if (now - lastCommit < COMMIT_INTERVAL_NANOS) {
-            return;
-        }
-        lastCommit = now;
-        Map<TopicPartition, OffsetAndMetadata> offsets = PartitionStates.dueOffsets(partitions.all(),
-                commits.withMetadata());
-        if (!offsets.isEmpty()) {
-            commits.commitAsync(offsets);
-        }
-    }
-
-    /** A commit of these partitions failed (poll thread): they are committed again at the next interval. */
-    void commitFailed(Set<TopicPartition> failed) {
-        partitions.commitFailed(failed);
     }
 
     /** Poll loop iterations that failed since start (each logged, rate-limited, and retried with backoff). */
@@ -321,27 +261,31 @@ final class KafkaSubscription implements Subscription {
 
     /** Commits that failed since start (each retried; uncommitted records are delivered again after a crash). */
     @Override
-    public long ackFailures() {
+    public long completionFailures() {
         KafkaCommits current = commits;
         return current == null ? 0 : current.failures();
     }
 
     @Override
-    public void stopIntake() {
-        intake = false;
+    public SubscriptionStatus status() {
+        return status.status(lifecycle.state(), consecutiveFailures);
     }
 
     @Override
-    public void resumeIntake() {
-        intake = true;
+    public void pause() {
+        lifecycle.pause();
+    }
+
+    @Override
+    public void resume() {
+        lifecycle.resume();
     }
 
     @Override
     public void close() {
-        if (consumer == null || closing) {
+        if (!lifecycle.close() || consumer == null) {
             return;
         }
-        closing = true;
         consumer.wakeup();
         try {
             if (!ended.await(settings.revokeTimeoutMillis() + 2 * settings.timeoutMillis() + 5000,

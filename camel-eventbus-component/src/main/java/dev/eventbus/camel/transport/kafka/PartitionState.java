@@ -21,12 +21,15 @@ final class PartitionState {
     /** Whether records completed since the last commit. */
     boolean dirty;
     volatile boolean revoked;
+    /** The offset the group last committed for this partition as far as this member knows. Poll thread only. */
+    long committed;
     /** Revoked, but its running records still complete and are committed before the partition is released. */
     private boolean draining;
 
     PartitionState(TopicPartition partition, long position, Set<Long> completedEarlier) {
         this.partition = partition;
         this.watermark = new OffsetWatermark(position);
+        this.committed = position;
         this.completedEarlier = completedEarlier;
     }
 

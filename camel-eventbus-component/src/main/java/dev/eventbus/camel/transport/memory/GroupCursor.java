@@ -2,7 +2,7 @@ package dev.eventbus.camel.transport.memory;
 
 import dev.eventbus.camel.transport.OffsetWatermark;
 
-/** One subscription group's position in one memory partition; guarded by the partition's lock. */
+/** One subscription group's offset in one memory partition; guarded by the partition's lock. */
 final class GroupCursor {
 
     /** The subscription that currently owns the partition for this group, or null. */

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.eventbus.camel.transport.Delivery;
 
-/** A record handed out by a memory partition; {@link #ack()} completes it in the group's watermark. */
+/** A record handed out by a memory partition; {@link #complete()} completes it in the group's watermark. */
 final class MemoryDelivery implements Delivery {
 
     private final MemorySubscription subscription;
@@ -15,7 +15,7 @@ final class MemoryDelivery implements Delivery {
     private final long offset;
     private final int deliveryCount;
     private final MemoryRecord record;
-    private final AtomicBoolean acked = new AtomicBoolean();
+    private final AtomicBoolean done = new AtomicBoolean();
 
     MemoryDelivery(MemorySubscription subscription, MemoryPartition partition, GroupCursor cursor, long epoch,
             long offset, int deliveryCount, MemoryRecord record) {
@@ -39,7 +39,7 @@ final class MemoryDelivery implements Delivery {
     }
 
     @Override
-    public long position() {
+    public long offset() {
         return offset;
     }
 
@@ -65,19 +65,19 @@ final class MemoryDelivery implements Delivery {
 
     /**
      * Gives the record up without completing it (its in-flight permit is returned; a later ack is ignored): the
-     * partition's next owner fetches it again from the committed position.
+     * partition's next owner fetches it again from the committed offset.
      */
     void abandon() {
-        if (acked.compareAndSet(false, true)) {
-            subscription.released();
+        if (done.compareAndSet(false, true)) {
+            subscription.settled();
         }
     }
 
     @Override
-    public void ack() {
-        if (acked.compareAndSet(false, true)) {
-            partition.ack(cursor, epoch, offset);
-            subscription.released();
+    public void complete() {
+        if (done.compareAndSet(false, true)) {
+            partition.complete(cursor, epoch, offset);
+            subscription.settled();
         }
     }
 }

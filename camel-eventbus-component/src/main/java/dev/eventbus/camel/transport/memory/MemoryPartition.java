@@ -7,6 +7,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.eventbus.camel.transport.OffsetWatermark;
+import dev.eventbus.camel.transport.PartitionStatus;
 import dev.eventbus.camel.transport.RateLimitedLog;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,7 @@ final class MemoryPartition {
         return cursor.fetch < head;
     }
 
-    /** Claims the partition for {@code owner} when nobody owns it; delivery restarts at the committed position. */
+    /** Claims the partition for {@code owner} when nobody owns it; delivery restarts at the committed offset. */
     boolean tryClaim(GroupCursor cursor, Object owner) {
         lock.lock();
         try {
@@ -148,7 +149,7 @@ final class MemoryPartition {
     }
 
     /** Completes one record of a cursor; frees log space once every group completed it. */
-    void ack(GroupCursor cursor, long epoch, long offset) {
+    void complete(GroupCursor cursor, long epoch, long offset) {
         lock.lock();
         try {
             if (cursor.epoch != epoch || !cursor.watermark.complete(offset)) {
@@ -165,6 +166,20 @@ final class MemoryPartition {
                 tail = newTail;
                 notFull.signalAll();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The cursor's progress: completed offset (the memory transport commits as it completes) and the records after the
+     * last one handed out as lag.
+     */
+    PartitionStatus status(int id, GroupCursor cursor, boolean paused) {
+        lock.lock();
+        try {
+            long completed = cursor.committed();
+            return new PartitionStatus(id, completed, completed, Math.max(0, head - cursor.fetch), paused);
         } finally {
             lock.unlock();
         }

@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventbus.camel.transport.DeliveryHandler;
 import dev.eventbus.camel.transport.InFlightLimit;
+import dev.eventbus.camel.transport.PartitionStatus;
 import dev.eventbus.camel.transport.RateLimitedLog;
 import dev.eventbus.camel.transport.Subscription;
+import dev.eventbus.camel.transport.SubscriptionLifecycle;
+import dev.eventbus.camel.transport.SubscriptionStatus;
 import dev.eventbus.camel.transport.ThreadPools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One member of a subscription group on a memory topic. A single poll thread claims the partitions the group assigns
  * to it, hands their records to the handler within the in-flight limit, and gives a partition up only after every
- * record it handed out from it was acked, so two members never process one partition at the same time.
+ * record it handed out from it was completed, so two members never process one partition at the same time.
  */
 final class MemorySubscription implements Subscription {
 
@@ -34,11 +38,10 @@ final class MemorySubscription implements Subscription {
     private final DeliveryHandler handler;
     private final ThreadPools threads;
     private final String threadName;
-    private volatile boolean intake = true;
-    private volatile boolean running;
+    private final SubscriptionLifecycle lifecycle = new SubscriptionLifecycle();
     private ExecutorService pollThread;
     private final RateLimitedLog failures = new RateLimitedLog(LOG, 10_000);
-    private final java.util.concurrent.atomic.AtomicLong pollFailures = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong pollFailures = new AtomicLong();
     /** Poll thread only: the partition the next fetch starts at. */
     private int start;
 
@@ -60,11 +63,9 @@ final class MemorySubscription implements Subscription {
 
     @Override
     public synchronized void start() {
-        if (running) {
+        if (!lifecycle.start()) {
             return;
         }
-        running = true;
-        intake = true;
         group.join(this);
         topic.signal();
         pollThread = threads.newFixedPool(threadName, 1);
@@ -72,30 +73,42 @@ final class MemorySubscription implements Subscription {
     }
 
     @Override
-    public void stopIntake() {
-        intake = false;
+    public void pause() {
+        lifecycle.pause();
         topic.signal();
     }
 
     @Override
-    public void resumeIntake() {
-        intake = running;
+    public void resume() {
+        lifecycle.resume();
         topic.signal();
     }
 
     @Override
     public synchronized void close() {
-        if (!running) {
+        if (!lifecycle.close()) {
             return;
         }
-        running = false;
-        intake = false;
         topic.signal();
         threads.shutdown(pollThread, TimeUnit.SECONDS.toMillis(5));
         pollThread = null;
         releaseOwned();
         group.leave(this);
         topic.signal();
+        lifecycle.closed();
+    }
+
+    @Override
+    public SubscriptionStatus status() {
+        MemoryPartition[] partitions = topic.partitions();
+        List<PartitionStatus> owned = new ArrayList<>();
+        boolean paused = !lifecycle.takesRecords();
+        for (int p = 0; p < partitions.length; p++) {
+            if (lifecycle.isActive() && group.owns(this, p)) {
+                owned.add(partitions[p].status(p, cursors[p], paused));
+            }
+        }
+        return new SubscriptionStatus(lifecycle.state(), true, "memory", 0, 0, owned);
     }
 
     @Override
@@ -103,8 +116,8 @@ final class MemorySubscription implements Subscription {
         return pollFailures.get();
     }
 
-    /** Called by a delivery when it was acked: returns its in-flight permit and wakes the poll loop. */
-    void released() {
+    /** Called by a delivery when it was completed or released: returns its in-flight permit and wakes the poll loop. */
+    void settled() {
         inFlight.release(1);
     }
 
@@ -112,13 +125,13 @@ final class MemorySubscription implements Subscription {
         List<MemoryDelivery> batch = new ArrayList<>(BATCH);
         long backoff = MIN_BACKOFF_MILLIS;
         try {
-            while (running) {
+            while (lifecycle.isActive()) {
                 try {
                     pollOnce(batch);
                     backoff = MIN_BACKOFF_MILLIS;
                 } catch (RuntimeException e) {
                     pollFailures.incrementAndGet();
-                    // whatever the handler did not take is fetched again from the committed position
+                    // whatever the handler did not take is fetched again from the committed offset
                     failures.error("Poll loop of {} failed; its partitions are given back and fetched again in {} ms",
                             threadName, backoff, e);
                     batch.forEach(MemoryDelivery::abandon);
@@ -138,7 +151,7 @@ final class MemorySubscription implements Subscription {
         MemoryPartition[] partitions = topic.partitions();
         long seen = topic.changes();
         rebalance(partitions);
-        if (!intake) {
+        if (!lifecycle.takesRecords()) {
             topic.awaitChange(seen, WAIT_MILLIS, TimeUnit.MILLISECONDS);
             return;
         }
@@ -146,7 +159,7 @@ final class MemorySubscription implements Subscription {
         if (permits == 0) {
             return;
         }
-        if (!intake) {
+        if (!lifecycle.takesRecords()) {
             // intake stopped while we waited: a stopping consumer that saw no permits taken must not get records
             inFlight.release(permits);
             return;
@@ -171,7 +184,7 @@ final class MemorySubscription implements Subscription {
         }
     }
 
-    /** Gives every owned partition back; records handed out and not acked are delivered again to the next owner. */
+    /** Gives every owned partition back; records handed out and not completed are delivered again to the next owner. */
     private void releaseOwned() {
         MemoryPartition[] partitions = topic.partitions();
         for (int p = 0; p < partitions.length; p++) {
@@ -185,7 +198,7 @@ final class MemorySubscription implements Subscription {
     /** Gives up partitions the group moved away (once drained) and claims newly assigned free ones. */
     private void rebalance(MemoryPartition[] partitions) {
         for (int p = 0; p < partitions.length; p++) {
-            boolean wanted = running && group.owns(this, p);
+            boolean wanted = lifecycle.isActive() && group.owns(this, p);
             if (owned[p] && !wanted) {
                 if (partitions[p].tryRelease(cursors[p], this, false)) {
                     owned[p] = false;

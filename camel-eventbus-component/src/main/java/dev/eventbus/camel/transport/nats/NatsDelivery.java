@@ -12,7 +12,7 @@ import io.nats.client.Message;
 import io.nats.client.impl.NatsJetStreamMetaData;
 
 /**
- * A JetStream message received by a subscription. {@link #ack()} acks it on the server (once); until then the
+ * A JetStream message received by a subscription. {@link #complete()} acks it on the server (once); until then the
  * subscription keeps it alive with in-progress acks; a close abandons it (the server redelivers it after AckWait).
  */
 final class NatsDelivery implements Delivery {
@@ -24,6 +24,7 @@ final class NatsDelivery implements Delivery {
     private final long sequence;
     private final long consumerSequence;
     private final int deliveryCount;
+    private final long pending;
     private Map<String, String> headers;
     /** Guarded by this: the message has been acked or nak'ed. */
     private boolean finished;
@@ -41,6 +42,7 @@ final class NatsDelivery implements Delivery {
         this.sequence = meta.streamSequence();
         this.consumerSequence = meta.consumerSequence();
         this.deliveryCount = (int) Math.min(Integer.MAX_VALUE, meta.deliveredCount());
+        this.pending = meta.pendingCount();
         this.touchedNanos = System.nanoTime();
     }
 
@@ -56,8 +58,13 @@ final class NatsDelivery implements Delivery {
 
     /** The stream sequence. */
     @Override
-    public long position() {
+    public long offset() {
         return sequence;
+    }
+
+    /** Messages of the durable after this one that the server had not delivered yet when it sent this one. */
+    long pending() {
+        return pending;
     }
 
     /** The consumer sequence: counts every delivery of the durable, redeliveries included. */
@@ -130,7 +137,7 @@ final class NatsDelivery implements Delivery {
      * subscription; the server redelivers the message after AckWait. The in-flight permit is returned either way.
      */
     @Override
-    public void ack() {
+    public void complete() {
         synchronized (this) {
             if (finished) {
                 return;
@@ -142,7 +149,7 @@ final class NatsDelivery implements Delivery {
                 subscription.ackFailed("ack", e);
             }
         }
-        subscription.finished(this);
+        subscription.settled(this);
     }
 
     /**
@@ -152,7 +159,7 @@ final class NatsDelivery implements Delivery {
      * @return true when this gave it back; false when it was finished already
      */
     @Override
-    public boolean defer(long delayMillis) {
+    public boolean release(long delayMillis) {
         synchronized (this) {
             if (finished) {
                 return false;
@@ -168,7 +175,7 @@ final class NatsDelivery implements Delivery {
                 subscription.ackFailed("nak", e);
             }
         }
-        subscription.finished(this);
+        subscription.settled(this);
         return true;
     }
 
@@ -183,7 +190,7 @@ final class NatsDelivery implements Delivery {
             }
             finished = true;
         }
-        subscription.finished(this);
+        subscription.settled(this);
     }
 
     /** Sends an in-progress ack when the server last heard of the message {@code intervalNanos} ago or more. */

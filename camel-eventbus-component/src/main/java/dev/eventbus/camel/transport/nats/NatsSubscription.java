@@ -1,52 +1,44 @@
 package dev.eventbus.camel.transport.nats;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
 
 import dev.eventbus.camel.transport.DeliveryHandler;
 import dev.eventbus.camel.transport.InFlightLimit;
+import dev.eventbus.camel.transport.PartitionStatus;
 import dev.eventbus.camel.transport.Subscription;
+import dev.eventbus.camel.transport.SubscriptionLifecycle;
 import dev.eventbus.camel.transport.SubscriptionSpec;
+import dev.eventbus.camel.transport.SubscriptionStatus;
 import dev.eventbus.camel.transport.ThreadPools;
 import io.nats.client.Connection;
-import io.nats.client.ConsumeOptions;
-import io.nats.client.ConsumerContext;
-import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.MessageConsumer;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.ConsumerInfo;
-import io.nats.client.api.DeliverPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A member of a subscription group on a JetStream stream: one durable pull consumer per bound partition ({@code
- * <group>-p<k>} on subject {@code <topic>.<k>}, or {@code <group>} on subject {@code <topic>} when unpartitioned),
- * explicit acks, {@code MaxAckPending} = maxInFlight, AckWait from the endpoint.
+ * A member of a subscription group on a JetStream stream: its durables ({@link NatsDurables}) are pulled
+ * ({@link NatsPulls}) into a local queue. The poll thread {@code eventbus-poll-<topic>-<group>-1} takes an in-flight
+ * permit per message before it hands it to the consumer, and every AckWait/3 sends an in-progress ack for each message
+ * that is queued, waiting or running, so a long-running event is not redelivered. Closing stops the pulls and leaves
+ * whatever was not acked to be redelivered after AckWait; a member that binds while a durable has such left-overs
+ * keeps everything back until they are in, then goes on in stream order ({@link RedeliveryBarrier}). A message
+ * delivered but not received here (lost in transit, or sent to a departed member's pull request) shows as a gap in the
+ * consumer sequences; later messages of the durable wait for its redelivery ({@link GapTracker}).
  * <p>
- * jnats' simplified {@code consume()} pulls in batches on one dispatcher (a jnats thread) shared by the partitions and
- * re-pulls after reconnects; messages go to a local queue. The poll thread {@code eventbus-poll-<topic>-<group>-1}
- * takes an in-flight permit per message before it hands it to the consumer, and every AckWait/3 sends an in-progress
- * ack for each message that is queued, waiting or running, so a long-running event is not redelivered. Closing stops
- * the pulls and leaves whatever was not acked to be redelivered after AckWait; a member that binds while a durable has
- * such left-overs keeps everything back until they are in, then goes on in stream order ({@link RedeliveryBarrier}).
- * A message delivered but not received here (lost in transit, or sent to a departed member's pull request) shows as a
- * gap in the consumer sequences; later messages of the durable wait for its redelivery ({@link GapTracker}).
- * <p>
- * Nothing but close ends the poll loop: a failure (also of the handler) is logged at most every 10 s, counted
- * ({@link #pollFailures()}) and retried after a backoff of 100 ms doubling up to 5 s. Messages a failed hand-over
- * took are given back with a nak and their permits returned; a failing ack or in-progress ack is counted
- * ({@link #ackFailures()}) and the message left to be redelivered; every permit is returned exactly once.
+ * Nothing but close ends the poll loop: a failure (also of the handler) is logged at most every 10 s, counted and
+ * retried after a backoff of 100 ms doubling up to 5 s. Messages a failed hand-over took are released (a nak) and
+ * their permits returned; a failing ack or in-progress ack is counted ({@link #completionFailures()}) and the message
+ * left to be redelivered; every permit is returned exactly once.
  */
 final class NatsSubscription implements Subscription {
 
@@ -64,21 +56,23 @@ final class NatsSubscription implements Subscription {
     private final InFlightLimit limit;
     private final LinkedBlockingQueue<NatsDelivery> received = new LinkedBlockingQueue<>();
     private final Set<NatsDelivery> live = ConcurrentHashMap.newKeySet();
-    private final List<MessageConsumer> consumers = new ArrayList<>();
     private final long keepAliveNanos;
     private final SubscriptionFaults faults;
     /** What keeps each bound partition's messages in order. */
     private final PartitionGates gates;
+    private final NatsPulls pulls;
+    private final NatsDurables durables;
     /** Poll thread only. */
     private final ArrayDeque<NatsDelivery> backlog = new ArrayDeque<>();
     private final List<NatsDelivery> drained = new ArrayList<>(HANDOVER_BATCH);
     private long lastKeepAlive = System.nanoTime();
     /** Test seam: drops the messages it accepts on receipt, as if they were lost in transit. Set before start. */
     Predicate<NatsDelivery> dropOnReceipt;
-    private Dispatcher dispatcher;
     private ExecutorService pool;
-    private volatile boolean running;
-    private volatile boolean intake = true;
+    private final SubscriptionLifecycle lifecycle = new SubscriptionLifecycle();
+    /** Per partition: the consumer's pending count as the last received message's metadata gave it (its lag). */
+    private volatile AtomicLongArray pending = new AtomicLongArray(1);
+    private volatile int[] boundPartitions = new int[0];
 
     NatsSubscription(NatsConnection connection, NatsSettings settings, String stream, SubscriptionSpec spec,
             DeliveryHandler handler, ThreadPools threads) {
@@ -91,100 +85,40 @@ final class NatsSubscription implements Subscription {
         this.limit = spec.inFlight();
         this.keepAliveNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(100, settings.ackWaitMillis() / 3));
         this.faults = new SubscriptionFaults(spec.groupId(), stream);
-        this.gates = new PartitionGates(faults, this::ackFloor);
-    }
-
-    /**
-     * The durable consumer name of {@code partition} for {@code groupId}: {@code <group>[-p<k>]}, or
-     * {@code <group>_<topic>[-p<k>]} on a stream shared with other topics ({@code topic} not null).
-     */
-    static String durableName(String groupId, String topic, boolean partitioned, int partition) {
-        String base = groupId.replaceAll("[^A-Za-z0-9_-]", "_")
-                + (topic == null ? "" : "_" + topic.replaceAll("[^A-Za-z0-9_-]", "_"));
-        return partitioned ? base + "-p" + partition : base;
-    }
-
-    /** Whether the stream captures subjects beyond the topic's own and its dead-letter subject (wildcards included). */
-    private boolean capturesOtherSubjects(List<String> own) throws java.io.IOException, JetStreamApiException {
-        for (String subject : connection.management().getStreamInfo(stream).getConfiguration().getSubjects()) {
-            if (!own.contains(subject) && !subject.equals(spec.topic() + ".dlq")) {
-                return true;
-            }
-        }
-        return false;
+        this.durables = new NatsDurables(connection, settings, stream, spec, limit.max());
+        this.gates = new PartitionGates(faults, durables::ackFloor);
+        this.pulls = new NatsPulls(connection, limit.max(), settings.ackWaitMillis());
     }
 
     @Override
     public synchronized void start() {
-        if (running) {
+        if (!lifecycle.start()) {
             return;
         }
-        running = true;
-        intake = true;
         boolean partitioned = settings.partitions() > 0 && spec.topic().equals(settings.topic());
-        int partitionCount = partitioned ? settings.partitions() : 0;
         int[] bound = partitioned ? settings.boundPartitions() : new int[]{0};
-        dispatcher = connection.connection().createDispatcher();
-        ConsumeOptions consumeOptions = ConsumeOptions.builder()
-                .batchSize(Math.max(1, Math.min(500, limit.max())))
-                // pull requests expire well before an abandoned message's AckWait ends (see close)
-                .expiresIn(Math.max(1000, Math.min(5000, settings.ackWaitMillis() / 2)))
-                .build();
+        pending = new AtomicLongArray(Arrays.stream(bound).max().orElse(0) + 1);
+        boundPartitions = bound;
         try {
-            // a stream that also captures other subjects (a wildcard stream of the Go bus) may carry several topics:
-            // their durables must not meet, so the topic goes into the name
-            // (a stream forced with stream= keeps the plain names it always had)
-            boolean forced = spec.topic().equals(settings.topic()) && settings.stream() != null
-                    && !settings.stream().isBlank();
-            String sharedBy = !forced && capturesOtherSubjects(NatsStreams.subjects(spec.topic(), partitionCount))
-                    ? spec.topic() : null;
-            for (int partition : bound) {
-                String durable = durableName(spec.groupId(), sharedBy, partitioned, partition);
-                String subject = NatsStreams.subject(spec.topic(), partitionCount, partition);
-                ConsumerInfo info = connection.management().addOrUpdateConsumer(stream, ConsumerConfiguration.builder()
-                        .durable(durable)
-                        .filterSubject(subject)
-                        .ackPolicy(AckPolicy.Explicit)
-                        .deliverPolicy(DeliverPolicy.All)
-                        .ackWait(Duration.ofMillis(settings.ackWaitMillis()))
-                        // room beyond the local bound for held events the consumer deferred (nak with delay: the
-                        // server still counts them as pending), so a version gap does not stall the durable
-                        .maxAckPending(2 * limit.max())
-                        .maxDeliver(-1)
-                        .build());
-                PartitionGate gate = PartitionGate.bind(durable, info, settings.ackWaitMillis());
-                gates.put(partition, gate);
-                if (gate.waitsForLeftOvers()) {
-                    LOG.info("Group {} on stream {}: {} messages left unacked by a previous member; messages wait "
-                            + "until they are redelivered, then go on in stream order", spec.groupId(), stream,
-                            info.getNumAckPending());
-                }
-                ConsumerContext context = connection.connection().getConsumerContext(stream, durable);
-                consumers.add(context.consume(consumeOptions, dispatcher,
-                        message -> onMessage(new NatsDelivery(this, message, spec.topic(), partition))));
+            for (NatsDurables.Bound durable : durables.bind()) {
+                gates.put(durable.partition(), durable.gate());
+                LOG.debug("Group {} bound to stream {} partition {} as {}", spec.groupId(), stream,
+                        durable.partition(), durable.name());
+                pulls.pull(stream, durable.name(),
+                        message -> onMessage(new NatsDelivery(this, message, spec.topic(), durable.partition())));
             }
         } catch (java.io.IOException | JetStreamApiException | RuntimeException e) {
-            // close whatever was started (dispatcher, consumers): a later start begins afresh
+            // close whatever was started (the pulls)
             close();
             throw new IllegalStateException("cannot create the JetStream consumer of group '" + spec.groupId()
                     + "' on stream '" + stream + "' (" + settings.servers() + "): " + e.getMessage(), e);
         }
         startPolling();
-        LOG.debug("Subscribed group {} to stream {} partitions {}", spec.groupId(), stream,
-                java.util.Arrays.toString(bound));
-    }
-
-    /** The durable's ack floor from the server; fails at once while disconnected (poll thread). */
-    private long ackFloor(String durable) throws java.io.IOException, JetStreamApiException {
-        if (connection.connection().getStatus() != Connection.Status.CONNECTED) {
-            throw new IllegalStateException("not connected");
-        }
-        return connection.management().getConsumerInfo(stream, durable).getAckFloor().getStreamSequence();
     }
 
     /** Starts the poll thread (package-private: unit tests run it without a server). */
     void startPolling() {
-        running = true;
+        lifecycle.start();
         pool = threads.newFixedPool("eventbus-poll-" + spec.topic() + "-" + spec.groupId(), 1);
         pool.execute(this::pollLoop);
     }
@@ -198,7 +132,11 @@ final class NatsSubscription implements Subscription {
             return;
         }
         live.add(delivery);
-        if (running) {
+        AtomicLongArray lag = pending;
+        if (delivery.partition() < lag.length()) {
+            lag.set(delivery.partition(), delivery.pending());
+        }
+        if (lifecycle.isActive()) {
             received.add(delivery);
         }
     }
@@ -206,17 +144,18 @@ final class NatsSubscription implements Subscription {
     /** Runs until close; nothing but an interrupt ends it: a failure is logged, counted and retried after a backoff. */
     private void pollLoop() {
         long backoffMillis = 0;
-        while (running) {
+        while (lifecycle.isActive()) {
             try {
                 pollOnce();
                 backoffMillis = 0;
+                faults.pollSucceeded();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException | LinkageError | AssertionError e) {
                 backoffMillis = Math.min(MAX_BACKOFF_MILLIS, Math.max(100, backoffMillis * 2));
                 faults.pollFailed(e, backoffMillis);
-                if (!pause(backoffMillis)) {
+                if (!backOff(backoffMillis)) {
                     return;
                 }
             }
@@ -224,10 +163,10 @@ final class NatsSubscription implements Subscription {
     }
 
     /** Sleeps up to {@code millis} while running; false when interrupted. */
-    private boolean pause(long millis) {
+    private boolean backOff(long millis) {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
-            while (running && System.nanoTime() - until < 0) {
+            while (lifecycle.isActive() && System.nanoTime() - until < 0) {
                 TimeUnit.MILLISECONDS.sleep(Math.min(WAIT_MILLIS, millis));
             }
             return true;
@@ -243,7 +182,7 @@ final class NatsSubscription implements Subscription {
         if (now - lastKeepAlive >= keepAliveNanos) {
             keepAlive(now);
         }
-        if (!intake) {
+        if (!lifecycle.takesRecords()) {
             TimeUnit.MILLISECONDS.sleep(WAIT_MILLIS);
             return;
         }
@@ -272,7 +211,7 @@ final class NatsSubscription implements Subscription {
         if (permits == 0) {
             return;
         }
-        if (!running || !intake) {
+        if (!lifecycle.takesRecords()) {
             // intake stopped while we waited: a stopping consumer must not get more records
             limit.release(permits);
             return;
@@ -311,8 +250,8 @@ final class NatsSubscription implements Subscription {
         faults.ackFailed(what, e);
     }
 
-    /** Called when a delivery was acked or abandoned (any thread). */
-    void finished(NatsDelivery delivery) {
+    /** Called when a delivery was completed, released or abandoned (any thread). */
+    void settled(NatsDelivery delivery) {
         live.remove(delivery);
         if (delivery.handedOut) {
             limit.release(1);
@@ -327,54 +266,47 @@ final class NatsSubscription implements Subscription {
 
     /** How many acks, in-progress acks and naks failed (for the consumer's stats). */
     @Override
-    public long ackFailures() {
-        return faults.ackFailures();
+    public long completionFailures() {
+        return faults.completionFailures();
     }
 
     @Override
-    public void stopIntake() {
-        intake = false;
+    public SubscriptionStatus status() {
+        boolean connected = connection.connection().getStatus() == Connection.Status.CONNECTED;
+        boolean paused = !lifecycle.takesRecords();
+        List<PartitionStatus> partitions = new ArrayList<>();
+        if (lifecycle.isActive()) {
+            for (int partition : boundPartitions) {
+                partitions.add(new PartitionStatus(partition, -1, -1, pending.get(partition), paused));
+            }
+        }
+        return new SubscriptionStatus(lifecycle.state(), connected, settings.servers(),
+                faults.consecutivePollFailures(), 0, partitions);
     }
 
     @Override
-    public void resumeIntake() {
-        intake = true;
+    public void pause() {
+        lifecycle.pause();
+    }
+
+    @Override
+    public void resume() {
+        lifecycle.resume();
     }
 
     @Override
     public synchronized void close() {
-        running = false;
-        intake = false;
-        for (MessageConsumer consumer : consumers) {
-            try {
-                consumer.stop();
-            } catch (RuntimeException e) {
-                LOG.debug("Stopping a JetStream consumer failed: {}", e.toString());
-            }
-        }
+        lifecycle.close();
+        pulls.stop();
         threads.shutdown(pool, 5000);
         pool = null;
-        for (MessageConsumer consumer : consumers) {
-            try {
-                consumer.close();
-            } catch (Exception e) {
-                LOG.debug("Closing a JetStream consumer failed: {}", e.toString());
-            }
-        }
-        consumers.clear();
-        if (dispatcher != null) {
-            try {
-                connection.connection().closeDispatcher(dispatcher);
-            } catch (RuntimeException e) {
-                LOG.debug("Closing the dispatcher failed: {}", e.toString());
-            }
-            dispatcher = null;
-        }
+        pulls.close();
         // whatever is not acked stays unacked: the server redelivers it after AckWait, when this member's pull
         // requests have expired (a nak now could be redelivered into them and be lost until the next AckWait, letting
         // later events overtake it); the next member's RedeliveryBarrier restores the order
         live.forEach(NatsDelivery::abandon);
         live.clear();
+        lifecycle.closed();
         received.clear();
     }
 }

@@ -42,16 +42,16 @@ final class PartitionGate {
 
     /** Records {@code delivery} (in the order received) and tells whether it is kept back for now. */
     boolean keeps(NatsDelivery delivery, long nowNanos) {
-        gaps.observe(delivery.consumerSequence(), delivery.position(), delivery.deliveryCount(), nowNanos);
+        gaps.observe(delivery.consumerSequence(), delivery.offset(), delivery.deliveryCount(), nowNanos);
         if (barrier != null) {
             return barrier.holds(delivery);
         }
-        return gaps.keeps(delivery, delivery.position());
+        return gaps.keeps(delivery, delivery.offset());
     }
 
     /** {@code delivery} was received and given back unprocessed: later ones wait for its redelivery. */
     void givenBack(NatsDelivery delivery, long nowNanos) {
-        gaps.givenBack(delivery.position(), nowNanos);
+        gaps.givenBack(delivery.offset(), nowNanos);
     }
 
     /** Whether anything is kept or awaited. */
@@ -81,7 +81,7 @@ final class PartitionGate {
             }
             barrier = null;
             for (NatsDelivery delivery : released) {
-                if (!gaps.keeps(delivery, delivery.position())) {
+                if (!gaps.keeps(delivery, delivery.offset())) {
                     out.accept(delivery);
                 }
             }

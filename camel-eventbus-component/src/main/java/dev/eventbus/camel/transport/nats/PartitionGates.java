@@ -109,7 +109,7 @@ final class PartitionGates {
         long now = System.nanoTime();
         for (NatsDelivery delivery : deliveries) {
             PartitionGate gate = gates.get(delivery.partition());
-            if (delivery.defer(0) && gate != null) {
+            if (delivery.release(0) && gate != null) {
                 try {
                     gate.givenBack(delivery, now);
                 } catch (RuntimeException e) {

@@ -41,8 +41,8 @@ final class RedeliveryBarrier {
         if (open) {
             return false;
         }
-        if (delivery.position() <= upTo) {
-            leftOvers.add(delivery.position());
+        if (delivery.offset() <= upTo) {
+            leftOvers.add(delivery.offset());
         }
         kept.add(delivery);
         return true;
@@ -59,7 +59,7 @@ final class RedeliveryBarrier {
         }
         open = true;
         List<NatsDelivery> released = new ArrayList<>(kept);
-        released.sort((a, b) -> Long.compare(a.position(), b.position()));
+        released.sort((a, b) -> Long.compare(a.offset(), b.offset()));
         kept.clear();
         leftOvers.clear();
         return released;

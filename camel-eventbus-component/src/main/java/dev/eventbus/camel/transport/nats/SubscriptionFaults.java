@@ -18,7 +18,9 @@ final class SubscriptionFaults {
     private final String group;
     private final String stream;
     private final AtomicLong pollFailures = new AtomicLong();
-    private final AtomicLong ackFailures = new AtomicLong();
+    /** Poll-loop failures since the last round that succeeded; written by the poll thread only. */
+    private volatile int consecutivePollFailures;
+    private final AtomicLong completionFailures = new AtomicLong();
     private final RateLimitedLog pollLog = new RateLimitedLog(LOG, 10_000);
     private final RateLimitedLog ackLog = new RateLimitedLog(LOG, 10_000);
     private final RateLimitedLog gapLog = new RateLimitedLog(LOG, 10_000);
@@ -36,12 +38,13 @@ final class SubscriptionFaults {
     /** The poll loop failed; it goes on after {@code backoffMillis}. */
     void pollFailed(Throwable e, long backoffMillis) {
         pollFailures.incrementAndGet();
+        consecutivePollFailures++;
         pollLog.error("Poll loop of group {} on stream {} failed; retrying in {} ms", group, stream, backoffMillis, e);
     }
 
     /** An ack, in-progress ack or nak failed (any thread): the server redelivers the message after AckWait. */
     void ackFailed(String what, RuntimeException e) {
-        ackFailures.incrementAndGet();
+        completionFailures.incrementAndGet();
         ackLog.warn("Group {} on stream {}: {} failed ({}); the message is redelivered after AckWait", group, stream,
                 what, e.toString());
     }
@@ -68,11 +71,22 @@ final class SubscriptionFaults {
         gapTimeoutsSeen = timedOut;
     }
 
+    /** A round of the poll loop succeeded (poll thread). */
+    void pollSucceeded() {
+        if (consecutivePollFailures != 0) {
+            consecutivePollFailures = 0;
+        }
+    }
+
+    long consecutivePollFailures() {
+        return consecutivePollFailures;
+    }
+
     long pollFailures() {
         return pollFailures.get();
     }
 
-    long ackFailures() {
-        return ackFailures.get();
+    long completionFailures() {
+        return completionFailures.get();
     }
 }

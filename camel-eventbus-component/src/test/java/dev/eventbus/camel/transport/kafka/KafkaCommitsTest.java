@@ -6,9 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.eventbus.camel.transport.InFlightLimit;
-import dev.eventbus.camel.transport.SubscriptionSpec;
-import dev.eventbus.camel.transport.TestThreadPools;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
@@ -69,12 +66,7 @@ class KafkaCommitsTest {
     }
 
     private static KafkaCommits commits(MockConsumer<String, byte[]> consumer) {
-        KafkaSettings settings = new KafkaSettings(Map.of(), Map.of(), Map.of(), 1, (short) 1, true, 5000, 5000, 2000,
-                2000);
-        KafkaSubscription subscription = new KafkaSubscription(settings,
-                new SubscriptionSpec("t", "g", new InFlightLimit(10)), d -> {
-                }, new TestThreadPools());
-        return new KafkaCommits(consumer, subscription, "g");
+        return new KafkaCommits(consumer, new PartitionStates(), "g");
     }
 
     @Test

@@ -33,7 +33,7 @@ class KafkaRebalanceTest {
         KafkaSubscription subscription = new KafkaSubscription(settings,
                 new SubscriptionSpec("t", "g", new InFlightLimit(10)), d -> {
                 }, new TestThreadPools());
-        return new KafkaRebalance(subscription, consumer, partitions, new KafkaCommits(consumer, subscription, "g"),
+        return new KafkaRebalance(subscription, consumer, partitions, new KafkaCommits(consumer, partitions, "g"),
                 settings, "g");
     }
 

@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.InFlightLimit;
+import dev.eventbus.camel.transport.PartitionStatus;
 import dev.eventbus.camel.transport.SubscriptionSpec;
+import dev.eventbus.camel.transport.SubscriptionState;
+import dev.eventbus.camel.transport.SubscriptionStatus;
 import dev.eventbus.camel.transport.TestThreadPools;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,6 +86,35 @@ class KafkaSubscriptionTest {
     }
 
     @Test
+    void statusShowsStateAssignmentCompletedAndCommittedOffsetsAndLag() {
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+        consumer.updateEndOffsets(Map.of(P0, 5L));
+        start(consumer);
+        add(consumer, 0, 1, 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
+        received.poll().complete();
+        received.poll().complete();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(2).equals(committed(consumer)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            SubscriptionStatus status = subscription.status();
+            assertEquals(SubscriptionState.RUNNING, status.state());
+            assertEquals(0, status.unassignedSinceMillis());
+            assertEquals(1, status.partitions().size());
+            PartitionStatus p0 = status.partitions().get(0);
+            assertEquals(0, p0.partition());
+            assertEquals(2, p0.committedOffset());
+            assertEquals(2, p0.completedOffset(), "offset 2 is not completed yet");
+            assertEquals(2, p0.lag(), "end offset 5, fetched up to 3");
+            assertEquals(2, status.lag());
+        });
+        subscription.pause();
+        assertEquals(SubscriptionState.PAUSED, subscription.status().state());
+        subscription.close();
+        assertEquals(SubscriptionState.CLOSED, subscription.status().state());
+        assertTrue(subscription.status().partitions().isEmpty());
+    }
+
+    @Test
     void aFailingAssignmentCallbackDoesNotDiscardThePartitionsRecords() {
         AtomicInteger failures = new AtomicInteger(1);
         MockConsumer<String, byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST) {
@@ -124,10 +156,10 @@ class KafkaSubscriptionTest {
         // read again from offset 0 (MockConsumer keeps no log: add again); without the seek they would be skipped
         add(consumer, 0, 1, 2);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(3, received.size(),
-                () -> received.stream().map(Delivery::position).toList() + " pollFailures "
+                () -> received.stream().map(Delivery::offset).toList() + " pollFailures "
                         + subscription.pollFailures()
                         + " position " + consumer.position(P0)));
-        assertEquals(List.of(0L, 1L, 2L), received.stream().map(Delivery::position).toList());
+        assertEquals(List.of(0L, 1L, 2L), received.stream().map(Delivery::offset).toList());
     }
 
     @Test
@@ -154,9 +186,9 @@ class KafkaSubscriptionTest {
         // the poll loop goes on and reads the partition again from offset 0 (MockConsumer keeps no log: add again)
         add(consumer, 0, 1, 2);
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
-        assertEquals(List.of(0L, 1L, 2L), received.stream().map(Delivery::position).toList());
+        assertEquals(List.of(0L, 1L, 2L), received.stream().map(Delivery::offset).toList());
         assertEquals(3, limit.inFlight());
-        received.forEach(Delivery::ack);
+        received.forEach(Delivery::complete);
         await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(3).equals(committed(consumer)));
         assertEquals(0, limit.inFlight());
     }
@@ -178,9 +210,9 @@ class KafkaSubscriptionTest {
         start(consumer);
         add(consumer, 0);
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
-        received.poll().ack();
+        received.poll().complete();
         await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(1).equals(committed(consumer)));
-        assertEquals(2, subscription.ackFailures(), "failed commits are counted");
+        assertEquals(2, subscription.completionFailures(), "failed commits are counted");
     }
 
     @Test
@@ -213,7 +245,7 @@ class KafkaSubscriptionTest {
         start(consumer);
         add(consumer, 0);
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
-        received.poll().ack();
+        received.poll().complete();
         subscription.close();
         subscription = null;
         assertEquals(1L, committed(consumer));
@@ -225,8 +257,8 @@ class KafkaSubscriptionTest {
         consumer.setMaxPollRecords(25);
         start(consumer, delivery -> {
             received.add(delivery);
-            if (delivery.position() != 0) {
-                delivery.ack();
+            if (delivery.offset() != 0) {
+                delivery.complete();
             }
         });
         long[] offsets = new long[700];
@@ -242,7 +274,7 @@ class KafkaSubscriptionTest {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> received.size() == seen);
         Long stuckAt = committed(consumer);
         assertTrue(stuckAt == null || stuckAt == 0, "committed " + stuckAt);
-        received.peek().ack();
+        received.peek().complete();
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 700);
         await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(700).equals(committed(consumer)));
         assertFalse(consumer.paused().contains(P0));
@@ -265,15 +297,15 @@ class KafkaSubscriptionTest {
         };
         start(consumer, delivery -> {
             received.add(delivery);
-            if (delivery.position() != 0) {
-                delivery.ack();
+            if (delivery.offset() != 0) {
+                delivery.complete();
             }
         });
         add(consumer, 0, 1, 2);
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
         // offset 0 unfinished, 1 and 2 completed: the commit of offset 0 goes through, without the metadata
         await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(0).equals(committed(consumer)));
-        received.peek().ack();
+        received.peek().complete();
         await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(3).equals(committed(consumer)));
     }
 
@@ -324,10 +356,10 @@ class KafkaSubscriptionTest {
             }
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 4);
-        assertEquals(List.of(0L, 1L, 2L, 3L), received.stream().map(Delivery::position).toList());
+        assertEquals(List.of(0L, 1L, 2L, 3L), received.stream().map(Delivery::offset).toList());
         assertEquals(4, limit.inFlight());
         assertEquals(0, subscription.pollFailures());
-        received.forEach(Delivery::ack);
+        received.forEach(Delivery::complete);
         await().atMost(Duration.ofSeconds(5)).until(() -> Long.valueOf(4).equals(committed(consumer)));
         assertEquals(0, limit.inFlight());
     }

@@ -70,7 +70,7 @@ class MemoryTransportTest {
             subscribe(transport, "orders", group, 100, d -> {
                 byGroup.computeIfAbsent(group, g -> new CopyOnWriteArrayList<>())
                         .add(new String(d.value(), StandardCharsets.UTF_8));
-                d.ack();
+                d.complete();
             });
         }
         transport.publisher().publish(records("orders", 500)).get();
@@ -90,7 +90,7 @@ class MemoryTransportTest {
         AtomicInteger received = new AtomicInteger();
         subscribe(transport, "early", "late-group", 10, d -> {
             received.incrementAndGet();
-            d.ack();
+            d.complete();
         });
         await().atMost(10, TimeUnit.SECONDS).until(() -> received.get() == 50);
     }
@@ -107,7 +107,7 @@ class MemoryTransportTest {
         assertEquals(Set.of(0, 1, 2), publish.failures().keySet());
         assertTrue(publish.getMessage().contains("item 0: memory topic 'full' stayed full"), publish.getMessage());
         await().atMost(5, TimeUnit.SECONDS).until(() -> unacked.size() == 5);
-        unacked.poll().ack();
+        unacked.poll().complete();
         transport.publisher().publish(records("full", 1)).get(5, TimeUnit.SECONDS);
     }
 
@@ -125,7 +125,7 @@ class MemoryTransportTest {
             Delivery d = unacked.poll(5, TimeUnit.SECONDS);
             assertTrue(d != null, "stalled after " + received);
             assertTrue(limit.inFlight() <= 7);
-            d.ack();
+            d.complete();
             received++;
         }
         assertEquals(7, limit.peak());
@@ -164,14 +164,14 @@ class MemoryTransportTest {
             for (int member = 0; member < 2; member++) {
                 Delivery d = queues.get(member).poll(10, TimeUnit.MILLISECONDS);
                 if (d != null) {
-                    if (!seen.add(d.topic() + d.partition() + "@" + d.position())) {
+                    if (!seen.add(d.topic() + d.partition() + "@" + d.offset())) {
                         duplicates.incrementAndGet();
                     }
                     int[] counts = busy.get(d.key());
                     synchronized (counts) {
                         counts[member]--;
                     }
-                    d.ack();
+                    d.complete();
                     total++;
                     perMember[member]++;
                     progressed = true;
@@ -208,7 +208,7 @@ class MemoryTransportTest {
                 throw new IllegalStateException("handler bug");
             }
             received.add(new String(delivery.value(), StandardCharsets.UTF_8));
-            delivery.ack();
+            delivery.complete();
         });
         subscriptions.add(s);
         s.start();

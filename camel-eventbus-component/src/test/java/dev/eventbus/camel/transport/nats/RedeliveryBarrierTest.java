@@ -19,7 +19,7 @@ class RedeliveryBarrierTest {
     }
 
     private static List<Long> positions(List<NatsDelivery> deliveries) {
-        return deliveries.stream().map(NatsDelivery::position).toList();
+        return deliveries.stream().map(NatsDelivery::offset).toList();
     }
 
     @Test

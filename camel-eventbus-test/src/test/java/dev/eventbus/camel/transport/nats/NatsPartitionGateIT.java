@@ -61,11 +61,11 @@ class NatsPartitionGateIT {
             }
             NatsSubscription subscription = (NatsSubscription) transport.subscribe(
                     new SubscriptionSpec(topic, "g", new InFlightLimit(100)), delivery -> {
-                        handedOut.add(delivery.position());
-                        delivery.ack();
+                        handedOut.add(delivery.offset());
+                        delivery.complete();
                     });
             // the first delivery of A v1 (stream sequence 1) is lost
-            subscription.dropOnReceipt = delivery -> delivery.position() == 1 && dropped.compareAndSet(false, true);
+            subscription.dropOnReceipt = delivery -> delivery.offset() == 1 && dropped.compareAndSet(false, true);
             subscription.start();
             try {
                 await().atMost(Duration.ofSeconds(15)).until(() -> handedOut.size() >= 4);
@@ -100,9 +100,9 @@ class NatsPartitionGateIT {
                 int member = m;
                 Subscription subscription = transport.subscribe(new SubscriptionSpec(topic, "g", new InFlightLimit(50)),
                         delivery -> {
-                            handedOut.add(delivery.position());
+                            handedOut.add(delivery.offset());
                             byMember.set(member, byMember.get(member) + 1);
-                            delivery.ack();
+                            delivery.complete();
                         });
                 subscription.start();
                 members.add(subscription);
@@ -151,8 +151,8 @@ class NatsPartitionGateIT {
             assertEquals(5, held.size());
             Subscription next = transport.subscribe(new SubscriptionSpec(topic, "g", new InFlightLimit(100)),
                     delivery -> {
-                        handedOut.add(delivery.position());
-                        delivery.ack();
+                        handedOut.add(delivery.offset());
+                        delivery.complete();
                     });
             next.start();
             try {
