@@ -63,7 +63,7 @@ class NatsMetersIT extends NatsTestSupport {
                 .tags("route", "blocked", "topic", topic, "group", "meters", "transport", "nats").gauge();
         await().atMost(30, TimeUnit.SECONDS).until(() -> lag.value() >= 20);
         Gauge inFlight = registry.get(MeterNames.CONSUMER_IN_FLIGHT).tags("route", "blocked").gauge();
-        assertEquals(4, inFlight.value(), 0.0);
+        await().until(() -> inFlight.value() == 4);
         gate.countDown();
         await().atMost(30, TimeUnit.SECONDS)
                 .until(() -> lag.value() == 0 && events("processed") == 50 && events("dead-lettered") == 1);

@@ -1,6 +1,8 @@
 package dev.eventbus.camel.metrics;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,20 +24,31 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class ProducerMeters implements AutoCloseable {
 
+    /** Producers of one topic (several routes send to it) share their timers: the last one to stop removes them. */
+    private static final Map<Key, int[]> LEASES = new HashMap<>();
+
     private final MeterRegistry registry;
+    private final Key key;
     private final Timer success;
     private final Timer failure;
     private AutoCloseable clientMeters;
+    private boolean closed;
 
-    private ProducerMeters(MeterRegistry registry, Tags tags) {
+    private ProducerMeters(MeterRegistry registry, Key key) {
         this.registry = registry;
+        this.key = key;
+        Tags tags = Tags.of("topic", key.topic(), "transport", key.transport());
         this.success = timer(tags, "success");
         this.failure = timer(tags, "failure");
     }
 
     /** Registers the meters of one producer in {@code registry} (an {@code io.micrometer...MeterRegistry}). */
     public static ProducerMeters bind(Object registry, String topic, String transport) {
-        return new ProducerMeters((MeterRegistry) registry, Tags.of("topic", topic, "transport", transport));
+        Key key = new Key(registry, topic, transport);
+        synchronized (LEASES) {
+            LEASES.computeIfAbsent(key, k -> new int[1])[0]++;
+            return new ProducerMeters((MeterRegistry) registry, key);
+        }
     }
 
     private Timer timer(Tags tags, String outcome) {
@@ -55,14 +68,40 @@ public final class ProducerMeters implements AutoCloseable {
         return new TimedPublisher(publisher);
     }
 
+    /** Removes the producer's meters unless another producer of the topic still uses them. */
     @Override
     public void close() {
         if (clientMeters != null) {
             KafkaClientMeters.release(clientMeters);
             clientMeters = null;
         }
-        registry.remove(success);
-        registry.remove(failure);
+        synchronized (LEASES) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            int[] leases = LEASES.get(key);
+            if (leases != null && --leases[0] > 0) {
+                return;
+            }
+            LEASES.remove(key);
+            registry.remove(success);
+            registry.remove(failure);
+        }
+    }
+
+    /** A topic's producer timers in a registry (by identity). */
+    private record Key(Object registry, String topic, String transport) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.registry == registry && k.topic.equals(topic)
+                    && k.transport.equals(transport);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(registry) * 31 + topic.hashCode() * 7 + transport.hashCode();
+        }
     }
 
     private final class TimedPublisher implements Publisher {

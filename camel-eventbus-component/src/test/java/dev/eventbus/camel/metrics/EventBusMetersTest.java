@@ -59,6 +59,7 @@ class EventBusMetersTest extends EventBusTestSupport {
                 EventBusEndpoint gated = getContext().getEndpoint("eventbus:gated", EventBusEndpoint.class);
                 gated.getConfiguration().setMeterRegistry(own);
                 gated.getConfiguration().setMaxInFlight(4);
+                from("direct:relay").routeId("relay").to("eventbus:orders");
                 from(gated).routeId("gated")
                         .process(e -> gate.await(10, TimeUnit.SECONDS));
             }
@@ -137,6 +138,20 @@ class EventBusMetersTest extends EventBusTestSupport {
         template.sendBodyAndHeaders("eventbus:orders", "{}", event("o-9", "Placed", 1));
         assertTrue(done.matches(10, TimeUnit.SECONDS));
         await().until(() -> events("orders", "processed") == 1);
+    }
+
+    @Test
+    void producersOfOneTopicShareTheirTimerUntilTheLastStops() throws Exception {
+        template.sendBodyAndHeaders("direct:relay", "{}", event("r-1", "Placed", 1));
+        template.sendBodyAndHeaders("eventbus:orders", "{}", event("r-2", "Placed", 1));
+        Timer published = registry.get(MeterNames.PRODUCER_PUBLISH).tags("topic", "orders", "outcome", "success")
+                .timer();
+        assertEquals(2, published.count());
+        context.getRouteController().stopRoute("relay");
+        // the template's producer still publishes to orders: the timer stays
+        template.sendBodyAndHeaders("eventbus:orders", "{}", event("r-3", "Placed", 1));
+        assertEquals(3, registry.get(MeterNames.PRODUCER_PUBLISH).tags("topic", "orders", "outcome", "success")
+                .timer().count());
     }
 
     private double events(String route, String outcome) {

@@ -119,10 +119,6 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      */
     private Boolean autowiredEnabled = true;
     /**
-     * The Micrometer MeterRegistry (an io.micrometer.core.instrument.MeterRegistry) the consumers and producers of this endpoint register their meters in (the eventbus.consumer and eventbus.producer meters, and the Kafka clients' own kafka.consumer and kafka.producer meters). When unset, the single MeterRegistry in the Camel registry is used (as with autowiring; with Spring Boot the application's registry, a CompositeMeterRegistry when there are several); without one, or without micrometer-core on the classpath, nothing is measured. Typed Object so that micrometer-core stays an optional dependency
-     */
-    private Object meterRegistry;
-    /**
      * The Jackson ObjectMapper that converts payload objects to and from JSON. Only when set: an ObjectMapper that is merely bound in the registry (as Spring Boot's is) is not used, so a payload has the same bytes in every runtime. By default: java.time values as ISO-8601 text (offsets kept), Optional as its value, unknown payload fields ignored on read, classes with only a constructor read by parameter names, no default typing
      */
     private com.fasterxml.jackson.databind.ObjectMapper objectMapper;
@@ -489,14 +485,6 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
 
     public void setAutowiredEnabled(Boolean autowiredEnabled) {
         this.autowiredEnabled = autowiredEnabled;
-    }
-
-    public Object getMeterRegistry() {
-        return meterRegistry;
-    }
-
-    public void setMeterRegistry(Object meterRegistry) {
-        this.meterRegistry = meterRegistry;
     }
 
     public com.fasterxml.jackson.databind.ObjectMapper getObjectMapper() {
