@@ -110,24 +110,24 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         Resequencer resequencer = endpoint.transportCapabilities().redeliveriesCanReorder()
                 ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF;
         ConsumerExchanges exchanges = new ConsumerExchanges(this, endpoint.exchangeEnvelopes(), config);
-        Object registry = Meters.registry(config, getEndpoint().getCamelContext());
-        EventTimer timer = EventTimer.NONE;
-        if (registry != null) {
-            meters = ConsumerMeters.bind(registry, config.getTopic(), groupId, config.getTransport().name(),
-                    getRouteId(), counters, this::getInFlight, this::getSubscriptionStatus);
-            timer = meters;
-        }
-        PipelineContext pipeline = new PipelineContext(exchanges, config.resolveRedeliveryPolicy(),
-                DeadLetters.of(transport.publisher(), config, groupId, counters), counters, timer);
-        worker = new EventWorker(pipeline, config, resequencer);
-        lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
-                endpoint.threadPools());
-        lanes.start();
-        subscription = transport.subscribe(new SubscriptionSpec(config.getTopic(), groupId, inFlight),
-                new EventIntake(lanes, endpoint.formats()));
-        subscription.start();
-        if (meters != null) {
-            meters.bindClient(subscription.client(), getRouteId(), endpoint.threadPools());
+        EventTimer timer = bindMeters(config, groupId);
+        try {
+            PipelineContext pipeline = new PipelineContext(exchanges, config.resolveRedeliveryPolicy(),
+                    DeadLetters.of(transport.publisher(), config, groupId, counters), counters, timer);
+            worker = new EventWorker(pipeline, config, resequencer);
+            lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
+                    endpoint.threadPools());
+            lanes.start();
+            subscription = transport.subscribe(new SubscriptionSpec(config.getTopic(), groupId, inFlight),
+                    new EventIntake(lanes, endpoint.formats()));
+            subscription.start();
+            if (meters != null) {
+                meters.bindClient(subscription.client(), getRouteId(), endpoint.threadPools());
+            }
+        } catch (Exception | LinkageError e) {
+            // a failed start (broker unreachable) is not stopped: its meters must not stay registered
+            closeMeters();
+            throw e;
         }
         LOG.info("Consuming eventbus topic {} (transport {}, group {}, {} lanes, maxInFlight {})", config.getTopic(),
                 config.getTransport(), groupId, config.getConcurrency(), config.getMaxInFlight());
@@ -171,6 +171,20 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         }
         closeMeters();
         super.doStop();
+    }
+
+    /**
+     * Registers this consumer's meters when a MeterRegistry is configured or bound (only then is a class of the
+     * optional Micrometer loaded); returns what the pipeline times with.
+     */
+    private EventTimer bindMeters(EventBusConfiguration config, String groupId) {
+        Object registry = Meters.registry(config, getEndpoint().getCamelContext());
+        if (registry == null) {
+            return EventTimer.NONE;
+        }
+        meters = ConsumerMeters.bind(registry, config.getTopic(), groupId, config.getTransport().name(),
+                getRouteId(), counters, this::getInFlight, this::getSubscriptionStatus);
+        return meters;
     }
 
     private void closeMeters() {

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.builder.RouteBuilder;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -151,6 +153,20 @@ class EventBusMetersTest extends EventBusTestSupport {
         // the template's producer still publishes to orders: the timer stays
         template.sendBodyAndHeaders("eventbus:orders", "{}", event("r-3", "Placed", 1));
         assertEquals(3, registry.get(MeterNames.PRODUCER_PUBLISH).tags("topic", "orders", "outcome", "success")
+                .timer().count());
+    }
+
+    @Test
+    void aPublishThatTimesOutIsTimedAsAFailure() {
+        // no consumer frees the one-record topic: the second publish waits for room until its publish timeout
+        String full = "eventbus:full?capacity=1&publishTimeout=100";
+        template.sendBodyAndHeaders(full, "{}", event("f-1", "Filled", 1));
+        assertThrows(CamelExecutionException.class,
+                () -> template.sendBodyAndHeaders(full, "{}", event("f-1", "Filled", 2)));
+        Timer failed = registry.get(MeterNames.PRODUCER_PUBLISH).tags("topic", "full", "outcome", "failure").timer();
+        assertEquals(1, failed.count());
+        assertTrue(failed.totalTime(TimeUnit.MILLISECONDS) >= 90, failed.totalTime(TimeUnit.MILLISECONDS) + " ms");
+        assertEquals(1, registry.get(MeterNames.PRODUCER_PUBLISH).tags("topic", "full", "outcome", "success")
                 .timer().count());
     }
 
