@@ -1,5 +1,6 @@
 package dev.eventbus.camel;
 
+import dev.eventbus.camel.transport.TraceHeaders;
 import org.apache.camel.cloudevents.CloudEvent;
 import org.apache.camel.spi.Metadata;
 
@@ -46,6 +47,17 @@ public final class EventBusConstants {
               description = "true to publish the event as a replay (e.g. a dead letter whose cause was fixed): consumers process it even when its version is not above the aggregate's last processed one. On NATS it is stored under message id replay:{event id}, so the duplicate window does not drop it as the original.",
               javaType = "boolean")
     public static final String REPLAY = "CamelEventBusReplay";
+
+    // W3C trace context (transport.TraceHeaders): the only Camel headers a published record carries
+    @Metadata(description = "W3C Trace Context traceparent. On publish it is written to the record (from this header in any letter case) and fills an absent trace id with its trace id; on consume it is set from the record's header when valid (a malformed one is dropped).",
+              javaType = "String")
+    public static final String TRACEPARENT = TraceHeaders.TRACEPARENT;
+    @Metadata(description = "W3C Trace Context tracestate (up to 512 printable ASCII characters), carried in both directions next to a valid traceparent.",
+              javaType = "String")
+    public static final String TRACESTATE = TraceHeaders.TRACESTATE;
+    @Metadata(description = "W3C Baggage (up to 8192 printable ASCII characters), carried in both directions.",
+              javaType = "String")
+    public static final String BAGGAGE = TraceHeaders.BAGGAGE;
 
     // camel-cloudevents' headers (org.apache.camel.cloudevents.CloudEvent), set on every consumed event, whatever its format
     @Metadata(label = "consumer", description = "CloudEvents id (the event id).", javaType = "String")

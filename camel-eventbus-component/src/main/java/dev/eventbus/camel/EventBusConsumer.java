@@ -22,6 +22,7 @@ import dev.eventbus.camel.transport.Transport;
 import org.apache.camel.Processor;
 import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.Suspendable;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.ShutdownAware;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
@@ -32,8 +33,11 @@ import org.slf4j.LoggerFactory;
  * route for one event at a time, and a record is completed only after its exchange completed or it was dead-lettered.
  * At most {@code maxInFlight} records are buffered or in process; the subscription pauses at the bound. Stopping stops
  * intake first, lets the in-flight events finish (bounded by the shutdown timeout), then ends every thread.
+ * <p>
+ * Its numbers are JMX attributes of the consumer's MBean ({@link EventBusConsumerMBean}).
  */
-public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, Suspendable {
+@ManagedResource(description = "Managed EventBusConsumer")
+public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, Suspendable, EventBusConsumerMBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBusConsumer.class);
     /** Group of consumers that set none (transports that do not require one). */
@@ -42,8 +46,8 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     private final Counters counters = new Counters();
     private final ConsumerStats stats = new ConsumerStats(counters);
     private volatile boolean forceShutdown;
-    private InFlightLimit inFlight;
-    private KeyedLanes<InboundEvent> lanes;
+    private volatile InFlightLimit inFlight;
+    private volatile KeyedLanes<InboundEvent> lanes;
     private volatile Subscription subscription;
     private EventWorker worker;
     /** Only set (and its class only loaded) when a MeterRegistry is configured: micrometer-core is optional. */
@@ -59,17 +63,47 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     }
 
     /** What this consumer processed, skipped, retried and dead-lettered. */
+    @Override
     public ConsumerStats getStats() {
         return stats;
     }
 
+    @Override
+    public String getTransport() {
+        return String.valueOf(getEndpoint().getConfiguration().getTransport());
+    }
+
+    @Override
+    public String getTopic() {
+        return getEndpoint().getConfiguration().getTopic();
+    }
+
+    @Override
+    public String getGroupId() {
+        String groupId = getEndpoint().getConfiguration().getGroupId();
+        return groupId != null ? groupId : DEFAULT_GROUP;
+    }
+
+    @Override
+    public int getConcurrency() {
+        return getEndpoint().getConfiguration().getConcurrency();
+    }
+
+    @Override
+    public int getLanesBusy() {
+        KeyedLanes<InboundEvent> current = lanes;
+        return current == null ? 0 : current.busy();
+    }
+
     /** Failures of the transport's poll loop since this consumer started (logged, retried with backoff). */
+    @Override
     public long getPollFailures() {
         Subscription current = subscription;
         return current == null ? 0 : current.pollFailures();
     }
 
-    /** Acknowledgements the broker could not be told since this consumer started (those records come again). */
+    /** Completions the broker could not be told since this consumer started (those records come again). */
+    @Override
     public long getCompletionFailures() {
         Subscription current = subscription;
         return current == null ? 0 : current.completionFailures();
@@ -77,8 +111,9 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
 
     /**
      * The subscription's lifecycle state, connection, assignment and per-partition offsets and lag (no broker call);
-     * {@link SubscriptionState#CREATED} with no partition while the consumer is not started.
+     * {@link SubscriptionState#CREATED} with no partition while the consumer is not started. Any thread.
      */
+    @Override
     public SubscriptionStatus getSubscriptionStatus() {
         Subscription current = subscription;
         return current != null ? current.status()
@@ -86,13 +121,17 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     }
 
     /** Events buffered or in process right now. */
+    @Override
     public int getInFlight() {
-        return inFlight == null ? 0 : inFlight.inFlight();
+        InFlightLimit current = inFlight;
+        return current == null ? 0 : current.inFlight();
     }
 
     /** The most events that were buffered or in process at once. */
+    @Override
     public int getPeakInFlight() {
-        return inFlight == null ? 0 : inFlight.peak();
+        InFlightLimit current = inFlight;
+        return current == null ? 0 : current.peak();
     }
 
     @Override
@@ -103,7 +142,7 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         Transport transport = endpoint.transport();
         transport.prepare(config.getTopic());
         transport.prepare(config.resolveDeadLetterTopic());
-        String groupId = config.getGroupId() != null ? config.getGroupId() : DEFAULT_GROUP;
+        String groupId = getGroupId();
         forceShutdown = false;
         inFlight = new InFlightLimit(config.getMaxInFlight());
         counters.resetStuck();

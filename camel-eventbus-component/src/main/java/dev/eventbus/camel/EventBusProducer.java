@@ -7,11 +7,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 import dev.eventbus.camel.metrics.ProducerMeters;
+import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
 import dev.eventbus.camel.transport.Transport;
 import dev.eventbus.camel.transport.WavePublisher;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +28,15 @@ import org.slf4j.LoggerFactory;
  * ({@code workerPool}, by default the component's {@code eventbus-worker-<n>} threads), never on the broker client
  * thread that completed it: a slow step after {@code to("eventbus:...")} must not hold up other publishes. A publish
  * that completed before {@code process} returns (memory transport, immediate failure) continues on the caller.
+ * <p>
+ * Its counters are JMX attributes of the producer's MBean ({@link EventBusProducerMBean}).
  */
-public class EventBusProducer extends DefaultAsyncProducer {
+@ManagedResource(description = "Managed EventBusProducer")
+public class EventBusProducer extends DefaultAsyncProducer implements EventBusProducerMBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBusProducer.class);
 
+    private final ProducerStats stats = new ProducerStats();
     private Publisher publisher;
     private ExecutorService workers;
     /** Only set (and its class only loaded) when a MeterRegistry is configured: micrometer-core is optional. */
@@ -43,6 +49,22 @@ public class EventBusProducer extends DefaultAsyncProducer {
     @Override
     public EventBusEndpoint getEndpoint() {
         return (EventBusEndpoint) super.getEndpoint();
+    }
+
+    /** What this producer published, what failed, what waits for an acknowledgement. */
+    @Override
+    public ProducerStats getStats() {
+        return stats;
+    }
+
+    @Override
+    public String getTransport() {
+        return String.valueOf(getEndpoint().getConfiguration().getTransport());
+    }
+
+    @Override
+    public String getTopic() {
+        return getEndpoint().getConfiguration().getTopic();
     }
 
     @Override
@@ -81,7 +103,7 @@ public class EventBusProducer extends DefaultAsyncProducer {
         ExchangeEnvelopes.Outgoing outgoing;
         try {
             outgoing = getEndpoint().exchangeEnvelopes().toRecords(exchange,
-                    getEndpoint().getConfiguration().getTopic());
+                    getEndpoint().getConfiguration().getTopic(), getEndpoint().getHeaderFilterStrategy());
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
@@ -92,7 +114,7 @@ public class EventBusProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        CompletableFuture<Void> sent = publisher.publish(outgoing.records());
+        CompletableFuture<Void> sent = publishCounted(outgoing.records());
         if (sent.isDone()) {
             complete(exchange, sent, outgoing);
             callback.done(true);
@@ -100,6 +122,19 @@ public class EventBusProducer extends DefaultAsyncProducer {
         }
         sent.whenComplete((ignored, failure) -> continueOnWorker(exchange, sent, outgoing, callback));
         return false;
+    }
+
+    /** Publishes; the returned future completes after the counters were updated (on the completing thread). */
+    private CompletableFuture<Void> publishCounted(List<OutboundRecord> records) {
+        int events = records.size();
+        stats.sending(events);
+        CompletableFuture<Void> sent;
+        try {
+            sent = publisher.publish(records);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.whenComplete((ignored, failure) -> stats.sent(events, failure == null));
     }
 
     /** Runs on the thread that completed the publish (a broker client thread): hands the exchange to a worker. */

@@ -24,6 +24,7 @@ import dev.eventbus.camel.format.EncodedEvent;
 import dev.eventbus.camel.format.EventFormat;
 import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.OutboundRecord;
+import dev.eventbus.camel.transport.TraceHeaders;
 import dev.eventbus.camel.transport.WireHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -65,18 +66,23 @@ final class ExchangeEnvelopes {
 
     /**
      * The records to publish for the exchange: one per event. A {@link Collection} body is a batch; every item is
-     * validated before anything is returned.
+     * validated before anything is returned. Every record carries the exchange's valid {@link TraceHeaders} (the
+     * only Camel headers that leave, unless {@code headerFilter} refuses them), and an event without a trace id gets
+     * the {@code traceparent}'s.
      *
+     * @param  headerFilter             the endpoint's strategy, asked for each trace header (null: all pass)
      * @throws InvalidEnvelopeException for an invalid single event
      * @throws RejectedBatchException   naming every invalid item of a batch
      */
-    Outgoing toRecords(Exchange exchange, String topic) {
+    Outgoing toRecords(Exchange exchange, String topic, HeaderFilterStrategy headerFilter) {
         Message message = exchange.getMessage();
         Object body = message.getBody();
         boolean replay = Boolean.TRUE.equals(message.getHeader(EventBusConstants.REPLAY, Boolean.class));
+        Map<String, String> trace = ExchangeTraceHeaders.outbound(exchange, headerFilter);
+        String traceId = TraceHeaders.traceId(trace.get(TraceHeaders.TRACEPARENT));
         if (!(body instanceof Collection<?> batch)) {
-            Envelope envelope = toEnvelope(body, message, 0, false);
-            return new Outgoing(List.of(record(topic, envelope, replay)), List.of(envelope.eventId()), false);
+            Envelope envelope = ExchangeTraceHeaders.withTraceId(toEnvelope(body, message, 0, false), traceId);
+            return new Outgoing(List.of(record(topic, envelope, replay, trace)), List.of(envelope.eventId()), false);
         }
         List<OutboundRecord> records = new ArrayList<>(batch.size());
         List<String> eventIds = new ArrayList<>(batch.size());
@@ -84,8 +90,8 @@ final class ExchangeEnvelopes {
         int index = 0;
         for (Object item : batch) {
             try {
-                Envelope envelope = toEnvelope(item, message, index, true);
-                records.add(record(topic, envelope, replay));
+                Envelope envelope = ExchangeTraceHeaders.withTraceId(toEnvelope(item, message, index, true), traceId);
+                records.add(record(topic, envelope, replay, trace));
                 eventIds.add(envelope.eventId());
             } catch (InvalidEnvelopeException | IllegalArgumentException e) {
                 failures.put(index, e);
@@ -98,12 +104,16 @@ final class ExchangeEnvelopes {
         return new Outgoing(records, eventIds, true);
     }
 
-    /** The record of an event: the format's value and headers, the wire headers (brokers), the replay mark. */
-    private OutboundRecord record(String topic, Envelope envelope, boolean replay) {
+    /**
+     * The record of an event: the format's value and headers, the wire headers (brokers), the trace headers (every
+     * transport and format), the replay mark.
+     */
+    private OutboundRecord record(String topic, Envelope envelope, boolean replay, Map<String, String> trace) {
         EncodedEvent encoded = format.encode(envelope, source);
         Map<String, String> headers = withWireHeaders ? wireHeaders(envelope) : Map.of();
-        if (replay || !encoded.headers().isEmpty()) {
+        if (replay || !encoded.headers().isEmpty() || !trace.isEmpty()) {
             headers = new LinkedHashMap<>(headers);
+            headers.putAll(trace);
             headers.putAll(encoded.headers());
             if (replay) {
                 headers.put(WireHeaders.REPLAY, "true");
@@ -208,7 +218,8 @@ final class ExchangeEnvelopes {
      * {@link WireHeaders}, which repeat envelope fields, the CloudEvents headers of either binding and the content type
      * ({@link CloudEventsBinding#isCloudEventsHeader}: they describe the record, not the body, and a later HTTP
      * endpoint would forward them as a CloudEvent), and Camel-internal names in any letter case, whatever the filter
-     * says), the body per {@code deliver}, the envelope fields as headers, and the
+     * says), the valid {@link TraceHeaders} under their lowercase names whatever case the record had
+     * ({@link ExchangeTraceHeaders#inbound}), the body per {@code deliver}, the envelope fields as headers, and the
      * event's CloudEvents attributes as camel-cloudevents' headers.
      *
      * @param ceSource the CloudEvents source the record carried, or null (an envelope record: the endpoint's source)
@@ -220,13 +231,14 @@ final class ExchangeEnvelopes {
             // the wire and CloudEvents headers repeat envelope fields, which become CamelEventBus* headers below
             delivery.forEachHeader(
                     name -> !WireHeaders.isWireHeader(name) && !CloudEventsBinding.isCloudEventsHeader(name)
-                            && !EventBusHeaderFilterStrategy.isCamelInternal(name),
+                            && !EventBusHeaderFilterStrategy.isCamelInternal(name) && !TraceHeaders.isTraceHeader(name),
                     (name, value) -> {
                         if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
                             message.setHeader(name, value);
                         }
                     });
         }
+        ExchangeTraceHeaders.inbound(exchange, delivery, envelope, headerFilter);
         if (deliver == DeliverMode.envelope) {
             message.setBody(envelope);
         } else if (payloadType != null) {

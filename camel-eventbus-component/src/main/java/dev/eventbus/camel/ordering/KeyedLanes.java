@@ -105,6 +105,17 @@ public final class KeyedLanes<T> {
         return n;
     }
 
+    /** Lanes that have an item queued, waiting for a retry, or being worked on right now. */
+    public int busy() {
+        int n = 0;
+        for (Lane<T> lane : lanes) {
+            if (lane.pending() > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * Stops the lanes: each finishes the item it is working on and exits; queued items are abandoned (the transport
      * delivers them again). Waits up to {@code timeoutMillis} for the threads to end.

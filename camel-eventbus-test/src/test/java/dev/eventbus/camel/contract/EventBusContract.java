@@ -56,7 +56,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * starts its own route on a topic of its own.
  *
  * <p>
- * Scenarios: every header round trip; per-aggregate order with concurrency and an asynchronous route step, with
+ * Scenarios: every header round trip; the W3C trace context round trip; per-aggregate order with concurrency and an asynchronous route step, with
  * duplicates injected; duplicates skipped; a failing event dead-lettered after maxDeliveries and an undecodable record dead-lettered at
  * once, the flow going on; backpressure (in-flight bounded, nothing dropped; a producer that waits for room and
  * fails after publishTimeout where the transport has a bound, {@link #producerWaitsForRoom()}); stop with no thread
@@ -181,6 +181,39 @@ public abstract class EventBusContract extends CamelTestSupport {
         Message in = mock.getReceivedExchanges().get(0).getMessage();
         assertEquals(0, in.getHeader(EventBusConstants.PARTITION, Integer.class), in.getHeaders().toString());
         assertEquals(firstOffset(), in.getHeader(EventBusConstants.OFFSET, Long.class), in.getHeaders().toString());
+    }
+
+    /**
+     * W3C trace context: {@code traceparent}, {@code tracestate} and {@code baggage}, set in any letter case, arrive as
+     * exactly those Camel headers and fill the trace id of an event without one; a malformed traceparent is dropped
+     * with its tracestate, the baggage still travels.
+     */
+    @Test
+    void theTraceContextRoundTripsUnderLowercaseNamesAndAMalformedTraceparentIsDropped() throws Exception {
+        route("trace", consumer(topic, "trace", onePartition()), r -> r.to("mock:trace"));
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        MockEndpoint mock = getMockEndpoint("mock:trace");
+        mock.expectedMessageCount(2);
+        for (int version = 1; version <= 2; version++) {
+            Map<String, Object> headers = new HashMap<>(Events.headers("order-1", "OrderPlaced", version));
+            headers.put("TraceParent", version == 1 ? traceparent : traceparent.toUpperCase());
+            headers.put("TRACESTATE", "rojo=00f067aa0ba902b7");
+            headers.put("Baggage", "tenant=acme");
+            template.sendBodyAndHeaders(producer(), "{}", headers);
+        }
+        mock.assertIsSatisfied(20_000);
+        Message valid = mock.getReceivedExchanges().get(0).getMessage();
+        assertTrue(valid.getHeaders().keySet().containsAll(List.of("traceparent", "tracestate", "baggage")),
+                valid.getHeaders().keySet().toString());
+        assertEquals(traceparent, valid.getHeader("traceparent"));
+        assertEquals("rojo=00f067aa0ba902b7", valid.getHeader("tracestate"));
+        assertEquals("tenant=acme", valid.getHeader("baggage"));
+        assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", valid.getHeader(EventBusConstants.TRACE_ID));
+        Message malformed = mock.getReceivedExchanges().get(1).getMessage();
+        assertEquals(null, malformed.getHeader("traceparent"));
+        assertEquals(null, malformed.getHeader("tracestate"));
+        assertEquals("tenant=acme", malformed.getHeader("baggage"));
+        assertEquals(null, malformed.getHeader(EventBusConstants.TRACE_ID));
     }
 
     @Test
