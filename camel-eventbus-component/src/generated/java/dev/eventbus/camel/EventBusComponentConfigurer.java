@@ -67,6 +67,10 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "format": getOrCreateConfiguration(target).setFormat(property(camelContext, dev.eventbus.camel.WireFormat.class, value)); return true;
         case "groupid":
         case "groupId": getOrCreateConfiguration(target).setGroupId(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "kafkaclientfactory":
         case "kafkaClientFactory": getOrCreateConfiguration(target).setKafkaClientFactory(property(camelContext, org.apache.camel.component.kafka.KafkaClientFactory.class, value)); return true;
         case "lazystartproducer":
@@ -136,6 +140,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "starttimeout":
         case "startTimeout": getOrCreateConfiguration(target).setStartTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "stream": getOrCreateConfiguration(target).setStream(property(camelContext, java.lang.String.class, value)); return true;
+        case "stuckeventtimeout":
+        case "stuckEventTimeout": getOrCreateConfiguration(target).setStuckEventTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "token": getOrCreateConfiguration(target).setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "transport": getOrCreateConfiguration(target).setTransport(property(camelContext, dev.eventbus.camel.TransportType.class, value)); return true;
         case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
@@ -192,6 +198,10 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "format": return dev.eventbus.camel.WireFormat.class;
         case "groupid":
         case "groupId": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "kafkaclientfactory":
         case "kafkaClientFactory": return org.apache.camel.component.kafka.KafkaClientFactory.class;
         case "lazystartproducer":
@@ -261,6 +271,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "starttimeout":
         case "startTimeout": return long.class;
         case "stream": return java.lang.String.class;
+        case "stuckeventtimeout":
+        case "stuckEventTimeout": return long.class;
         case "token": return java.lang.String.class;
         case "transport": return dev.eventbus.camel.TransportType.class;
         case "username": return java.lang.String.class;
@@ -313,6 +325,10 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "format": return getOrCreateConfiguration(target).getFormat();
         case "groupid":
         case "groupId": return getOrCreateConfiguration(target).getGroupId();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "kafkaclientfactory":
         case "kafkaClientFactory": return getOrCreateConfiguration(target).getKafkaClientFactory();
         case "lazystartproducer":
@@ -382,6 +398,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "starttimeout":
         case "startTimeout": return getOrCreateConfiguration(target).getStartTimeout();
         case "stream": return getOrCreateConfiguration(target).getStream();
+        case "stuckeventtimeout":
+        case "stuckEventTimeout": return getOrCreateConfiguration(target).getStuckEventTimeout();
         case "token": return getOrCreateConfiguration(target).getToken();
         case "transport": return getOrCreateConfiguration(target).getTransport();
         case "username": return getOrCreateConfiguration(target).getUsername();

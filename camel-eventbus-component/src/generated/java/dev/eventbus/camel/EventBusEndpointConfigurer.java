@@ -130,6 +130,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "starttimeout":
         case "startTimeout": target.getConfiguration().setStartTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "stream": target.getConfiguration().setStream(property(camelContext, java.lang.String.class, value)); return true;
+        case "stuckeventtimeout":
+        case "stuckEventTimeout": target.getConfiguration().setStuckEventTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "token": target.getConfiguration().setToken(property(camelContext, java.lang.String.class, value)); return true;
         case "transport": target.getConfiguration().setTransport(property(camelContext, dev.eventbus.camel.TransportType.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
@@ -254,6 +256,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "starttimeout":
         case "startTimeout": return long.class;
         case "stream": return java.lang.String.class;
+        case "stuckeventtimeout":
+        case "stuckEventTimeout": return long.class;
         case "token": return java.lang.String.class;
         case "transport": return dev.eventbus.camel.TransportType.class;
         case "username": return java.lang.String.class;
@@ -374,6 +378,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "starttimeout":
         case "startTimeout": return target.getConfiguration().getStartTimeout();
         case "stream": return target.getConfiguration().getStream();
+        case "stuckeventtimeout":
+        case "stuckEventTimeout": return target.getConfiguration().getStuckEventTimeout();
         case "token": return target.getConfiguration().getToken();
         case "transport": return target.getConfiguration().getTransport();
         case "username": return target.getConfiguration().getUsername();

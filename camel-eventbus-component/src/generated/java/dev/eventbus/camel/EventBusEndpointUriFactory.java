@@ -23,7 +23,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(66);
+        Set<String> props = new HashSet<>(67);
         props.add("ackWait");
         props.add("additionalProperties");
         props.add("aggregateCacheSize");
@@ -85,6 +85,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
         props.add("sslTruststorePassword");
         props.add("startTimeout");
         props.add("stream");
+        props.add("stuckEventTimeout");
         props.add("token");
         props.add("topic");
         props.add("transport");

@@ -9,15 +9,21 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import dev.eventbus.camel.health.ProducerChecks;
 import dev.eventbus.camel.transport.SharedClients;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 
-/** The {@code eventbus:} component. Options set here are the defaults of every endpoint. */
+/**
+ * The {@code eventbus:} component. Options set here are the defaults of every endpoint. As a
+ * {@link HealthCheckComponent} it has the options {@code healthCheckConsumerEnabled} and
+ * {@code healthCheckProducerEnabled}, which turn its consumers' and producers' health checks on or off (see
+ * {@code dev.eventbus.camel.health}).
+ */
 @Component("eventbus")
-public class EventBusComponent extends DefaultComponent {
+public class EventBusComponent extends HealthCheckComponent {
 
     @Metadata
     private EventBusConfiguration configuration = new EventBusConfiguration();
@@ -31,6 +37,7 @@ public class EventBusComponent extends DefaultComponent {
     private int workerPoolMaxSize = 20;
 
     private SharedClients sharedClients;
+    private final ProducerChecks producerChecks = new ProducerChecks();
     private volatile ProducerThreads producerThreads;
 
     @Override
@@ -112,6 +119,11 @@ public class EventBusComponent extends DefaultComponent {
                 // payloads evolve: a field added by a newer producer must not fail older consumers
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+    }
+
+    /** The health checks of the shared broker clients of this component's producers. */
+    ProducerChecks producerChecks() {
+        return producerChecks;
     }
 
     /** Broker clients (Kafka producers, NATS connections) shared by this component's endpoints. */

@@ -98,6 +98,10 @@ public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOpt
               description = "How many aggregates the duplicate check remembers (least recently used are forgotten), per consumer")
     private int aggregateCacheSize = 100_000;
 
+    @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "The consumer's liveness health check (eventbus-stuck:routeId) is DOWN while an event has been in process, waiting for a redelivery or held back for an earlier version for longer than this, in milliseconds; it names the event's aggregate, offset and delivery count")
+    private long stuckEventTimeout = 60_000;
+
     @UriParam(label = "producer", defaultValue = "30000", javaType = "java.time.Duration",
               description = "How long a publish may wait for the transport (room in a full memory topic, a broker acknowledgement) before the exchange fails, in milliseconds")
     private long publishTimeout = 30_000;
@@ -412,6 +416,18 @@ public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOpt
     /** Factor by which the redelivery delay grows per attempt. */
     public void setRedeliveryBackoffMultiplier(double redeliveryBackoffMultiplier) {
         this.redeliveryBackoffMultiplier = redeliveryBackoffMultiplier;
+    }
+
+    public long getStuckEventTimeout() {
+        return stuckEventTimeout;
+    }
+
+    /**
+     * The consumer's liveness health check ({@code eventbus-stuck:<routeId>}) is DOWN while an event has been in
+     * process, waiting for a redelivery or held back for an earlier version for longer than this, in milliseconds.
+     */
+    public void setStuckEventTimeout(long stuckEventTimeout) {
+        this.stuckEventTimeout = stuckEventTimeout;
     }
 
     public long getMaxRedeliveryDelay() {

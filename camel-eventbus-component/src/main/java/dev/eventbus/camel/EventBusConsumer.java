@@ -8,8 +8,10 @@ import dev.eventbus.camel.consumer.DeadLetters;
 import dev.eventbus.camel.consumer.EventIntake;
 import dev.eventbus.camel.consumer.EventTimer;
 import dev.eventbus.camel.consumer.EventWorker;
+import dev.eventbus.camel.consumer.InProcessEvents;
 import dev.eventbus.camel.consumer.InboundEvent;
 import dev.eventbus.camel.consumer.PipelineContext;
+import dev.eventbus.camel.health.ConsumerChecks;
 import dev.eventbus.camel.metrics.ConsumerMeters;
 import dev.eventbus.camel.ordering.KeyedLanes;
 import dev.eventbus.camel.ordering.Resequencer;
@@ -49,7 +51,8 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     private volatile InFlightLimit inFlight;
     private volatile KeyedLanes<InboundEvent> lanes;
     private volatile Subscription subscription;
-    private EventWorker worker;
+    private volatile EventWorker worker;
+    private ConsumerChecks healthChecks;
     /** Only set (and its class only loaded) when a MeterRegistry is configured: micrometer-core is optional. */
     private ConsumerMeters meters;
 
@@ -168,12 +171,18 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
             closeMeters();
             throw e;
         }
+        healthChecks = ConsumerChecks.register(this, endpoint.getComponent().isHealthCheckConsumerEnabled(),
+                new ConsumerHealthProbe(this), config.getStuckEventTimeout());
         LOG.info("Consuming eventbus topic {} (transport {}, group {}, {} lanes, maxInFlight {})", config.getTopic(),
                 config.getTransport(), groupId, config.getConcurrency(), config.getMaxInFlight());
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (healthChecks != null) {
+            healthChecks.unregister();
+            healthChecks = null;
+        }
         Subscription current = subscription;
         if (current != null) {
             current.pause();
@@ -274,5 +283,11 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         if (!suspendOnly) {
             forceShutdown = forced;
         }
+    }
+
+    /** The oldest event in process, waiting for a redelivery or held; null when none (any thread, no lock). */
+    InProcessEvents.OldestEvent oldestEvent() {
+        EventWorker current = worker;
+        return current == null ? null : current.inProcess().oldest();
     }
 }

@@ -41,6 +41,7 @@ public class EventBusProducer extends DefaultAsyncProducer implements EventBusPr
     private ExecutorService workers;
     /** Only set (and its class only loaded) when a MeterRegistry is configured: micrometer-core is optional. */
     private ProducerMeters meters;
+    private AutoCloseable healthCheck;
 
     public EventBusProducer(EventBusEndpoint endpoint) {
         super(endpoint);
@@ -79,6 +80,8 @@ public class EventBusProducer extends DefaultAsyncProducer implements EventBusPr
         workers = config.getWorkerPool() != null ? config.getWorkerPool() : threads.workers();
         publisher = transportPublisher.stopsAtFirstFailure() ? transportPublisher
                 : new WavePublisher(transportPublisher, config.getPublishTimeout(), workers, threads.timer());
+        healthCheck = getEndpoint().getComponent().producerChecks().register(getEndpoint().getCamelContext(),
+                transportPublisher, getEndpoint().getComponent().isHealthCheckProducerEnabled());
         Object registry = Meters.registry(config, getEndpoint().getCamelContext());
         if (registry != null) {
             meters = ProducerMeters.bind(registry, config.getTopic(), config.getTransport().name());
@@ -92,6 +95,10 @@ public class EventBusProducer extends DefaultAsyncProducer implements EventBusPr
         if (meters != null) {
             meters.close();
             meters = null;
+        }
+        if (healthCheck != null) {
+            healthCheck.close();
+            healthCheck = null;
         }
         super.doStop();
     }

@@ -41,6 +41,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
     private final EventTimer timer;
     private final Resequencer resequencer;
     private final HeldEvents held;
+    private final InProcessEvents inProcess;
     private final RateLimitedLog staleLog = new RateLimitedLog(LOG, 10_000);
     private final RateLimitedLog ackLog = new RateLimitedLog(LOG, 10_000);
 
@@ -62,10 +63,26 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
             versions[i] = new AggregateVersions(Math.max(1, config.getAggregateCacheSize() / lanes));
         }
         this.held = new HeldEvents(lanes, config.getMaxInFlight(), config.getResequenceTimeout());
+        this.inProcess = new InProcessEvents(lanes);
+    }
+
+    /** The events the lanes started and have not finished (read by the stuck-event health check). */
+    public InProcessEvents inProcess() {
+        return inProcess;
     }
 
     @Override
     public Outcome work(int lane, InboundEvent event, int attempt) throws InterruptedException {
+        inProcess.started(lane, event);
+        Outcome outcome = attempt(lane, event);
+        if (outcome instanceof Outcome.Done) {
+            inProcess.finished(lane, event);
+        }
+        return outcome;
+    }
+
+    /** One attempt at the event; when it throws, the lane tries again later (the event stays unfinished). */
+    private Outcome attempt(int lane, InboundEvent event) throws InterruptedException {
         if (event.delivery.revoked()) {
             // its partition moved to another group member, which delivers it again: not ours to start any more
             deadLetters.unstuck(event);

@@ -28,6 +28,12 @@ public final class InboundEvent {
     long heldSinceNanos;
     /** Whether the event is held on its lane right now (counted against the consumer's hold bound). */
     boolean holding;
+    /** When its lane first worked on it ({@code nanoTime}); 0 before (see {@link InProcessEvents}). */
+    long startedNanos;
+    /** Whether it is in its lane's list of unfinished events, and its neighbours there ({@link InProcessEvents}). */
+    boolean tracked;
+    InboundEvent older;
+    InboundEvent newer;
 
     InboundEvent(Delivery delivery, Envelope envelope, String deadLetterReason, Throwable failure) {
         this(delivery, envelope, deadLetterReason);

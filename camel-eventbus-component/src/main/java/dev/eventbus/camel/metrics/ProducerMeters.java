@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
+import dev.eventbus.camel.transport.PublisherStatus;
 import dev.eventbus.camel.transport.ThreadPools;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -142,6 +143,11 @@ public final class ProducerMeters implements AutoCloseable {
         @Override
         public Object client() {
             return delegate.client();
+        }
+
+        @Override
+        public PublisherStatus status() {
+            return delegate.status();
         }
     }
 }

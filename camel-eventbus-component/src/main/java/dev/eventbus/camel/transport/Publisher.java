@@ -42,4 +42,12 @@ public interface Publisher {
     default Object client() {
         return null;
     }
+
+    /**
+     * The broker client's connection, without a broker call; any thread. Null when the publisher has no broker client
+     * to check (the memory transport).
+     */
+    default PublisherStatus status() {
+        return null;
+    }
 }

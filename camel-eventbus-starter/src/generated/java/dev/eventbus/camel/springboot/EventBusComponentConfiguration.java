@@ -91,6 +91,10 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      */
     private Boolean skipDuplicates = true;
     /**
+     * The consumer's liveness health check (eventbus-stuck:routeId) is DOWN while an event has been in process, waiting for a redelivery or held back for an earlier version for longer than this, in milliseconds; it names the event's aggregate, offset and delivery count
+     */
+    private Long stuckEventTimeout = 60000L;
+    /**
      * How many aggregates the duplicate check remembers (least recently used are forgotten), per consumer
      */
     private Integer aggregateCacheSize = 100000;
@@ -122,6 +126,14 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
      * The Jackson ObjectMapper that converts payload objects to and from JSON. Only when set: an ObjectMapper that is merely bound in the registry (as Spring Boot's is) is not used, so a payload has the same bytes in every runtime. By default: java.time values as ISO-8601 text (offsets kept), Optional as its value, unknown payload fields ignored on read, classes with only a constructor read by parameter names, no default typing
      */
     private com.fasterxml.jackson.databind.ObjectMapper objectMapper;
+    /**
+     * Used for enabling or disabling all consumer based health checks from this component
+     */
+    private Boolean healthCheckConsumerEnabled = true;
+    /**
+     * Used for enabling or disabling all producer based health checks from this component. Notice: Camel has by default disabled all producer based health-checks. You can turn on producer checks globally by setting camel.health.producersEnabled=true.
+     */
+    private Boolean healthCheckProducerEnabled = true;
     /**
      * Kafka: any Kafka client property, passed to the producer, consumer and admin client as is (e.g. additionalProperties.request.timeout.ms=5000); wins over the options above. This is a multi-value option with prefix: additionalProperties.
      */
@@ -431,6 +443,14 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
         this.skipDuplicates = skipDuplicates;
     }
 
+    public Long getStuckEventTimeout() {
+        return stuckEventTimeout;
+    }
+
+    public void setStuckEventTimeout(Long stuckEventTimeout) {
+        this.stuckEventTimeout = stuckEventTimeout;
+    }
+
     public Integer getAggregateCacheSize() {
         return aggregateCacheSize;
     }
@@ -493,6 +513,22 @@ public class EventBusComponentConfiguration extends ComponentConfigurationProper
 
     public void setObjectMapper(com.fasterxml.jackson.databind.ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
+    }
+
+    public Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
     }
 
     public java.util.Map<String, Object> getAdditionalProperties() {

@@ -9,10 +9,13 @@ import java.util.concurrent.TimeUnit;
 import dev.eventbus.camel.transport.BatchOutcome;
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
+import dev.eventbus.camel.transport.PublisherStatus;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -34,10 +37,35 @@ final class KafkaPublisher implements Publisher {
 
     private final Producer<String, byte[]> producer;
     private final long timeoutNanos;
+    private final String servers;
 
-    KafkaPublisher(Producer<String, byte[]> producer, long timeoutMillis) {
+    /**
+     * @param servers the bootstrap servers, for the status (host:port only)
+     */
+    KafkaPublisher(Producer<String, byte[]> producer, long timeoutMillis, String servers) {
         this.producer = producer;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, timeoutMillis));
+        this.servers = servers;
+    }
+
+    /**
+     * Connected while the producer's {@code connection-count} metric is above 0: its network thread keeps a
+     * connection for metadata and sends, and loses it when the broker goes away (it then retries connecting, with
+     * backoff). Reads the producer's metrics only: no broker call, nothing blocks.
+     */
+    @Override
+    public PublisherStatus status() {
+        String clientId = "unknown";
+        boolean connected = false;
+        for (Map.Entry<MetricName, ? extends Metric> metric : producer.metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if ("connection-count".equals(name.name()) && "producer-metrics".equals(name.group())) {
+                clientId = name.tags().getOrDefault("client-id", clientId);
+                connected = metric.getValue().metricValue() instanceof Number count && count.doubleValue() > 0;
+                break;
+            }
+        }
+        return new PublisherStatus(clientId, "kafka", connected, servers);
     }
 
     @Override

@@ -57,7 +57,8 @@ public final class KafkaTransport implements Transport {
         if (publisher == null) {
             producer = clients.acquire(new ProducerKey(settings.producerProperties(), clientFactory),
                     this::newProducer);
-            publisher = new KafkaPublisher(producer.client().producer(), settings.publishTimeoutMillis());
+            publisher = new KafkaPublisher(producer.client().producer(), settings.publishTimeoutMillis(),
+                    String.valueOf(settings.producerProperties().get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)));
         }
         return publisher;
     }

@@ -15,9 +15,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 
+import dev.eventbus.camel.transport.PublisherStatus;
 import dev.eventbus.camel.transport.ThreadPools;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -51,6 +53,7 @@ final class NatsConnection implements AutoCloseable {
     /** Longest connection attempt per server at start. */
     static final long MAX_CONNECT_MILLIS = 5000;
     private static final int WATCHDOG_STALLS = 2;
+    private static final AtomicInteger NAMES = new AtomicInteger();
 
     private final Connection connection;
     private final JetStream jetStream;
@@ -64,6 +67,8 @@ final class NatsConnection implements AutoCloseable {
     private final ConcurrentLinkedQueue<AwaitingAck> awaitingAck = new ConcurrentLinkedQueue<>();
     /** Watchdog thread only: consecutive checks that found the writer sending nothing. */
     private int stalls;
+    /** Names this shared connection in health checks: {@code nats-<n>}. */
+    private final String name = "nats-" + NAMES.incrementAndGet();
 
     private NatsConnection(Connection connection, boolean owned, int maxPendingPublishes, ThreadPools threads)
             throws IOException {
@@ -214,6 +219,16 @@ final class NatsConnection implements AutoCloseable {
 
     Connection connection() {
         return connection;
+    }
+
+    /** Any thread: whether jnats reports the connection CONNECTED, and the servers, without credentials. */
+    PublisherStatus status() {
+        String servers = connection.getConnectedUrl();
+        if (servers == null) {
+            servers = String.join(",", connection.getServers());
+        }
+        return new PublisherStatus(name, "nats", connection.getStatus() == Connection.Status.CONNECTED,
+                NatsUrls.redact(servers));
     }
 
     JetStream jetStream() {

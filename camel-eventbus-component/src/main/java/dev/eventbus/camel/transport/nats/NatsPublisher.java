@@ -12,6 +12,7 @@ import dev.eventbus.camel.transport.BatchOutcome;
 import dev.eventbus.camel.transport.KeyHash;
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
+import dev.eventbus.camel.transport.PublisherStatus;
 import dev.eventbus.camel.transport.WireHeaders;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamOptions;
@@ -48,6 +49,12 @@ final class NatsPublisher implements Publisher {
         } catch (IOException e) {
             throw new IllegalStateException("JetStream is not available on the NATS connection: " + e.getMessage(), e);
         }
+    }
+
+    /** The shared connection's status (jnats' own view, no server call). */
+    @Override
+    public PublisherStatus status() {
+        return connection.status();
     }
 
     @Override

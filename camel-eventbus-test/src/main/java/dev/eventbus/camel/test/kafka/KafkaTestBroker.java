@@ -212,11 +212,23 @@ public final class KafkaTestBroker implements KafkaBroker, AutoCloseable {
      * @return how long the broker was unreachable, in milliseconds
      */
     public synchronized long restart() {
+        return restart(() -> {
+        });
+    }
+
+    /**
+     * As {@link #restart()}, running {@code whileDown} on the calling thread after the broker JVM is gone and before
+     * the new one starts (a test checks there what clients see while the broker is down).
+     *
+     * @return how long the broker was unreachable, in milliseconds, {@code whileDown} included
+     */
+    public synchronized long restart(Runnable whileDown) {
         if (isShared || command == null) {
             throw new IllegalStateException("only a broker from startNew() can be restarted");
         }
         long begin = System.nanoTime();
         kill();
+        whileDown.run();
         Path log = workDir.resolve("broker.log");
         try {
             process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
