@@ -15,6 +15,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.util.URISupport;
 
 /**
  * The {@code eventbus:} component. Options set here are the defaults of every endpoint. As a
@@ -24,6 +25,12 @@ import org.apache.camel.support.HealthCheckComponent;
  */
 @Component("eventbus")
 public class EventBusComponent extends HealthCheckComponent {
+
+    static {
+        // Camel masks only option values whose names it knows as secret in the endpoint URIs it shows (JMX, route
+        // dumps, DEBUG logs): add the NKey seed, and the NATS server URLs, which may carry user:password@ or token@
+        URISupport.addSanitizeKeywords("nkey,servers");
+    }
 
     @Metadata
     private EventBusConfiguration configuration = new EventBusConfiguration();

@@ -10,8 +10,10 @@ import java.util.Map;
 
 import dev.eventbus.camel.testsupport.CapturedLogs;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.util.URISupport;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,36 @@ class SecretsNotLoggedTest {
                 + "&additionalProperties.my.app.Secret=MYSECRET-7"
                 + "&additionalProperties.default.api.timeout.ms=1000&additionalProperties.request.timeout.ms=1000";
         startFailing(uri);
+    }
+
+    @Test
+    void endpointUrisCamelShowsInJmxRouteDumpsAndLogsMaskCredentials() throws Exception {
+        // Camel masks only option names it knows as secret (URISupport.sanitizeUri): JMX ObjectNames, the EndpointUri
+        // attribute, route dumps and DEBUG lines show the rest. Camel 4.17 masks only the first extra keyword present
+        // in a URI (replaceFirst), so a URI with an NKey seed and credentials in its server URLs is checked apart
+        assertMasked("eventbus:a?transport=nats&servers=nats://alice:PW-alice-1@127.0.0.1:4222,nats://TOKEN-2@h:4222"
+                + "&token=TOKEN-9&password=PW-10", "PW-alice-1", "TOKEN-2", "TOKEN-9", "PW-10");
+        assertMasked("eventbus:b?transport=nats&servers=nats://127.0.0.1:4222&nkey=SUSEED-NKEY-8", "SUSEED-NKEY-8");
+    }
+
+    private static void assertMasked(String uri, String... secrets) throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:in").autoStartup(false).to(uri);
+                }
+            });
+            context.start();
+            Endpoint endpoint = context.getEndpoints().stream()
+                    .filter(e -> e.getEndpointUri().startsWith("eventbus:")).findFirst().orElseThrow();
+            for (String shown : List.of(URISupport.sanitizeUri(endpoint.getEndpointUri()), endpoint.toString(),
+                    URISupport.sanitizeUri(endpoint.getEndpointBaseUri()))) {
+                for (String secret : secrets) {
+                    assertFalse(shown.contains(secret), "Camel shows " + secret + " in " + shown);
+                }
+            }
+        }
     }
 
     /** Starts a context whose route publishes to {@code uri}; returns the failure, having checked it and the logs. */
