@@ -52,7 +52,12 @@ public class StarterGenerator {
         }
         List<Option> options = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : catalog.get("componentProperties").properties()) {
-            options.add(new Option(e.getKey(), e.getValue()));
+            // an option typed Object (meterRegistry: its type is in an optional dependency) is no property: Spring's
+            // configuration processor would take it for a nested group, and a String -> Object converter would take
+            // part in every conversion of the application. The component finds the application's bean itself.
+            if (!"java.lang.Object".equals(e.getValue().path("javaType").asText())) {
+                options.add(new Option(e.getKey(), e.getValue()));
+            }
         }
         String description = catalog.get("component").get("description").asText();
         Path java = out.resolve("java").resolve(PACKAGE.replace('.', '/'));

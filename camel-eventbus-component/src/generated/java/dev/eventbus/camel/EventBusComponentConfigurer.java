@@ -89,6 +89,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxPollRecords": getOrCreateConfiguration(target).setMaxPollRecords(property(camelContext, int.class, value)); return true;
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": getOrCreateConfiguration(target).setMaxRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "meterregistry":
+        case "meterRegistry": getOrCreateConfiguration(target).setMeterRegistry(property(camelContext, java.lang.Object.class, value)); return true;
         case "nkey": getOrCreateConfiguration(target).setNkey(property(camelContext, java.lang.String.class, value)); return true;
         case "objectmapper":
         case "objectMapper": target.setObjectMapper(property(camelContext, com.fasterxml.jackson.databind.ObjectMapper.class, value)); return true;
@@ -218,6 +220,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxPollRecords": return int.class;
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": return long.class;
+        case "meterregistry":
+        case "meterRegistry": return java.lang.Object.class;
         case "nkey": return java.lang.String.class;
         case "objectmapper":
         case "objectMapper": return com.fasterxml.jackson.databind.ObjectMapper.class;
@@ -343,6 +347,8 @@ public class EventBusComponentConfigurer extends PropertyConfigurerSupport imple
         case "maxPollRecords": return getOrCreateConfiguration(target).getMaxPollRecords();
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": return getOrCreateConfiguration(target).getMaxRedeliveryDelay();
+        case "meterregistry":
+        case "meterRegistry": return getOrCreateConfiguration(target).getMeterRegistry();
         case "nkey": return getOrCreateConfiguration(target).getNkey();
         case "objectmapper":
         case "objectMapper": return target.getObjectMapper();

@@ -81,6 +81,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxPollRecords": target.getConfiguration().setMaxPollRecords(property(camelContext, int.class, value)); return true;
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": target.getConfiguration().setMaxRedeliveryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "meterregistry":
+        case "meterRegistry": target.getConfiguration().setMeterRegistry(property(camelContext, java.lang.Object.class, value)); return true;
         case "nkey": target.getConfiguration().setNkey(property(camelContext, java.lang.String.class, value)); return true;
         case "partitioner": target.getConfiguration().setPartitioner(property(camelContext, java.lang.String.class, value)); return true;
         case "partitions": target.getConfiguration().setPartitions(property(camelContext, java.lang.Integer.class, value)); return true;
@@ -205,6 +207,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxPollRecords": return int.class;
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": return long.class;
+        case "meterregistry":
+        case "meterRegistry": return java.lang.Object.class;
         case "nkey": return java.lang.String.class;
         case "partitioner": return java.lang.String.class;
         case "partitions": return java.lang.Integer.class;
@@ -325,6 +329,8 @@ public class EventBusEndpointConfigurer extends PropertyConfigurerSupport implem
         case "maxPollRecords": return target.getConfiguration().getMaxPollRecords();
         case "maxredeliverydelay":
         case "maxRedeliveryDelay": return target.getConfiguration().getMaxRedeliveryDelay();
+        case "meterregistry":
+        case "meterRegistry": return target.getConfiguration().getMeterRegistry();
         case "nkey": return target.getConfiguration().getNkey();
         case "partitioner": return target.getConfiguration().getPartitioner();
         case "partitions": return target.getConfiguration().getPartitions();

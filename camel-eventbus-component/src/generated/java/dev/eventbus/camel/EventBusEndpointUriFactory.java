@@ -23,7 +23,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(66);
+        Set<String> props = new HashSet<>(67);
         props.add("ackWait");
         props.add("additionalProperties");
         props.add("aggregateCacheSize");
@@ -56,6 +56,7 @@ public class EventBusEndpointUriFactory extends org.apache.camel.support.compone
         props.add("maxPendingPublishes");
         props.add("maxPollRecords");
         props.add("maxRedeliveryDelay");
+        props.add("meterRegistry");
         props.add("nkey");
         props.add("partitioner");
         props.add("partitions");

@@ -77,7 +77,8 @@ final class CamelThreadPools implements ThreadPools {
      * One timer thread; its queue is unbounded, so scheduling never fails or runs a task on the caller. Shutting it
      * down drops the tasks still waiting for their time.
      */
-    ScheduledExecutorService newTimer(String name) {
+    @Override
+    public ScheduledExecutorService newTimer(String name) {
         PoolName source = new PoolName(name);
         ScheduledExecutorService pool = esm.newScheduledThreadPool(source, name, profile(name, 1));
         ScheduledThreadPoolExecutor executor = pool instanceof SizedScheduledExecutorService sized

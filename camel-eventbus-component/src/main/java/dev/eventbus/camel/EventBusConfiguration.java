@@ -110,6 +110,10 @@ public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOpt
               description = "The thread pool on which the route continues after a publish that completes asynchronously (a broker acknowledgement), and from which the later waves of a batch are sent; never a broker client thread. Default: one pool per component, up to workerPoolMaxSize threads named eventbus-worker-N. A pool set here is not shut down by the component")
     private ExecutorService workerPool;
 
+    @UriParam(label = "advanced",
+              description = "The Micrometer MeterRegistry (an io.micrometer.core.instrument.MeterRegistry) the consumers and producers of this endpoint register their meters in (the eventbus.consumer and eventbus.producer meters, and the Kafka clients' own kafka.consumer and kafka.producer meters). When unset, the single MeterRegistry in the Camel registry is used (as with autowiring; with Spring Boot the application's registry, a CompositeMeterRegistry when there are several); without one, or without micrometer-core on the classpath, nothing is measured. Typed Object so that micrometer-core stays an optional dependency")
+    private Object meterRegistry;
+
     @UriParam(label = "memory", defaultValue = "10000",
               description = "Memory transport: events a partition keeps until every group consumed them; producers wait when it is full")
     private int capacity = 10_000;
@@ -486,6 +490,18 @@ public class EventBusConfiguration implements Cloneable, MemoryOptions, KafkaOpt
     /** How long a publish may wait for the transport, in milliseconds. */
     public void setPublishTimeout(long publishTimeout) {
         this.publishTimeout = publishTimeout;
+    }
+
+    public Object getMeterRegistry() {
+        return meterRegistry;
+    }
+
+    /**
+     * The Micrometer {@code MeterRegistry} the endpoint's consumers and producers register their meters in; when unset,
+     * the single one in the Camel registry (Spring Boot's), else none.
+     */
+    public void setMeterRegistry(Object meterRegistry) {
+        this.meterRegistry = meterRegistry;
     }
 
     public ExecutorService getWorkerPool() {

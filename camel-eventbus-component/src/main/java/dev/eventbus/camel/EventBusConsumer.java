@@ -6,11 +6,13 @@ import java.util.concurrent.TimeUnit;
 import dev.eventbus.camel.consumer.Counters;
 import dev.eventbus.camel.consumer.DeadLetters;
 import dev.eventbus.camel.consumer.EventIntake;
+import dev.eventbus.camel.consumer.EventTimer;
 import dev.eventbus.camel.consumer.EventWorker;
 import dev.eventbus.camel.consumer.InProcessEvents;
 import dev.eventbus.camel.consumer.InboundEvent;
 import dev.eventbus.camel.consumer.PipelineContext;
 import dev.eventbus.camel.health.ConsumerChecks;
+import dev.eventbus.camel.metrics.ConsumerMeters;
 import dev.eventbus.camel.ordering.KeyedLanes;
 import dev.eventbus.camel.ordering.Resequencer;
 import dev.eventbus.camel.transport.InFlightLimit;
@@ -51,6 +53,8 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
     private volatile Subscription subscription;
     private volatile EventWorker worker;
     private ConsumerChecks healthChecks;
+    /** Only set (and its class only loaded) when a MeterRegistry is configured: micrometer-core is optional. */
+    private ConsumerMeters meters;
 
     public EventBusConsumer(EventBusEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -148,15 +152,25 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
         Resequencer resequencer = endpoint.transportCapabilities().redeliveriesCanReorder()
                 ? new Resequencer(config.getResequenceTimeout()) : Resequencer.OFF;
         ConsumerExchanges exchanges = new ConsumerExchanges(this, endpoint.exchangeEnvelopes(), config);
-        PipelineContext pipeline = new PipelineContext(exchanges, config.resolveRedeliveryPolicy(),
-                DeadLetters.of(transport.publisher(), config, groupId, counters), counters);
-        worker = new EventWorker(pipeline, config, resequencer);
-        lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
-                endpoint.threadPools());
-        lanes.start();
-        subscription = transport.subscribe(new SubscriptionSpec(config.getTopic(), groupId, inFlight),
-                new EventIntake(lanes, endpoint.formats()));
-        subscription.start();
+        EventTimer timer = bindMeters(config, groupId);
+        try {
+            PipelineContext pipeline = new PipelineContext(exchanges, config.resolveRedeliveryPolicy(),
+                    DeadLetters.of(transport.publisher(), config, groupId, counters), counters, timer);
+            worker = new EventWorker(pipeline, config, resequencer);
+            lanes = new KeyedLanes<>("eventbus-lane-" + config.getTopic(), config.getConcurrency(), worker,
+                    endpoint.threadPools());
+            lanes.start();
+            subscription = transport.subscribe(new SubscriptionSpec(config.getTopic(), groupId, inFlight),
+                    new EventIntake(lanes, endpoint.formats()));
+            subscription.start();
+            if (meters != null) {
+                meters.bindClient(subscription.client(), getRouteId(), endpoint.threadPools());
+            }
+        } catch (Exception | LinkageError e) {
+            // a failed start (broker unreachable) is not stopped: its meters must not stay registered
+            closeMeters();
+            throw e;
+        }
         healthChecks = ConsumerChecks.register(this, endpoint.getComponent().isHealthCheckConsumerEnabled(),
                 new ConsumerHealthProbe(this), config.getStuckEventTimeout());
         LOG.info("Consuming eventbus topic {} (transport {}, group {}, {} lanes, maxInFlight {})", config.getTopic(),
@@ -197,12 +211,35 @@ public class EventBusConsumer extends DefaultConsumer implements ShutdownAware, 
                 current.close();
                 subscription = null;
                 lanes = null;
+                closeMeters();
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
             }
         }
+        closeMeters();
         super.doStop();
+    }
+
+    /**
+     * Registers this consumer's meters when a MeterRegistry is configured or bound (only then is a class of the
+     * optional Micrometer loaded); returns what the pipeline times with.
+     */
+    private EventTimer bindMeters(EventBusConfiguration config, String groupId) {
+        Object registry = Meters.registry(config, getEndpoint().getCamelContext());
+        if (registry == null) {
+            return EventTimer.NONE;
+        }
+        meters = ConsumerMeters.bind(registry, config.getTopic(), groupId, config.getTransport().name(),
+                getRouteId(), counters, this::getInFlight, this::getSubscriptionStatus);
+        return meters;
+    }
+
+    private void closeMeters() {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
     }
 
     private long shutdownTimeoutMillis() {

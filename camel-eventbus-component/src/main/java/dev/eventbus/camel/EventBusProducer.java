@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
+import dev.eventbus.camel.metrics.ProducerMeters;
 import dev.eventbus.camel.transport.OutboundRecord;
 import dev.eventbus.camel.transport.Publisher;
 import dev.eventbus.camel.transport.Transport;
@@ -38,6 +39,8 @@ public class EventBusProducer extends DefaultAsyncProducer implements EventBusPr
     private final ProducerStats stats = new ProducerStats();
     private Publisher publisher;
     private ExecutorService workers;
+    /** Only set (and its class only loaded) when a MeterRegistry is configured: micrometer-core is optional. */
+    private ProducerMeters meters;
     private AutoCloseable healthCheck;
 
     public EventBusProducer(EventBusEndpoint endpoint) {
@@ -79,10 +82,20 @@ public class EventBusProducer extends DefaultAsyncProducer implements EventBusPr
                 : new WavePublisher(transportPublisher, config.getPublishTimeout(), workers, threads.timer());
         healthCheck = getEndpoint().getComponent().producerChecks().register(getEndpoint().getCamelContext(),
                 transportPublisher, getEndpoint().getComponent().isHealthCheckProducerEnabled());
+        Object registry = Meters.registry(config, getEndpoint().getCamelContext());
+        if (registry != null) {
+            meters = ProducerMeters.bind(registry, config.getTopic(), config.getTransport().name());
+            meters.bindClient(transportPublisher.client(), getEndpoint().threadPools());
+            publisher = meters.timed(publisher);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
         if (healthCheck != null) {
             healthCheck.close();
             healthCheck = null;

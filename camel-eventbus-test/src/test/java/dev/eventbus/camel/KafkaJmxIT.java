@@ -99,4 +99,27 @@ class KafkaJmxIT extends KafkaITSupport {
         assertEquals("", server.getAttribute(consumer, "PausedPartitions"));
         assertEquals(0L, server.getAttribute(consumer, "PollFailures"));
     }
+
+    @Test
+    void lagGrowsWithRecordsPublishedWhileEveryPartitionIsPaused() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (int i = 0; i < EVENTS; i++) {
+            template.sendBodyAndHeaders("direct:publish", "{}", Events.headers("order-" + i, "Placed", 1));
+        }
+        context.getRouteController().startRoute("kafka-jmx-consumer");
+        ObjectName consumer = MBeans.find(server, "consumers", "kafka-jmx-consumer");
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertEquals("0,1", server.getAttribute(consumer, "PausedPartitions"));
+            assertEquals((long) EVENTS - MAX_IN_FLIGHT, server.getAttribute(consumer, "Lag"));
+        });
+        // paused partitions are not fetched, so the consumer's lag metadata does not see these: the lag must anyway
+        for (int i = 0; i < EVENTS; i++) {
+            template.sendBodyAndHeaders("direct:publish", "{}", Events.headers("order-" + i, "Placed", 2));
+        }
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(
+                () -> assertEquals(2L * EVENTS - MAX_IN_FLIGHT, server.getAttribute(consumer, "Lag")));
+        gate.countDown();
+        await().atMost(60, TimeUnit.SECONDS)
+                .untilAsserted(() -> assertEquals(0L, server.getAttribute(consumer, "Lag")));
+    }
 }

@@ -2,8 +2,8 @@ package dev.eventbus.examples;
 
 /** Command-line options of the order-events demo: {@code --name=value} pairs. */
 record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int rate, int concurrency, int warmup,
-        long timeoutSeconds, int publishers, String transport, String brokers, String topic, String charts,
-        String profile) {
+        long timeoutSeconds, int publishers, String transport, String brokers, String topic, String metrics,
+        int rounds, String charts, String profile) {
 
     static DemoOptions parse(String[] args) {
         java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -27,15 +27,21 @@ record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int 
         // a broker keeps earlier runs' events: a fresh topic per run keeps the counts of this run exact
         String topic = given.getOrDefault("topic", "memory".equals(transport) ? "orders"
                 : "orders-demo-" + System.currentTimeMillis());
+        String metrics = given.getOrDefault("metrics", "false");
+        if (!java.util.Set.of("true", "false", "both").contains(metrics)) {
+            throw new IllegalArgumentException(
+                    "--metrics must be true, false or both (was " + metrics + ")\n" + usage());
+        }
         DemoOptions options = new DemoOptions(
                 intOption(given, "events", 100_000), intOption(given, "aggregates", 1_000),
                 intOption(given, "payload-bytes", 1024), intOption(given, "batch", 100), intOption(given, "rate", 0),
                 intOption(given, "concurrency", 16), intOption(given, "warmup", bench ? 100_000 : 0),
                 intOption(given, "timeout-seconds", 300), intOption(given, "publishers", 2), transport, brokers, topic,
-                given.get("charts"), given.get("profile"));
+                metrics,
+                intOption(given, "rounds", 1), given.get("charts"), given.get("profile"));
         given.keySet().removeAll(java.util.Set.of("mode", "events", "aggregates", "payload-bytes", "batch", "rate",
-                "concurrency", "warmup", "timeout-seconds", "publishers", "transport", "brokers", "topic", "charts",
-                "profile"));
+                "concurrency", "warmup", "timeout-seconds", "publishers", "transport", "brokers", "topic", "metrics",
+                "rounds", "charts", "profile"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown options " + given.keySet() + "\n" + usage());
         }
@@ -50,7 +56,15 @@ record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int 
     /** The same options with another event count and no warm-up. */
     DemoOptions withEvents(int count) {
         return new DemoOptions(count, aggregates, payloadBytes, batch, rate, concurrency, 0, timeoutSeconds, publishers,
-                transport, brokers, "memory".equals(transport) ? topic : topic + "-warmup", null, null);
+                transport, brokers, "memory".equals(transport) ? topic : topic + "-warmup", metrics, rounds,
+                null, null);
+    }
+
+    /** The same options on a topic of its own (a broker keeps earlier runs' events). */
+    DemoOptions withTopic(String suffix) {
+        return "memory".equals(transport) ? this
+                : new DemoOptions(events, aggregates, payloadBytes, batch, rate, concurrency, warmup, timeoutSeconds,
+                        publishers, transport, brokers, topic + suffix, metrics, rounds, charts, profile);
     }
 
     static String usage() {
@@ -70,6 +84,10 @@ record DemoOptions(int events, int aggregates, int payloadBytes, int batch, int 
                   --brokers=ADDRESS      kafka: bootstrap servers (default localhost:9092);
                                          nats: server URLs (default nats://localhost:4222)
                   --topic=NAME           topic (default orders; on a broker orders-demo-<millis>, fresh per run)
+                  --metrics=false        true: bind a Micrometer SimpleMeterRegistry (found by the component in the
+                                         Camel registry) and print the eventbus meters at the end; both: run the
+                                         measured run without and with it, --rounds times each, alternating
+                  --rounds=1             measured runs per setting with --metrics=both
                   --charts=DIR           write <transport>-demo-throughput.png and -latency.png there (XChart)
                   --profile=FILE.html    CPU flame graph of the measured run (async-profiler), top frames printed""";
     }

@@ -8,7 +8,8 @@ import dev.eventbus.routes.OrderProjection;
 /** The figures of one demo run. */
 record DemoResult(int published, long publishNanos, long endToEndNanos, OrderProjection projection,
         String consumerStats,
-        int peakEventbusThreads, List<String> eventbusThreadsAfterStop, int jvmThreadDelta, Memory.Figures memory) {
+        int peakEventbusThreads, List<String> eventbusThreadsAfterStop, int jvmThreadDelta, String meters,
+        Memory.Figures memory) {
 
     long lost() {
         return published - projection.applied();
@@ -28,6 +29,16 @@ record DemoResult(int published, long publishNanos, long endToEndNanos, OrderPro
         long[] lag = projection.lag().percentiles(50, 99, 99.9);
         return new Charts.Row(String.format("eventbus %s %,d", options.transport(), published),
                 published * 1e9 / endToEndNanos, lag[0] / 1e6, lag[1] / 1e6, lag[2] / 1e6);
+    }
+
+    /** Events per second from the first publish to the last event applied. */
+    double endToEndPerSecond() {
+        return published * 1e9 / endToEndNanos;
+    }
+
+    /** Events per second published. */
+    double publishPerSecond() {
+        return published * 1e9 / publishNanos;
     }
 
     String summary(DemoOptions options) {

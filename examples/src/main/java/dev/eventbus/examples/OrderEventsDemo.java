@@ -1,6 +1,7 @@
 package dev.eventbus.examples;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,9 @@ import dev.eventbus.camel.TransportType;
 import dev.eventbus.examples.bench.Charts;
 import dev.eventbus.examples.bench.Profiler;
 import dev.eventbus.routes.OrderProjection;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -47,12 +51,18 @@ public final class OrderEventsDemo {
             System.out.printf("warm-up: %,d events (not measured)%n", options.warmup());
             run(options.withEvents(options.warmup()), false);
         }
+        if ("both".equals(options.metrics())) {
+            System.exit(compare(options) ? 0 : 1);
+            return;
+        }
+        SimpleMeterRegistry registry = "true".equals(options.metrics()) ? new SimpleMeterRegistry() : null;
         Profiler profiler = Profiler.start(options.profile());
-        DemoResult result = run(options, true);
+        DemoResult result = run(options, true, registry);
         if (profiler != null) {
             profiler.stop();
         }
         System.out.println(result.summary(options));
+        System.out.println(result.meters());
         Charts.write(options.charts(), options.transport() + "-demo",
                 String.format("order-events demo, %s transport, %,d events, %d lanes", options.transport(),
                         options.events(), options.concurrency()),
@@ -60,10 +70,67 @@ public final class OrderEventsDemo {
         System.exit(result.clean() ? 0 : 1);
     }
 
+    /**
+     * The measured run without and with a MeterRegistry, alternating (which goes first changes every round),
+     * {@code rounds} times each, in this JVM after the one warm-up: the overhead of the meters on end-to-end
+     * throughput.
+     */
+    private static boolean compare(DemoOptions options) throws Exception {
+        boolean clean = true;
+        List<String> rows = new ArrayList<>();
+        String lastMeters = "";
+        for (int round = 1; round <= options.rounds(); round++) {
+            // the order changes every round, so neither setting always runs on the warmer JVM
+            for (boolean metered : round % 2 == 1 ? new boolean[]{false, true} : new boolean[]{true, false}) {
+                SimpleMeterRegistry registry = metered ? new SimpleMeterRegistry() : null;
+                DemoResult result = run(options.withTopic("-" + round + (metered ? "-metered" : "")), false,
+                        registry);
+                clean &= result.clean();
+                rows.add(String.format("round %d  %-8s  %,12.0f events/s end to end  %,12.0f events/s publish  %s",
+                        round, metered ? "metrics" : "none", result.endToEndPerSecond(),
+                        result.publishPerSecond(), result.clean() ? "OK" : "NOT OK"));
+                System.out.println(rows.get(rows.size() - 1));
+                lastMeters = metered ? result.meters() : lastMeters;
+            }
+        }
+        System.out.printf("%n== meters overhead (%s transport, %,d events, %d lanes) ==%n", options.transport(),
+                options.events(), options.concurrency());
+        rows.forEach(System.out::println);
+        System.out.println(lastMeters);
+        return clean;
+    }
+
+    /** The eventbus meters of the registry, one per line. */
+    private static String meters(SimpleMeterRegistry registry) {
+        StringBuilder text = new StringBuilder("\n== meters (Micrometer SimpleMeterRegistry) ==\n");
+        registry.getMeters().stream()
+                .sorted(Comparator.comparing((Meter m) -> m.getId().getName())
+                        .thenComparing(m -> m.getId().getTags().toString()))
+                .filter(m -> m.getId().getName().startsWith("eventbus.") || m.getId().getName().startsWith("kafka."))
+                .forEach(m -> {
+                    text.append(m.getId().getName());
+                    m.getId().getTags().forEach(t -> text.append(' ').append(t.getKey()).append('=')
+                            .append(t.getValue()));
+                    text.append(" :");
+                    m.measure().forEach(s -> text.append(' ').append(s.getStatistic().getTagValueRepresentation())
+                            .append('=').append(String.format("%.6g", s.getValue())));
+                    text.append('\n');
+                });
+        return text.toString();
+    }
+
     static DemoResult run(DemoOptions options, boolean progress) throws Exception {
+        return run(options, progress, null);
+    }
+
+    /** One run; with a registry, it is bound in the Camel registry, where the component finds it. */
+    static DemoResult run(DemoOptions options, boolean progress, MeterRegistry registry) throws Exception {
         int threadsBefore = Thread.activeCount();
         long heapBefore = Memory.heapAfterGc();
         CamelContext context = new DefaultCamelContext();
+        if (registry != null) {
+            context.getRegistry().bind("meterRegistry", registry);
+        }
         Properties properties = new Properties();
         properties.setProperty("orders.concurrency", Integer.toString(options.concurrency()));
         properties.setProperty("orders.maxInFlight", "4000");
@@ -111,10 +178,12 @@ public final class OrderEventsDemo {
         Memory.Figures figures = new Memory.Figures(heapBefore, Memory.heapAfterGc(), allocated[0], allocated[1]);
         int peakThreads = Math.max(meter.peakEventbusThreads(), Threads.eventbus().size());
         String stats = consumer.getStats().toString();
+        // read before the stop: a stopped consumer's meters are removed from the registry
+        String meters = registry instanceof SimpleMeterRegistry simple ? meters(simple) : "";
         template.stop();
         context.stop();
         return new DemoResult(total, publishedAt - start, consumedAt - start, projection, stats, peakThreads,
-                Threads.eventbus(), Thread.activeCount() - threadsBefore, figures);
+                Threads.eventbus(), Thread.activeCount() - threadsBefore, meters, figures);
     }
 
     /** The eventbus component for the chosen transport (camel-main would take camel.component.eventbus.* instead). */

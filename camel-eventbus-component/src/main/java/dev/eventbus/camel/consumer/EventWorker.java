@@ -38,6 +38,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
     private final AggregateVersions[] versions;
     private final AtomicInteger running = new AtomicInteger();
     private final Counters stats;
+    private final EventTimer timer;
     private final Resequencer resequencer;
     private final HeldEvents held;
     private final InProcessEvents inProcess;
@@ -53,6 +54,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
         this.deadLetters = context.deadLetters();
         this.exchanges = context.exchanges();
         this.stats = context.counters();
+        this.timer = context.timer();
         this.resequencer = resequencer;
         this.config = config;
         int lanes = config.getConcurrency();
@@ -223,6 +225,7 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
             }
         };
         running.incrementAndGet();
+        long started = timer.enabled() ? System.nanoTime() : 0;
         try {
             exchanges.processor().process(exchange, doneSync -> complete.run());
         } catch (Throwable e) {
@@ -233,6 +236,9 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
         }
         // interrupted (forced stop): the exchange may still run, so it is neither released nor completed
         done.await();
+        if (started != 0) {
+            timer.routeRan(System.nanoTime() - started);
+        }
         Exception failure = exchange.getException();
         if (failure == null && exchange.isRollbackOnly()) {
             failure = new IllegalStateException("the route marked the exchange rollback-only");
@@ -279,6 +285,9 @@ public final class EventWorker implements LaneWorker<InboundEvent> {
      * the event again, and the version check skips it.
      */
     private Outcome ack(InboundEvent event) {
+        if (event.envelope != null) {
+            timer.completed(event.envelope);
+        }
         try {
             event.delivery.complete();
         } catch (RuntimeException e) {

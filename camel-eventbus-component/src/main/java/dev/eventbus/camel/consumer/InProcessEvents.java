@@ -46,7 +46,7 @@ public final class InProcessEvents {
         }
     }
 
-    /** Lane thread: the lane is done with the event (acked, dead-lettered, released or deferred to the broker). */
+    /** Lane thread: the lane is done with the event (completed, dead-lettered or released to the broker). */
     void finished(int lane, InboundEvent event) {
         if (!event.tracked) {
             return;

@@ -36,6 +36,14 @@ public interface Publisher {
     }
 
     /**
+     * The broker client this publisher sends with, so that its own metrics can be bound (Kafka: the shared
+     * {@code KafkaProducer}); null for transports that offer none. Never send or close through it.
+     */
+    default Object client() {
+        return null;
+    }
+
+    /**
      * The broker client's connection, without a broker call; any thread. Null when the publisher has no broker client
      * to check (the memory transport).
      */

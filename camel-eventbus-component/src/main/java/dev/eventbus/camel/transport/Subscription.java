@@ -25,6 +25,15 @@ public interface Subscription extends AutoCloseable {
     /** The subscription's state, connection, assignment and per-partition offsets and lag, without a broker call. */
     SubscriptionStatus status();
 
+    /**
+     * The broker client this subscription reads with, so that its own metrics can be bound (Kafka: the
+     * {@code KafkaConsumer}, whose {@code metrics()} may be called from any thread); null before {@link #start()} and
+     * for transports that offer none. Never read, commit or close through it.
+     */
+    default Object client() {
+        return null;
+    }
+
     /** Failures of the poll loop so far (each was logged, rate-limited, and retried with backoff). */
     default long pollFailures() {
         return 0;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A point-in-time view of a {@link Subscription} for health checks, meters, JMX and the dev console. Taking it makes
- * no broker call and never blocks the poll thread.
+ * no broker call and never blocks (the transports refresh what it shows on their own threads).
  *
  * @param state                   the lifecycle state
  * @param connected               whether the client is connected to the broker as far as it knows (Kafka: the last

@@ -156,4 +156,10 @@ final class KafkaPublisher implements Publisher {
             }
         }
     }
+
+    /** The shared KafkaProducer, for binding its metrics. */
+    @Override
+    public Object client() {
+        return producer;
+    }
 }

@@ -248,6 +248,12 @@ final class KafkaSubscription implements Subscription {
     }
 
     /** Poll loop iterations that failed since start (each logged, rate-limited, and retried with backoff). */
+    /** The KafkaConsumer, for binding its metrics ({@code metrics()} is safe from any thread); null before start. */
+    @Override
+    public Object client() {
+        return consumer;
+    }
+
     @Override
     public long pollFailures() {
         return pollFailures.get();
