@@ -9,7 +9,8 @@ import one.profiler.AsyncProfiler;
  * The {@code --profile=<file.html>} option of the benchmarks: CPU profiling with async-profiler (the
  * {@code tools.profiler:async-profiler} jar from Maven Central carries the native library for linux-x64, linux-arm64
  * and macOS). {@link #start(String)} is called by the benchmark's main thread after the warm-up, {@link #stop()} at the
- * end: it writes the flame graph HTML and prints the top frames by self time. Uses the {@code cpu} event (perf_events;
+ * end: it writes the flame graph HTML and prints the top frames by self time (all threads, and Java threads only),
+ * also written to {@code <file>-top.txt}. Uses the {@code cpu} event (perf_events;
  * {@code -Dbench.profileEvent=itimer|wall|...} chooses another) and falls back to {@code itimer} when it cannot start;
  * the event used is printed.
  */
@@ -58,7 +59,14 @@ public final class Profiler {
             Files.createDirectories(dir);
         }
         profiler.execute("stop,flamegraph,file=" + file);
-        System.out.printf("async-profiler (%s, %d samples): flame graph %s%ntop %d frames by self time:%n%s", event,
-                profiler.getSamples(), file, TOP_FRAMES, profiler.dumpFlat(TOP_FRAMES));
+        // the second listing keeps only stacks of Java threads (Thread.run or a main method at the root): the JIT
+        // compiler and GC threads, which dominate short runs, left out; percentages stay of all samples
+        String top = String.format("top %d frames by self time, all threads:%n%s%ntop %d frames by self time, Java"
+                + " threads only:%n%s", TOP_FRAMES, profiler.dumpFlat(TOP_FRAMES), TOP_FRAMES,
+                profiler.execute("flat=" + TOP_FRAMES + ",traces=0,include=*Thread.run,include=*.main"));
+        Path text = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.html$", "") + "-top.txt");
+        Files.writeString(text, top);
+        System.out.printf("async-profiler (%s, %d samples): flame graph %s, top frames %s%n%s", event,
+                profiler.getSamples(), file, text, top);
     }
 }
