@@ -14,6 +14,7 @@ import dev.eventbus.camel.EventBusComponent;
 import dev.eventbus.camel.EventBusConsumer;
 import dev.eventbus.camel.TransportType;
 import dev.eventbus.examples.bench.Charts;
+import dev.eventbus.examples.bench.ExchangeFactories;
 import dev.eventbus.examples.bench.Profiler;
 import dev.eventbus.routes.OrderProjection;
 import io.micrometer.core.instrument.Meter;
@@ -44,9 +45,10 @@ public final class OrderEventsDemo {
             System.exit(2);
             return;
         }
-        System.out.printf("order-events demo: %,d events over %,d orders on the %s transport%s, topic %s%n",
+        System.out.printf(
+                "order-events demo: %,d events over %,d orders on the %s transport%s, topic %s, %s exchange factory%n",
                 options.events(), options.aggregates(), options.transport(),
-                options.brokers().isEmpty() ? "" : " at " + options.brokers(), options.topic());
+                options.brokers().isEmpty() ? "" : " at " + options.brokers(), options.topic(), ExchangeFactories.KIND);
         if (options.warmup() > 0) {
             System.out.printf("warm-up: %,d events (not measured)%n", options.warmup());
             run(options.withEvents(options.warmup()), false);
@@ -128,6 +130,7 @@ public final class OrderEventsDemo {
         int threadsBefore = Thread.activeCount();
         long heapBefore = Memory.heapAfterGc();
         CamelContext context = new DefaultCamelContext();
+        ExchangeFactories.apply(context);
         if (registry != null) {
             context.getRegistry().bind("meterRegistry", registry);
         }

@@ -123,8 +123,9 @@ public final class KafkaBenchmark {
         KafkaBenchmark bench = new KafkaBenchmark(brokers, work);
         try {
             System.out.printf(
-                    "Kafka at %s%s; %d partitions; %d-byte messages over %d keys; work per event: %s; %d cores%n",
+                    "Kafka at %s%s; %d partitions; %d-byte messages over %d keys; work per event: %s; eventbus exchange factory %s; %d cores%n",
                     brokers, broker != null ? " (KafkaTestBroker, 3.9.1 KRaft)" : "", PARTITIONS, SIZE, KEYS, work,
+                    ExchangeFactories.KIND,
                     Runtime.getRuntime().availableProcessors());
             List<Run> runs = new ArrayList<>();
             if (only.isEmpty() || only.equals("eventbus")) {
@@ -190,6 +191,7 @@ public final class KafkaBenchmark {
         Threads.resetPeak();
         cpuBefore = Threads.cpu();
         CamelContext context = new DefaultCamelContext();
+        ExchangeFactories.apply(context);
         String common = "transport=kafka&brokers=" + brokers;
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -81,8 +81,9 @@ public final class NatsBenchmark {
         try {
             NatsBenchmark bench = new NatsBenchmark(server.serverUrl(), work);
             System.out.printf(
-                    "nats-server -js (file storage) at %s; %d-byte messages over %d keys; work per event: %s; %d cores%n",
-                    server.serverUrl(), SIZE, KEYS, work, Runtime.getRuntime().availableProcessors());
+                    "nats-server -js (file storage) at %s; %d-byte messages over %d keys; work per event: %s; eventbus exchange factory %s; %d cores%n",
+                    server.serverUrl(), SIZE, KEYS, work, ExchangeFactories.KIND,
+                    Runtime.getRuntime().availableProcessors());
             bench.warmUp();
             Profiler profiler = Profiler.start(profile);
             List<Result> results = new ArrayList<>();
@@ -123,6 +124,7 @@ public final class NatsBenchmark {
         Set<Thread> before = Threads.snapshot();
         Threads.resetPeak();
         CamelContext context = new DefaultCamelContext();
+        ExchangeFactories.apply(context);
         String common = "transport=nats&servers=" + url;
         context.addRoutes(new RouteBuilder() {
             @Override
