@@ -16,9 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The eventbus dev console shows consumers on a real NATS JetStream server: counters and lag (the consumer's pending
- * count) moving, per partition. NATS reports no committed or completed offsets yet (-1): the offsets of
- * {@link ConsoleChecks#offsetsMove} are not checked here.
+ * The eventbus dev console shows consumers on a real NATS JetStream server: counters, lag (the consumer's pending
+ * count) and the committed and completed offsets (the durable's ack floor) moving, per partition.
  */
 class NatsDevConsoleIT extends NatsTestSupport {
 
@@ -43,8 +42,8 @@ class NatsDevConsoleIT extends NatsTestSupport {
     }
 
     @Test
-    void countersMoveAsEventsAreProcessed() {
-        ConsoleChecks.offsetsMove(context, template, nats(""), "nats-console", "nats", 10, false);
+    void countersAndOffsetsMoveAsEventsAreProcessed() {
+        ConsoleChecks.offsetsMove(context, template, nats(""), "nats-console", "nats", 10, true);
     }
 
     @Test

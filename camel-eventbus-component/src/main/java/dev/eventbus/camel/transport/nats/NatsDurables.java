@@ -23,8 +23,11 @@ final class NatsDurables {
 
     private static final Logger LOG = LoggerFactory.getLogger(NatsDurables.class);
 
-    /** A durable bound to one partition, with the gate of that partition. */
-    record Bound(int partition, String name, PartitionGate gate) {
+    /**
+     * A durable bound to one partition, with the gate of that partition and, as its creation returned them, its ack
+     * floor (stream sequence) and pending count.
+     */
+    record Bound(int partition, String name, PartitionGate gate, long ackFloor, long pending) {
     }
 
     private final NatsConnection connection;
@@ -85,17 +88,23 @@ final class NatsDurables {
                         + "until they are redelivered, then go on in stream order", spec.groupId(), stream,
                         info.getNumAckPending());
             }
-            durables.add(new Bound(partition, durable, gate));
+            durables.add(new Bound(partition, durable, gate, info.getAckFloor().getStreamSequence(),
+                    info.getNumPending()));
         }
         return durables;
     }
 
     /** The durable's ack floor from the server; fails at once while disconnected (poll thread). */
     long ackFloor(String durable) throws IOException, JetStreamApiException {
+        return info(durable).getAckFloor().getStreamSequence();
+    }
+
+    /** The durable's info from the server; fails at once while disconnected (poll thread). */
+    ConsumerInfo info(String durable) throws IOException, JetStreamApiException {
         if (connection.connection().getStatus() != io.nats.client.Connection.Status.CONNECTED) {
             throw new IllegalStateException("not connected");
         }
-        return connection.management().getConsumerInfo(stream, durable).getAckFloor().getStreamSequence();
+        return connection.management().getConsumerInfo(stream, durable);
     }
 
     /** Whether the stream captures subjects beyond the topic's own and its dead-letter subject (wildcards included). */

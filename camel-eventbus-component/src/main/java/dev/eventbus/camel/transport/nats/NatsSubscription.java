@@ -2,14 +2,12 @@ package dev.eventbus.camel.transport.nats;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
 
 import dev.eventbus.camel.transport.DeliveryHandler;
@@ -62,6 +60,7 @@ final class NatsSubscription implements Subscription {
     private final PartitionGates gates;
     private final NatsPulls pulls;
     private final NatsDurables durables;
+    private final NatsProgress progress;
     /** Poll thread only. */
     private final ArrayDeque<NatsDelivery> backlog = new ArrayDeque<>();
     private final List<NatsDelivery> drained = new ArrayList<>(HANDOVER_BATCH);
@@ -70,9 +69,6 @@ final class NatsSubscription implements Subscription {
     Predicate<NatsDelivery> dropOnReceipt;
     private ExecutorService pool;
     private final SubscriptionLifecycle lifecycle = new SubscriptionLifecycle();
-    /** Per partition: the consumer's pending count as the last received message's metadata gave it (its lag). */
-    private volatile AtomicLongArray pending = new AtomicLongArray(1);
-    private volatile int[] boundPartitions = new int[0];
 
     NatsSubscription(NatsConnection connection, NatsSettings settings, String stream, SubscriptionSpec spec,
             DeliveryHandler handler, ThreadPools threads) {
@@ -88,6 +84,7 @@ final class NatsSubscription implements Subscription {
         this.durables = new NatsDurables(connection, settings, stream, spec, limit.max());
         this.gates = new PartitionGates(faults, durables::ackFloor);
         this.pulls = new NatsPulls(connection, limit.max(), settings.ackWaitMillis());
+        this.progress = new NatsProgress(durables);
     }
 
     @Override
@@ -95,12 +92,10 @@ final class NatsSubscription implements Subscription {
         if (!lifecycle.start()) {
             return;
         }
-        boolean partitioned = settings.partitions() > 0 && spec.topic().equals(settings.topic());
-        int[] bound = partitioned ? settings.boundPartitions() : new int[]{0};
-        pending = new AtomicLongArray(Arrays.stream(bound).max().orElse(0) + 1);
-        boundPartitions = bound;
         try {
-            for (NatsDurables.Bound durable : durables.bind()) {
+            List<NatsDurables.Bound> bound = durables.bind();
+            progress.bind(bound);
+            for (NatsDurables.Bound durable : bound) {
                 gates.put(durable.partition(), durable.gate());
                 LOG.debug("Group {} bound to stream {} partition {} as {}", spec.groupId(), stream,
                         durable.partition(), durable.name());
@@ -132,10 +127,7 @@ final class NatsSubscription implements Subscription {
             return;
         }
         live.add(delivery);
-        AtomicLongArray lag = pending;
-        if (delivery.partition() < lag.length()) {
-            lag.set(delivery.partition(), delivery.pending());
-        }
+        progress.received(delivery.partition(), delivery.pending());
         if (lifecycle.isActive()) {
             received.add(delivery);
         }
@@ -182,6 +174,7 @@ final class NatsSubscription implements Subscription {
         if (now - lastKeepAlive >= keepAliveNanos) {
             keepAlive(now);
         }
+        progress.refreshIfDue(now);
         if (!lifecycle.takesRecords()) {
             TimeUnit.MILLISECONDS.sleep(WAIT_MILLIS);
             return;
@@ -274,12 +267,7 @@ final class NatsSubscription implements Subscription {
     public SubscriptionStatus status() {
         boolean connected = connection.connection().getStatus() == Connection.Status.CONNECTED;
         boolean paused = !lifecycle.takesRecords();
-        List<PartitionStatus> partitions = new ArrayList<>();
-        if (lifecycle.isActive()) {
-            for (int partition : boundPartitions) {
-                partitions.add(new PartitionStatus(partition, -1, -1, pending.get(partition), paused));
-            }
-        }
+        List<PartitionStatus> partitions = lifecycle.isActive() ? progress.partitions(paused) : List.of();
         return new SubscriptionStatus(lifecycle.state(), connected, settings.servers(),
                 faults.consecutivePollFailures(), 0, partitions);
     }
