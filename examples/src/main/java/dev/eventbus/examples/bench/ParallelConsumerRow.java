@@ -1,7 +1,6 @@
 package dev.eventbus.examples.bench;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.eventbus.examples.bench.BenchSupport.Result;
@@ -12,10 +11,7 @@ import io.confluent.parallelconsumer.ParallelConsumerOptions;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.CommitMode;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.ProcessingOrder;
 import io.confluent.parallelconsumer.ParallelStreamProcessor;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import static dev.eventbus.examples.bench.BenchSupport.index;
 
@@ -48,12 +44,8 @@ final class ParallelConsumerRow {
         Set<Thread> before = Threads.snapshot();
         Threads.resetPeak();
         bench.cpuBefore();
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.brokers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), // Parallel Consumer commits itself
-                new StringDeserializer(), new ByteArrayDeserializer());
+        // Parallel Consumer commits itself
+        KafkaConsumer<String, byte[]> consumer = RawKafkaRow.consumer(bench.brokers, group, false);
         ParallelStreamProcessor<String, byte[]> processor = ParallelStreamProcessor.createEosStreamProcessor(
                 ParallelConsumerOptions.<String, byte[]>builder()
                         .consumer(consumer)

@@ -41,6 +41,19 @@ final class RawKafkaRow {
         this.bench = bench;
     }
 
+    /**
+     * A plain KafkaConsumer of {@code group} reading from the earliest offset, with kafka-clients' defaults otherwise;
+     * {@code autoCommit} false for a consumer that commits itself (Parallel Consumer).
+     */
+    static KafkaConsumer<String, byte[]> consumer(String brokers, String group, boolean autoCommit) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, autoCommit),
+                new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
     /** One run of {@code n} messages, unpaced when {@code rate} is 0; called by the benchmark's main thread. */
     Result run(int n, int rate) throws Exception {
         String topic = bench.newTopic("raw");
@@ -49,11 +62,7 @@ final class RawKafkaRow {
         Set<Thread> before = Threads.snapshot();
         Threads.resetPeak();
         bench.cpuBefore();
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.brokers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), // enable.auto.commit defaults to true
-                new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = consumer(bench.brokers, group, true);
         AtomicBoolean closing = new AtomicBoolean();
         Thread poller = new Thread(() -> {
             consumer.subscribe(List.of(topic));
