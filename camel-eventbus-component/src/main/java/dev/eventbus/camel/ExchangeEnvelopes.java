@@ -227,18 +227,21 @@ final class ExchangeEnvelopes {
     void populate(Exchange exchange, Envelope envelope, String ceSource, Delivery delivery, int deliveryCount,
             DeliverMode deliver, Class<?> payloadType, HeaderFilterStrategy headerFilter) throws java.io.IOException {
         Message message = exchange.getMessage();
-        if (headerFilter != null) {
-            // the wire and CloudEvents headers repeat envelope fields, which become CamelEventBus* headers below
-            delivery.forEachHeader(
-                    name -> !WireHeaders.isWireHeader(name) && !CloudEventsBinding.isCloudEventsHeader(name)
-                            && !EventBusHeaderFilterStrategy.isCamelInternal(name) && !TraceHeaders.isTraceHeader(name),
-                    (name, value) -> {
-                        if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
-                            message.setHeader(name, value);
-                        }
-                    });
-        }
-        ExchangeTraceHeaders.inbound(exchange, delivery, envelope, headerFilter);
+        // one walk over the record's headers: the trace headers are collected, the others filtered (the wire and
+        // CloudEvents headers repeat envelope fields, which become CamelEventBus* headers below)
+        TraceHeaders.Collector trace = new TraceHeaders.Collector();
+        delivery.forEachHeader(
+                name -> TraceHeaders.isTraceHeader(name) || headerFilter != null && !WireHeaders.isWireHeader(name)
+                        && !CloudEventsBinding.isCloudEventsHeader(name)
+                        && !EventBusHeaderFilterStrategy.isCamelInternal(name),
+                (name, value) -> {
+                    if (TraceHeaders.isTraceHeader(name)) {
+                        trace.accept(name, value);
+                    } else if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
+                        message.setHeader(name, value);
+                    }
+                });
+        ExchangeTraceHeaders.inbound(exchange, trace.result(), envelope, headerFilter);
         if (deliver == DeliverMode.envelope) {
             message.setBody(envelope);
         } else if (payloadType != null) {

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.eventbus.camel.envelope.Envelope;
-import dev.eventbus.camel.transport.Delivery;
 import dev.eventbus.camel.transport.TraceHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -45,14 +44,15 @@ final class ExchangeTraceHeaders {
     }
 
     /**
-     * Sets the record's valid trace headers on the exchange under their lowercase names, unless {@code headerFilter}
+     * Sets the record's valid trace headers ({@code recordTrace}, from a {@link TraceHeaders.Collector}) on the exchange under their lowercase names, unless {@code headerFilter}
      * refuses them ({@code applyFilterToExternalHeaders}; null: none refused). A record without a valid
      * {@code traceparent} header whose event's trace id is a W3C traceparent (a CloudEvent's Distributed Tracing
      * extension becomes the trace id, also in structured mode) gives that one.
      */
-    static void inbound(Exchange exchange, Delivery delivery, Envelope envelope, HeaderFilterStrategy headerFilter) {
+    static void inbound(Exchange exchange, Map<String, String> recordTrace, Envelope envelope,
+            HeaderFilterStrategy headerFilter) {
         Message message = exchange.getMessage();
-        Map<String, String> trace = TraceHeaders.of(delivery);
+        Map<String, String> trace = recordTrace;
         if (!trace.containsKey(TraceHeaders.TRACEPARENT) && TraceHeaders.traceId(envelope.traceId()) != null) {
             trace = new LinkedHashMap<>(trace);
             trace.put(TraceHeaders.TRACEPARENT, envelope.traceId());

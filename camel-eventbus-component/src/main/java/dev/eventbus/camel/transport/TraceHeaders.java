@@ -80,7 +80,7 @@ public final class TraceHeaders {
     public static Map<String, String> of(Delivery delivery) {
         Collector collector = new Collector();
         delivery.forEachHeader(TraceHeaders::isTraceHeader, collector);
-        return collector.found == null ? Map.of() : validated(collector.found);
+        return collector.result();
     }
 
     /** Keeps the valid values, trimmed: a tracestate only next to a valid traceparent. */
@@ -169,8 +169,17 @@ public final class TraceHeaders {
     }
 
     /** Collects a record's trace headers by lowercase name; the lowercase spelling wins over other letter cases. */
-    private static final class Collector implements BiConsumer<String, String> {
-        Map<String, String> found;
+    /**
+     * Collects the trace headers of a record while its headers are walked once for other purposes too; give it only
+     * names {@link #isTraceHeader} accepts. {@link #result()} is what {@link #of} returns.
+     */
+    public static final class Collector implements BiConsumer<String, String> {
+        private Map<String, String> found;
+
+        /** The valid trace headers collected, by lowercase name (see {@link #of}). */
+        public Map<String, String> result() {
+            return found == null ? Map.of() : validated(found);
+        }
 
         @Override
         public void accept(String name, String value) {
