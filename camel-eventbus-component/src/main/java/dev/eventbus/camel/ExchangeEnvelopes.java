@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.envelope.InvalidEnvelopeException;
 import dev.eventbus.camel.envelope.Rfc3339;
-import dev.eventbus.camel.format.CloudEventAttributes;
 import dev.eventbus.camel.format.CloudEventsBinding;
 import dev.eventbus.camel.format.EncodedEvent;
 import dev.eventbus.camel.format.EventFormat;
@@ -214,22 +213,23 @@ final class ExchangeEnvelopes {
     }
 
     /**
-     * Fills {@code exchange} from a consumed event: the record headers that pass {@code headerFilter} (except the
-     * {@link WireHeaders}, which repeat envelope fields, the CloudEvents headers of either binding and the content type
-     * ({@link CloudEventsBinding#isCloudEventsHeader}: they describe the record, not the body, and a later HTTP
-     * endpoint would forward them as a CloudEvent), and Camel-internal names in any letter case, whatever the filter
-     * says), the valid {@link TraceHeaders} under their lowercase names whatever case the record had
-     * ({@link ExchangeTraceHeaders#inbound}), the body per {@code deliver}, the envelope fields as headers, and the
-     * event's CloudEvents attributes as camel-cloudevents' headers.
+     * Gives {@code exchange} an {@link EventMessage} for a consumed event: the record headers that pass
+     * {@code headerFilter} (except the {@link WireHeaders}, which repeat envelope fields, the CloudEvents headers of
+     * either binding and the content type ({@link CloudEventsBinding#isCloudEventsHeader}: they describe the record, not
+     * the body, and a later HTTP endpoint would forward them as a CloudEvent), and Camel-internal names in any letter
+     * case, whatever the filter says), the valid {@link TraceHeaders} under their lowercase names whatever case the
+     * record had ({@link ExchangeTraceHeaders#inbound}), the body per {@code deliver}, the envelope fields as headers,
+     * and the event's CloudEvents attributes as camel-cloudevents' headers. The filter runs here; the message fills its
+     * headers and the payload String when the route first reads them.
      *
      * @param ceSource the CloudEvents source the record carried, or null (an envelope record: the endpoint's source)
      */
     void populate(Exchange exchange, Envelope envelope, String ceSource, Delivery delivery, int deliveryCount,
             DeliverMode deliver, Class<?> payloadType, HeaderFilterStrategy headerFilter) throws java.io.IOException {
-        Message message = exchange.getMessage();
         // one walk over the record's headers: the trace headers are collected, the others filtered (the wire and
-        // CloudEvents headers repeat envelope fields, which become CamelEventBus* headers below)
+        // CloudEvents headers repeat envelope fields, which become CamelEventBus* headers)
         TraceHeaders.Collector trace = new TraceHeaders.Collector();
+        List<String> recordHeaders = headerFilter == null ? null : new ArrayList<>(0);
         delivery.forEachHeader(
                 name -> TraceHeaders.isTraceHeader(name) || headerFilter != null && !WireHeaders.isWireHeader(name)
                         && !CloudEventsBinding.isCloudEventsHeader(name)
@@ -238,46 +238,21 @@ final class ExchangeEnvelopes {
                     if (TraceHeaders.isTraceHeader(name)) {
                         trace.accept(name, value);
                     } else if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
-                        message.setHeader(name, value);
+                        recordHeaders.add(name);
+                        recordHeaders.add(value);
                     }
                 });
-        ExchangeTraceHeaders.inbound(exchange, trace.result(), envelope, headerFilter);
+        Map<String, String> traceHeaders = ExchangeTraceHeaders.inbound(exchange, trace.result(), envelope,
+                headerFilter);
+        boolean payloadBody = deliver != DeliverMode.envelope && payloadType == null;
+        EventMessage message = new EventMessage(exchange, envelope, ceSource != null ? ceSource : source,
+                delivery.topic(), delivery.partition(), delivery.offset(), deliveryCount,
+                recordHeaders == null || recordHeaders.isEmpty() ? null : recordHeaders, traceHeaders, payloadBody);
         if (deliver == DeliverMode.envelope) {
             message.setBody(envelope);
         } else if (payloadType != null) {
             message.setBody(mapper.readValue(envelope.payload(), payloadType));
-        } else {
-            message.setBody(envelope.payloadAsString());
         }
-        message.setHeader(EventBusConstants.EVENT_ID, envelope.eventId());
-        message.setHeader(EventBusConstants.AGGREGATE_ID, envelope.aggregateId());
-        message.setHeader(EventBusConstants.EVENT_TYPE, envelope.eventType());
-        message.setHeader(EventBusConstants.EVENT_VERSION, envelope.eventVersion());
-        message.setHeader(EventBusConstants.TIMESTAMP, envelope.timestamp());
-        if (envelope.traceId() != null) {
-            message.setHeader(EventBusConstants.TRACE_ID, envelope.traceId());
-        }
-        if (envelope.correlationId() != null) {
-            message.setHeader(EventBusConstants.CORRELATION_ID, envelope.correlationId());
-        }
-        if (envelope.tenantId() != 0) {
-            message.setHeader(EventBusConstants.TENANT_ID, envelope.tenantId());
-        }
-        cloudEventHeaders(message, envelope, ceSource != null ? ceSource : source);
-        message.setHeader(EventBusConstants.TOPIC, delivery.topic());
-        message.setHeader(EventBusConstants.PARTITION, delivery.partition());
-        message.setHeader(EventBusConstants.OFFSET, delivery.offset());
-        message.setHeader(EventBusConstants.DELIVERY_COUNT, deliveryCount);
-    }
-
-    /** camel-cloudevents' headers ({@code CloudEvent} constants), for every consumed event whatever its format. */
-    private static void cloudEventHeaders(Message message, Envelope envelope, String source) {
-        message.setHeader(EventBusConstants.CLOUD_EVENT_VERSION, CloudEventAttributes.SPEC_VERSION);
-        message.setHeader(EventBusConstants.CLOUD_EVENT_ID, envelope.eventId());
-        message.setHeader(EventBusConstants.CLOUD_EVENT_TYPE, envelope.eventType());
-        message.setHeader(EventBusConstants.CLOUD_EVENT_SOURCE, source);
-        message.setHeader(EventBusConstants.CLOUD_EVENT_SUBJECT, envelope.aggregateId());
-        message.setHeader(EventBusConstants.CLOUD_EVENT_TIME, Rfc3339.format(envelope.timestamp()));
-        message.setHeader(EventBusConstants.CLOUD_EVENT_DATA_CONTENT_TYPE, CloudEventAttributes.JSON);
+        exchange.setIn(message);
     }
 }

@@ -44,23 +44,24 @@ final class ExchangeTraceHeaders {
     }
 
     /**
-     * Sets the record's valid trace headers ({@code recordTrace}, from a {@link TraceHeaders.Collector}) on the exchange under their lowercase names, unless {@code headerFilter}
-     * refuses them ({@code applyFilterToExternalHeaders}; null: none refused). A record without a valid
-     * {@code traceparent} header whose event's trace id is a W3C traceparent (a CloudEvent's Distributed Tracing
-     * extension becomes the trace id, also in structured mode) gives that one.
+     * The record's valid trace headers ({@code recordTrace}, from a {@link TraceHeaders.Collector}) that the exchange
+     * gets, under their lowercase names: those {@code headerFilter} does not refuse ({@code applyFilterToExternalHeaders};
+     * null: none refused). A record without a valid {@code traceparent} header whose event's trace id is a W3C
+     * traceparent (a CloudEvent's Distributed Tracing extension becomes the trace id, also in structured mode) gives
+     * that one.
      */
-    static void inbound(Exchange exchange, Map<String, String> recordTrace, Envelope envelope,
+    static Map<String, String> inbound(Exchange exchange, Map<String, String> recordTrace, Envelope envelope,
             HeaderFilterStrategy headerFilter) {
-        Message message = exchange.getMessage();
         Map<String, String> trace = recordTrace;
         if (!trace.containsKey(TraceHeaders.TRACEPARENT) && TraceHeaders.traceId(envelope.traceId()) != null) {
             trace = new LinkedHashMap<>(trace);
             trace.put(TraceHeaders.TRACEPARENT, envelope.traceId());
         }
-        trace.forEach((name, value) -> {
-            if (headerFilter == null || !headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
-                message.setHeader(name, value);
-            }
-        });
+        if (headerFilter == null || trace.isEmpty()) {
+            return trace;
+        }
+        Map<String, String> passed = new LinkedHashMap<>(trace);
+        passed.entrySet().removeIf(e -> headerFilter.applyFilterToExternalHeaders(e.getKey(), e.getValue(), exchange));
+        return passed;
     }
 }

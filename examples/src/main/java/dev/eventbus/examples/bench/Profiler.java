@@ -59,6 +59,9 @@ public final class Profiler {
             Files.createDirectories(dir);
         }
         profiler.execute("stop,flamegraph,file=" + file);
+        // the same samples as collapsed stacks (one line per stack), for scripts: inclusive time per frame
+        profiler.execute("collapsed,file=" + file.resolveSibling(
+                file.getFileName().toString().replaceFirst("\\.html$", "") + ".collapsed"));
         // the second listing keeps only stacks of Java threads (Thread.run or a main method at the root): the JIT
         // compiler and GC threads, which dominate short runs, left out; percentages stay of all samples
         String top = String.format("top %d frames by self time, all threads:%n%s%ntop %d frames by self time, Java"
