@@ -144,7 +144,7 @@ public final class KafkaBenchmark {
                 throw new IllegalArgumentException("--only must be eventbus, raw, camel-kafka or parallel-consumer");
             }
             for (Run r : runs) {
-                r.run(20_000, 0); // warm-up
+                r.run(WARMUP, 0); // warm-up
             }
             Profiler profiler = Profiler.start(profile);
             List<Result> results = new ArrayList<>();
@@ -182,6 +182,9 @@ public final class KafkaBenchmark {
     }
 
     // ---------------------------------------------------------------- (a) eventbus
+
+    /** Messages each kind runs, unmeasured, before the measured runs ({@code -Dbench.warmup}). */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 200_000);
 
     Result eventbus(int n, int rate) throws Exception {
         String topic = newTopic("eventbus");

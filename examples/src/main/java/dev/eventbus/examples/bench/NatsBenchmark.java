@@ -111,9 +111,12 @@ public final class NatsBenchmark {
         return result;
     }
 
+    /** Messages eventbus and raw jnats each run, unmeasured, before the measured runs ({@code -Dbench.warmup}). */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 100_000);
+
     private void warmUp() throws Exception {
-        eventbus(20_000, 0);
-        raw(20_000, 0);
+        eventbus(WARMUP, 0);
+        raw(WARMUP, 0);
     }
 
     // ---------------------------------------------------------------- (a) eventbus
