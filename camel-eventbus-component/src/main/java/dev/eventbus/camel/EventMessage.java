@@ -30,7 +30,7 @@ import org.apache.camel.support.DefaultMessage;
  */
 final class EventMessage extends DefaultMessage {
 
-    /** The fixed header names in {@link String#CASE_INSENSITIVE_ORDER}: the order of {@link #values}. */
+    /** The fixed header names, by the index {@link #value} takes; {@link #ORDER} sorts them as Camel's map does. */
     private static final String[] NAMES = {
             EventBusConstants.EVENT_ID, EventBusConstants.AGGREGATE_ID, EventBusConstants.EVENT_TYPE,
             EventBusConstants.EVENT_VERSION, EventBusConstants.TIMESTAMP, EventBusConstants.TRACE_ID,
@@ -40,8 +40,6 @@ final class EventMessage extends DefaultMessage {
             EventBusConstants.CLOUD_EVENT_DATA_CONTENT_TYPE, EventBusConstants.TOPIC, EventBusConstants.PARTITION,
             EventBusConstants.OFFSET, EventBusConstants.DELIVERY_COUNT};
     private static final int[] ORDER = caseInsensitiveOrder();
-    /** A header an eagerly filled message would not have had (an optional envelope field that is not set). */
-    private static final Object ABSENT = new Object();
 
     private final Envelope envelope;
     private final String source;
@@ -94,7 +92,7 @@ final class EventMessage extends DefaultMessage {
     protected void populateInitialHeaders(Map<String, Object> map) {
         // the envelope's headers first, in one build when the map is Camel's; then the record's and the trace headers,
         // whose names never match theirs (the filter took out every camel* name)
-        map.putAll(new FixedHeaders(fixedValues()));
+        map.putAll(new FixedHeaders());
         if (recordHeaders != null) {
             for (int i = 0; i < recordHeaders.size(); i += 2) {
                 map.put(recordHeaders.get(i), recordHeaders.get(i + 1));
@@ -113,16 +111,33 @@ final class EventMessage extends DefaultMessage {
         return true;
     }
 
-    /** The values of {@link #NAMES}, {@link #ABSENT} for a header the event does not have. */
-    private Object[] fixedValues() {
-        return new Object[]{
-                envelope.eventId(), envelope.aggregateId(), envelope.eventType(), envelope.eventVersion(),
-                envelope.timestamp(), envelope.traceId() != null ? envelope.traceId() : ABSENT,
-                envelope.correlationId() != null ? envelope.correlationId() : ABSENT,
-                envelope.tenantId() != 0 ? (Object) envelope.tenantId() : ABSENT, CloudEventAttributes.SPEC_VERSION,
-                envelope.eventId(), envelope.eventType(), source, envelope.aggregateId(),
-                Rfc3339.format(envelope.timestamp()), CloudEventAttributes.JSON, topic, partition, offset,
-                deliveryCount};
+    /** Whether the event has no header {@code NAMES[index]} (an optional envelope field that is not set). */
+    private boolean absent(int index) {
+        return index == 5 && envelope.traceId() == null || index == 6 && envelope.correlationId() == null
+                || index == 7 && envelope.tenantId() == 0;
+    }
+
+    /** The value of the header {@code NAMES[index]}. */
+    private Object value(int index) {
+        return switch (index) {
+            case 0, 9 -> envelope.eventId();
+            case 1, 12 -> envelope.aggregateId();
+            case 2, 10 -> envelope.eventType();
+            case 3 -> envelope.eventVersion();
+            case 4 -> envelope.timestamp();
+            case 5 -> envelope.traceId();
+            case 6 -> envelope.correlationId();
+            case 7 -> envelope.tenantId();
+            case 8 -> CloudEventAttributes.SPEC_VERSION;
+            case 11 -> source;
+            case 13 -> Rfc3339.format(envelope.timestamp());
+            case 14 -> CloudEventAttributes.JSON;
+            case 15 -> topic;
+            case 16 -> partition;
+            case 17 -> offset;
+            case 18 -> deliveryCount;
+            default -> throw new IllegalArgumentException("no header " + index);
+        };
     }
 
     /** The indexes of {@link #NAMES} in case-insensitive order of the names. */
@@ -137,22 +152,28 @@ final class EventMessage extends DefaultMessage {
 
     /**
      * The fixed headers as a map sorted like Camel's header map: {@code TreeMap.putAll} of a sorted map with the same
-     * comparator into an empty tree builds the tree in linear time. Read-only and read once; only what {@code putAll}
-     * and {@code AbstractMap} use is there.
+     * comparator into an empty tree builds the tree in linear time. Read-only and read once, by one {@code putAll}: the
+     * map is its own entry set's only iterator, and every entry it returns is itself at its current header, read at
+     * once (as {@code TreeMap.buildFromSorted} and {@code AbstractMap.putAll} do). Only what those use is there.
      */
-    private static final class FixedHeaders extends AbstractMap<String, Object> implements SortedMap<String, Object> {
-        private final Object[] values;
+    private final class FixedHeaders extends AbstractMap<String, Object>
+            implements
+                SortedMap<String, Object>,
+                Iterator<Map.Entry<String, Object>>,
+                Map.Entry<String, Object> {
         private final int size;
+        private int next;
+        private int current = -1;
 
-        FixedHeaders(Object[] values) {
-            this.values = values;
+        FixedHeaders() {
             int present = 0;
-            for (Object value : values) {
-                if (value != ABSENT) {
+            for (int i = 0; i < NAMES.length; i++) {
+                if (!absent(i)) {
                     present++;
                 }
             }
             this.size = present;
+            this.next = skipAbsent(0);
         }
 
         @Override
@@ -170,7 +191,7 @@ final class EventMessage extends DefaultMessage {
             return new AbstractSet<>() {
                 @Override
                 public Iterator<Entry<String, Object>> iterator() {
-                    return new Cursor();
+                    return FixedHeaders.this;
                 }
 
                 @Override
@@ -180,49 +201,39 @@ final class EventMessage extends DefaultMessage {
             };
         }
 
-        /**
-         * Walks the present headers; every entry it returns is the cursor itself at its current header, read at once
-         * by {@code putAll} (as {@code TreeMap.buildFromSorted} and {@code AbstractMap.putAll} do): no entry object
-         * per header.
-         */
-        private final class Cursor implements Iterator<Entry<String, Object>>, Entry<String, Object> {
-            private int next = skipAbsent(0);
-            private int current = -1;
+        @Override
+        public boolean hasNext() {
+            return next < ORDER.length;
+        }
 
-            @Override
-            public boolean hasNext() {
-                return next < ORDER.length;
+        @Override
+        public Entry<String, Object> next() {
+            if (next >= ORDER.length) {
+                throw new NoSuchElementException();
             }
+            current = ORDER[next];
+            next = skipAbsent(next + 1);
+            return this;
+        }
 
-            @Override
-            public Entry<String, Object> next() {
-                if (next >= ORDER.length) {
-                    throw new NoSuchElementException();
-                }
-                current = ORDER[next];
-                next = skipAbsent(next + 1);
-                return this;
-            }
+        @Override
+        public String getKey() {
+            return NAMES[current];
+        }
 
-            @Override
-            public String getKey() {
-                return NAMES[current];
-            }
+        @Override
+        public Object getValue() {
+            return value(current);
+        }
 
-            @Override
-            public Object getValue() {
-                return values[current];
-            }
-
-            @Override
-            public Object setValue(Object value) {
-                throw new UnsupportedOperationException();
-            }
+        @Override
+        public Object setValue(Object value) {
+            throw new UnsupportedOperationException();
         }
 
         private int skipAbsent(int from) {
             int i = from;
-            while (i < ORDER.length && values[ORDER[i]] == ABSENT) {
+            while (i < ORDER.length && absent(ORDER[i])) {
                 i++;
             }
             return i;

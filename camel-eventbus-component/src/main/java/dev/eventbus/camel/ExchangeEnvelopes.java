@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -226,33 +228,56 @@ final class ExchangeEnvelopes {
      */
     void populate(Exchange exchange, Envelope envelope, String ceSource, Delivery delivery, int deliveryCount,
             DeliverMode deliver, Class<?> payloadType, HeaderFilterStrategy headerFilter) throws java.io.IOException {
-        // one walk over the record's headers: the trace headers are collected, the others filtered (the wire and
-        // CloudEvents headers repeat envelope fields, which become CamelEventBus* headers)
-        TraceHeaders.Collector trace = new TraceHeaders.Collector();
-        List<String> recordHeaders = headerFilter == null ? null : new ArrayList<>(0);
-        delivery.forEachHeader(
-                name -> TraceHeaders.isTraceHeader(name) || headerFilter != null && !WireHeaders.isWireHeader(name)
-                        && !CloudEventsBinding.isCloudEventsHeader(name)
-                        && !EventBusHeaderFilterStrategy.isCamelInternal(name),
-                (name, value) -> {
-                    if (TraceHeaders.isTraceHeader(name)) {
-                        trace.accept(name, value);
-                    } else if (!headerFilter.applyFilterToExternalHeaders(name, value, exchange)) {
-                        recordHeaders.add(name);
-                        recordHeaders.add(value);
-                    }
-                });
-        Map<String, String> traceHeaders = ExchangeTraceHeaders.inbound(exchange, trace.result(), envelope,
+        RecordHeaders headers = new RecordHeaders(exchange, headerFilter);
+        delivery.forEachHeader(headers, headers);
+        Map<String, String> traceHeaders = ExchangeTraceHeaders.inbound(exchange, headers.trace.result(), envelope,
                 headerFilter);
         boolean payloadBody = deliver != DeliverMode.envelope && payloadType == null;
         EventMessage message = new EventMessage(exchange, envelope, ceSource != null ? ceSource : source,
                 delivery.topic(), delivery.partition(), delivery.offset(), deliveryCount,
-                recordHeaders == null || recordHeaders.isEmpty() ? null : recordHeaders, traceHeaders, payloadBody);
+                headers.passed, traceHeaders, payloadBody);
         if (deliver == DeliverMode.envelope) {
             message.setBody(envelope);
         } else if (payloadType != null) {
             message.setBody(mapper.readValue(envelope.payload(), payloadType));
         }
         exchange.setIn(message);
+    }
+
+    /**
+     * One walk over a record's headers: the trace headers are collected, the others filtered (the wire and CloudEvents
+     * headers repeat envelope fields, which become CamelEventBus* headers). One object per event for both callbacks.
+     */
+    private static final class RecordHeaders implements Predicate<String>, BiConsumer<String, String> {
+        final TraceHeaders.Collector trace = new TraceHeaders.Collector();
+        private final Exchange exchange;
+        private final HeaderFilterStrategy filter;
+        /** The record headers that passed, as name, value, name, value...; null while none did. */
+        List<String> passed;
+
+        RecordHeaders(Exchange exchange, HeaderFilterStrategy filter) {
+            this.exchange = exchange;
+            this.filter = filter;
+        }
+
+        @Override
+        public boolean test(String name) {
+            return TraceHeaders.isTraceHeader(name) || filter != null && !WireHeaders.isWireHeader(name)
+                    && !CloudEventsBinding.isCloudEventsHeader(name)
+                    && !EventBusHeaderFilterStrategy.isCamelInternal(name);
+        }
+
+        @Override
+        public void accept(String name, String value) {
+            if (TraceHeaders.isTraceHeader(name)) {
+                trace.accept(name, value);
+            } else if (!filter.applyFilterToExternalHeaders(name, value, exchange)) {
+                if (passed == null) {
+                    passed = new ArrayList<>(4);
+                }
+                passed.add(name);
+                passed.add(value);
+            }
+        }
     }
 }
