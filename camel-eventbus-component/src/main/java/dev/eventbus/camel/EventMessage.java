@@ -15,6 +15,8 @@ import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.envelope.Rfc3339;
 import dev.eventbus.camel.format.CloudEventAttributes;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.spi.DataType;
 import org.apache.camel.support.DefaultMessage;
 
 /**
@@ -82,10 +84,30 @@ final class EventMessage extends DefaultMessage {
         return envelope.payloadAsString();
     }
 
+    // a body set in any way, null included, replaces the payload for good (the last two set the field directly)
+
     @Override
     public void setBody(Object body) {
-        payloadBody = false; // a body set, null included, replaces the payload for good
+        payloadBody = false;
         super.setBody(body);
+    }
+
+    @Override
+    public void setBody(Object body, DataType type) {
+        payloadBody = false;
+        super.setBody(body, type);
+    }
+
+    @Override
+    public void copyFromWithNewBody(Message that, Object newBody) {
+        payloadBody = false;
+        super.copyFromWithNewBody(that, newBody);
+    }
+
+    @Override
+    public void reset() {
+        payloadBody = false;
+        super.reset();
     }
 
     @Override

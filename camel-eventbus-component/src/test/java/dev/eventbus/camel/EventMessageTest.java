@@ -13,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.DataType;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.util.CaseInsensitiveMap;
 import org.junit.jupiter.api.AfterEach;
@@ -137,6 +138,25 @@ class EventMessageTest {
         message.setBody(null);
         assertNull(message.getBody());
         assertNull(message.getBody(String.class));
+    }
+
+    @Test
+    void aBodySetThroughADataTypeOrACopyOrAResetAlsoReplacesThePayload() throws Exception {
+        EventMessage typed = (EventMessage) consumed(envelope(null, null, 0), Map.of(), DeliverMode.payload)
+                .getMessage();
+        typed.setBody(null, new DataType("text")); // as a transformer with a data type does
+        assertNull(typed.getBody());
+
+        Exchange source = new DefaultExchange(context);
+        source.getMessage().setBody("other");
+        Message copied = consumed(envelope(null, null, 0), Map.of(), DeliverMode.payload).getMessage();
+        copied.copyFromWithNewBody(source.getMessage(), null);
+        assertNull(copied.getBody());
+
+        EventMessage reset = (EventMessage) consumed(envelope(null, null, 0), Map.of(), DeliverMode.payload)
+                .getMessage();
+        reset.reset();
+        assertNull(reset.getBody());
     }
 
     @Test
