@@ -51,8 +51,9 @@ import static dev.eventbus.examples.bench.BenchSupport.pace;
  * {@code maxConcurrency} = the eventbus consumer's concurrency), is in {@link ParallelConsumerRow}. Not a test.
  * Arguments: message counts (default 200000 10000), {@code --paced=<msg/s>} (default 10000) and
  * {@code --paced-count=<n>} (default 30000) for the paced latency runs, {@code --brokers=host:port} to use a running
- * broker instead of starting one, {@code --only=eventbus|raw|camel-kafka|parallel-consumer} to run one kind alone,
- * {@code --cpu} to print each run's CPU time per thread group, {@code --work=none|blocking-1ms-5pct} for the work every
+ * broker instead of starting one, {@code --only=eventbus|raw|camel-kafka|parallel-consumer} to run one kind alone
+ * (or a comma-separated list of kinds), {@code --producer-only} to run the eventbus and raw rows with no consumer (the
+ * producer alone), {@code --cpu} to print each run's CPU time per thread group, {@code --work=none|blocking-1ms-5pct} for the work every
  * consumer does per event ({@link Work}), {@code --charts=<dir>} for PNG charts ({@link Charts}) and
  * {@code --profile=<file.html>} for a CPU flame graph of everything after the warm-up ({@link Profiler}).
  */
@@ -81,6 +82,13 @@ public final class KafkaBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        benchmark(args);
+        // Parallel Consumer sometimes leaves non-daemon threads running after close() (the "after stop" column): they
+        // would keep the JVM alive after the last row
+        System.exit(0);
+    }
+
+    private static void benchmark(String[] args) throws Exception {
         List<Integer> counts = new ArrayList<>();
         int paced = 10_000;
         int pacedCount = 30_000;
@@ -98,6 +106,8 @@ public final class KafkaBenchmark {
                 cpu = true; // print the CPU time of each thread group per run
             } else if (arg.startsWith("--only=")) {
                 only = arg.substring(7); // eventbus, raw, camel-kafka or parallel-consumer: one kind alone
+            } else if (arg.equals("--producer-only")) {
+                producerOnly = true;
             } else if (arg.startsWith("--work=")) {
                 work = Work.parse(arg.substring(7));
             } else if (arg.startsWith("--charts=")) {
@@ -128,16 +138,16 @@ public final class KafkaBenchmark {
                     ExchangeFactories.KIND,
                     Runtime.getRuntime().availableProcessors());
             List<Run> runs = new ArrayList<>();
-            if (only.isEmpty() || only.equals("eventbus")) {
+            if (only.isEmpty() || List.of(only.split(",")).contains("eventbus")) {
                 runs.add(bench::eventbus);
             }
-            if (only.isEmpty() || only.equals("raw")) {
+            if (only.isEmpty() || List.of(only.split(",")).contains("raw")) {
                 runs.add(new RawKafkaRow(bench)::run);
             }
-            if (only.isEmpty() || only.equals("camel-kafka")) {
+            if (only.isEmpty() || List.of(only.split(",")).contains("camel-kafka")) {
                 runs.add(new CamelKafkaRow(bench)::run);
             }
-            if (only.isEmpty() || only.equals("parallel-consumer")) {
+            if (only.isEmpty() || List.of(only.split(",")).contains("parallel-consumer")) {
                 runs.add(new ParallelConsumerRow(bench)::run);
             }
             if (runs.isEmpty()) {
@@ -171,6 +181,13 @@ public final class KafkaBenchmark {
         }
     }
 
+    /** A producer-only row: failed sends count as lost. */
+    static Result producerOnlyResult(String name, int n, long start, long produced, long failed, int peak,
+            Set<Thread> before) throws InterruptedException {
+        double rate = n / ((produced - start) / 1e9);
+        return new Result(name, n, rate, rate, 0, 0, 0, failed, 0, 0, peak, Threads.leftOver(before));
+    }
+
     private static Result print(Result result) {
         System.out.println(result);
         return result;
@@ -186,6 +203,12 @@ public final class KafkaBenchmark {
     /** Messages each kind runs, unmeasured, before the measured runs ({@code -Dbench.warmup}). */
     private static final int WARMUP = Integer.getInteger("bench.warmup", 200_000);
 
+    /**
+     * {@code --producer-only}: the eventbus and raw rows publish with no consumer running (the issue's "producer
+     * alone"); the e2e column then repeats the producer's rate and the latency columns are 0.
+     */
+    static boolean producerOnly;
+
     Result eventbus(int n, int rate) throws Exception {
         String topic = newTopic("eventbus");
         String group = "bench-" + topic;
@@ -196,7 +219,11 @@ public final class KafkaBenchmark {
         CamelContext context = new DefaultCamelContext();
         ExchangeFactories.apply(context);
         String common = "transport=kafka&brokers=" + brokers;
-        context.addRoutes(new RouteBuilder() {
+        context.addRoutes(producerOnly ? new RouteBuilder() {
+            @Override
+            public void configure() {
+            }
+        } : new RouteBuilder() {
             @Override
             public void configure() {
                 from("eventbus:" + topic + "?" + common + "&groupId=" + group + CONSUMER_OPTIONS).process(e -> {
@@ -209,7 +236,9 @@ public final class KafkaBenchmark {
             }
         });
         context.start();
-        awaitAssigned(group);
+        if (!producerOnly) {
+            awaitAssigned(group);
+        }
         // as many records in flight as camel-kafka gets: 8 batches of 250 events, or 2,000 single events when paced
         int batch = rate > 0 ? 1 : EVENTBUS_BATCH;
         PipelinedSender sender = new PipelinedSender(context.getEndpoint("eventbus:" + topic + "?" + common),
@@ -234,6 +263,13 @@ public final class KafkaBenchmark {
         long failed = sender.drain();
         long produced = System.nanoTime();
         reportFailures(failed);
+        if (producerOnly) {
+            int peak = Threads.peak();
+            printCpu(n, rate);
+            sender.close();
+            context.close();
+            return producerOnlyResult("eventbus producer only", n, start, produced, failed, peak, before);
+        }
         tracker.await(120);
         long end = tracker.lastNanos();
         int peak = Threads.peak();

@@ -143,10 +143,10 @@ public final class NatsBenchmark {
             }
         });
         context.start();
-        // 8 batches of 250 (unpaced) or 32 single events (paced; raw jnats has 1,000 outstanding) awaiting PubAcks
+        // 8 batches of 250 (unpaced) or 1,000 single events (paced; as raw jnats's 1,000 outstanding) awaiting PubAcks
         int batch = rate > 0 ? 1 : 250;
         PipelinedSender sender = new PipelinedSender(context.getEndpoint("eventbus:" + topic + "?" + common),
-                rate > 0 ? 32 : 8);
+                rate > 0 ? 1_000 : 8);
         String pad = "x".repeat(SIZE - 230);
         long start = System.nanoTime();
         List<Envelope> events = new ArrayList<>(batch);

@@ -62,6 +62,14 @@ final class RawKafkaRow {
         Set<Thread> before = Threads.snapshot();
         Threads.resetPeak();
         bench.cpuBefore();
+        if (KafkaBenchmark.producerOnly) {
+            Sent sent = sendRaw(bench, topic, n, rate, tracker);
+            int peak = Threads.peak();
+            bench.printCpu(n, rate);
+            sent.close();
+            return KafkaBenchmark.producerOnlyResult("raw producer only", n, sent.start(), sent.produced(), 0, peak,
+                    before);
+        }
         KafkaConsumer<String, byte[]> consumer = consumer(bench.brokers, group, true);
         AtomicBoolean closing = new AtomicBoolean();
         Thread poller = new Thread(() -> {
