@@ -42,6 +42,10 @@ final class EventMessage extends DefaultMessage {
             EventBusConstants.CLOUD_EVENT_DATA_CONTENT_TYPE, EventBusConstants.TOPIC, EventBusConstants.PARTITION,
             EventBusConstants.OFFSET, EventBusConstants.DELIVERY_COUNT};
     private static final int[] ORDER = caseInsensitiveOrder();
+    /** The indexes of the optional envelope fields in {@link #NAMES}. */
+    private static final int TRACE_ID = 5;
+    private static final int CORRELATION_ID = 6;
+    private static final int TENANT_ID = 7;
 
     private final Envelope envelope;
     private final String source;
@@ -135,8 +139,9 @@ final class EventMessage extends DefaultMessage {
 
     /** Whether the event has no header {@code NAMES[index]} (an optional envelope field that is not set). */
     private boolean absent(int index) {
-        return index == 5 && envelope.traceId() == null || index == 6 && envelope.correlationId() == null
-                || index == 7 && envelope.tenantId() == 0;
+        return index == TRACE_ID && envelope.traceId() == null
+                || index == CORRELATION_ID && envelope.correlationId() == null
+                || index == TENANT_ID && envelope.tenantId() == 0;
     }
 
     /** The value of the header {@code NAMES[index]}. */
@@ -147,9 +152,9 @@ final class EventMessage extends DefaultMessage {
             case 2, 10 -> envelope.eventType();
             case 3 -> envelope.eventVersion();
             case 4 -> envelope.timestamp();
-            case 5 -> envelope.traceId();
-            case 6 -> envelope.correlationId();
-            case 7 -> envelope.tenantId();
+            case TRACE_ID -> envelope.traceId();
+            case CORRELATION_ID -> envelope.correlationId();
+            case TENANT_ID -> envelope.tenantId();
             case 8 -> CloudEventAttributes.SPEC_VERSION;
             case 11 -> source;
             case 13 -> Rfc3339.format(envelope.timestamp());

@@ -260,16 +260,22 @@ final class ExchangeEnvelopes {
             this.filter = filter;
         }
 
+        /** The name {@link #test} saw last and whether it is a trace header: accept follows test for each header. */
+        private String tested;
+        private boolean testedTrace;
+
         @Override
         public boolean test(String name) {
-            return TraceHeaders.isTraceHeader(name) || filter != null && !WireHeaders.isWireHeader(name)
+            tested = name;
+            testedTrace = TraceHeaders.isTraceHeader(name);
+            return testedTrace || filter != null && !WireHeaders.isWireHeader(name)
                     && !CloudEventsBinding.isCloudEventsHeader(name)
                     && !EventBusHeaderFilterStrategy.isCamelInternal(name);
         }
 
         @Override
         public void accept(String name, String value) {
-            if (TraceHeaders.isTraceHeader(name)) {
+            if (name == tested ? testedTrace : TraceHeaders.isTraceHeader(name)) {
                 trace.accept(name, value);
             } else if (!filter.applyFilterToExternalHeaders(name, value, exchange)) {
                 if (passed == null) {
