@@ -70,14 +70,20 @@ public final class KafkaBenchmark {
 
     final String brokers;
     final Work work;
+    /**
+     * {@code --producer-only}: the eventbus and raw rows publish with no consumer running (the issue's "producer
+     * alone"); the e2e column then repeats the producer's rate and the latency columns are 0.
+     */
+    final boolean producerOnly;
     private final Admin admin;
     private int run;
     private static boolean cpu;
     private Map<String, Long> cpuBefore;
 
-    private KafkaBenchmark(String brokers, Work work) {
+    private KafkaBenchmark(String brokers, Work work, boolean producerOnly) {
         this.brokers = brokers;
         this.work = work;
+        this.producerOnly = producerOnly;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
     }
 
@@ -94,6 +100,7 @@ public final class KafkaBenchmark {
         int pacedCount = 30_000;
         String brokers = null;
         String only = "";
+        boolean producerOnly = false;
         Work work = Work.NONE;
         String charts = null;
         String profile = null;
@@ -130,24 +137,26 @@ public final class KafkaBenchmark {
             broker = KafkaTestBroker.startNew();
             brokers = broker.bootstrapServers();
         }
-        KafkaBenchmark bench = new KafkaBenchmark(brokers, work);
+        KafkaBenchmark bench = new KafkaBenchmark(brokers, work, producerOnly);
         try {
             System.out.printf(
                     "Kafka at %s%s; %d partitions; %d-byte messages over %d keys; work per event: %s; eventbus exchange factory %s; %d cores%n",
                     brokers, broker != null ? " (KafkaTestBroker, 3.9.1 KRaft)" : "", PARTITIONS, SIZE, KEYS, work,
                     ExchangeFactories.KIND,
                     Runtime.getRuntime().availableProcessors());
+            List<String> kinds = only.isEmpty() ? List.of("eventbus", "raw", "camel-kafka", "parallel-consumer")
+                    : List.of(only.split(","));
             List<Run> runs = new ArrayList<>();
-            if (only.isEmpty() || List.of(only.split(",")).contains("eventbus")) {
+            if (kinds.contains("eventbus")) {
                 runs.add(bench::eventbus);
             }
-            if (only.isEmpty() || List.of(only.split(",")).contains("raw")) {
+            if (kinds.contains("raw")) {
                 runs.add(new RawKafkaRow(bench)::run);
             }
-            if (only.isEmpty() || List.of(only.split(",")).contains("camel-kafka")) {
+            if (kinds.contains("camel-kafka")) {
                 runs.add(new CamelKafkaRow(bench)::run);
             }
-            if (only.isEmpty() || List.of(only.split(",")).contains("parallel-consumer")) {
+            if (kinds.contains("parallel-consumer")) {
                 runs.add(new ParallelConsumerRow(bench)::run);
             }
             if (runs.isEmpty()) {
@@ -203,12 +212,6 @@ public final class KafkaBenchmark {
     /** Messages each kind runs, unmeasured, before the measured runs ({@code -Dbench.warmup}). */
     private static final int WARMUP = Integer.getInteger("bench.warmup", 200_000);
 
-    /**
-     * {@code --producer-only}: the eventbus and raw rows publish with no consumer running (the issue's "producer
-     * alone"); the e2e column then repeats the producer's rate and the latency columns are 0.
-     */
-    static boolean producerOnly;
-
     Result eventbus(int n, int rate) throws Exception {
         String topic = newTopic("eventbus");
         String group = "bench-" + topic;
@@ -219,22 +222,20 @@ public final class KafkaBenchmark {
         CamelContext context = new DefaultCamelContext();
         ExchangeFactories.apply(context);
         String common = "transport=kafka&brokers=" + brokers;
-        context.addRoutes(producerOnly ? new RouteBuilder() {
-            @Override
-            public void configure() {
-            }
-        } : new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("eventbus:" + topic + "?" + common + "&groupId=" + group + CONSUMER_OPTIONS).process(e -> {
-                    String key = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
-                    long version = e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
-                    int i = index(key, version);
-                    work.on(i);
-                    tracker.received(i);
-                });
-            }
-        });
+        if (!producerOnly) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("eventbus:" + topic + "?" + common + "&groupId=" + group + CONSUMER_OPTIONS).process(e -> {
+                        String key = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
+                        long version = e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
+                        int i = index(key, version);
+                        work.on(i);
+                        tracker.received(i);
+                    });
+                }
+            });
+        }
         context.start();
         if (!producerOnly) {
             awaitAssigned(group);

@@ -62,7 +62,7 @@ final class RawKafkaRow {
         Set<Thread> before = Threads.snapshot();
         Threads.resetPeak();
         bench.cpuBefore();
-        if (KafkaBenchmark.producerOnly) {
+        if (bench.producerOnly) {
             Sent sent = sendRaw(bench, topic, n, rate, tracker);
             int peak = Threads.peak();
             bench.printCpu(n, rate);
