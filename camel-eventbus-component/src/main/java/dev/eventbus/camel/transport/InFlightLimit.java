@@ -8,15 +8,23 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Counts records delivered to a consumer and not yet finished, against a fixed bound. The transport takes permits
  * before it hands records over and pauses while none are free; the consumer returns a permit per finished record.
+ * <p>
+ * A transport thread waiting for permits is woken once per batch of finished records, not once per record: it waits
+ * until a {@linkplain #batch() batch} (a quarter of the bound) is free, or as many as it wants when that is fewer. The
+ * consumer still has the other three quarters in flight meanwhile, so the wait never starves it, and the transport
+ * hands records over in batches (one lane wake-up per batch).
  */
 public final class InFlightLimit {
 
     private final int max;
+    private final int batch;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private volatile int waiters;
+    /** Free permits at which {@link #release} wakes the waiters: the smallest need among them. */
+    private volatile int wakeAt = Integer.MAX_VALUE;
 
     /** Creates a limit of {@code max} records in flight. */
     public InFlightLimit(int max) {
@@ -24,11 +32,22 @@ public final class InFlightLimit {
             throw new IllegalArgumentException("maxInFlight must be >= 1 (was " + max + ")");
         }
         this.max = max;
+        this.batch = Math.max(1, max / 4);
     }
 
     /** The bound. */
     public int max() {
         return max;
+    }
+
+    /** Free permits a waiting {@link #acquireUpTo} waits for (unless it wants fewer): a quarter of the bound. */
+    public int batch() {
+        return batch;
+    }
+
+    /** Threads waiting in {@link #acquireUpTo} or {@link #awaitIdle} (for tests). */
+    int waiters() {
+        return waiters;
     }
 
     /** Records currently in flight. */
@@ -47,30 +66,56 @@ public final class InFlightLimit {
     }
 
     /**
-     * Takes up to {@code wanted} permits, waiting up to {@code timeout} for at least one to be free.
+     * Takes up to {@code wanted} permits. When fewer than {@code min(wanted, batch())} are free it waits, up to
+     * {@code timeout}, until that many are; at the timeout it takes what is free.
      *
-     * @return the number of permits taken; 0 when none became free in time
+     * @return the number of permits taken; 0 when none was free at the timeout
      */
     public int acquireUpTo(int wanted, long timeout, TimeUnit unit) throws InterruptedException {
-        int taken = tryAcquireUpTo(wanted);
-        if (taken > 0) {
-            return taken;
+        int enough = Math.max(1, Math.min(wanted, batch));
+        if (available() >= enough) {
+            int taken = tryAcquireUpTo(wanted);
+            if (taken >= enough) {
+                return taken;
+            }
+            if (taken > 0) {
+                release(taken); // another thread took permits meanwhile: wait for enough like everyone else
+            }
         }
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        awaitFree(enough, System.nanoTime() + unit.toNanos(timeout));
+        return tryAcquireUpTo(wanted);
+    }
+
+    /**
+     * Waits up to {@code timeout} until {@code wanted} permits (at most the bound) are free, without taking them; the
+     * permits returned wake the caller once, when that many are free.
+     *
+     * @return whether that many are free
+     */
+    public boolean awaitAvailable(int wanted, long timeout, TimeUnit unit) throws InterruptedException {
+        int enough = Math.max(1, Math.min(wanted, max));
+        return available() >= enough || awaitFree(enough, System.nanoTime() + unit.toNanos(timeout));
+    }
+
+    /** Waits until {@code enough} permits are free or the deadline passed; returns whether they are free. */
+    private boolean awaitFree(int enough, long deadline) throws InterruptedException {
         lock.lock();
         try {
             waiters++;
+            wakeAt = Math.min(wakeAt, enough);
             try {
-                while ((taken = tryAcquireUpTo(wanted)) == 0) {
+                while (available() < enough) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        return 0;
+                        return false;
                     }
                     changed.awaitNanos(left);
                 }
-                return taken;
+                return true;
             } finally {
-                waiters--;
+                if (--waiters == 0) {
+                    wakeAt = Integer.MAX_VALUE;
+                }
             }
         } finally {
             lock.unlock();
@@ -98,7 +143,7 @@ public final class InFlightLimit {
         if (now < 0) {
             throw new IllegalStateException("released more in-flight permits than were taken");
         }
-        if (waiters > 0) {
+        if (waiters > 0 && (max - now >= wakeAt || now == 0)) {
             lock.lock();
             try {
                 changed.signalAll();

@@ -1,10 +1,14 @@
 package dev.eventbus.camel.transport;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +36,63 @@ class InFlightLimitTest {
         releaser.join();
         limit.release(1);
         assertTrue(limit.awaitIdle(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aWaitingAcquireIsWokenOncePerBatchOfReturnedPermitsNotPerPermit() throws Exception {
+        InFlightLimit limit = new InFlightLimit(16); // batch: 4
+        assertEquals(4, limit.batch());
+        assertEquals(16, limit.tryAcquireUpTo(16));
+        CompletableFuture<Integer> taken = CompletableFuture.supplyAsync(() -> {
+            try {
+                return limit.acquireUpTo(8, 30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> limit.waiters() == 1);
+        limit.release(1);
+        limit.release(1);
+        limit.release(1);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !taken.isDone());
+        limit.release(1);
+        assertEquals(4, taken.get(10, TimeUnit.SECONDS));
+        assertEquals(16, limit.inFlight());
+    }
+
+    @Test
+    void atTheTimeoutAWaitingAcquireTakesWhatIsFree() throws Exception {
+        InFlightLimit limit = new InFlightLimit(16);
+        limit.tryAcquireUpTo(16);
+        limit.release(1);
+        assertEquals(1, limit.acquireUpTo(8, 50, TimeUnit.MILLISECONDS));
+        assertEquals(0, limit.acquireUpTo(8, 20, TimeUnit.MILLISECONDS));
+        limit.release(2);
+        // wanting fewer than a batch, it waits for no more than it wants
+        assertEquals(2, limit.acquireUpTo(2, 10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void awaitAvailableWaitsForThatManyFreeWithoutTakingThem() throws Exception {
+        InFlightLimit limit = new InFlightLimit(16);
+        limit.tryAcquireUpTo(16);
+        assertFalse(limit.awaitAvailable(4, 20, TimeUnit.MILLISECONDS));
+        CompletableFuture<Boolean> free = CompletableFuture.supplyAsync(() -> {
+            try {
+                return limit.awaitAvailable(4, 30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> limit.waiters() == 1);
+        limit.release(3);
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !free.isDone());
+        limit.release(1);
+        assertTrue(free.get(10, TimeUnit.SECONDS));
+        assertEquals(12, limit.inFlight());
+        // more than the bound: waits for all of them
+        limit.release(12);
+        assertTrue(limit.awaitAvailable(100, 1, TimeUnit.MILLISECONDS));
     }
 
     @Test
