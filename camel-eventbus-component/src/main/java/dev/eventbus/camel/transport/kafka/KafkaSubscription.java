@@ -157,10 +157,20 @@ final class KafkaSubscription implements Subscription {
     private void pollOnce() {
         drainCompleted();
         commits.commitIfDue();
-        boolean pause = !lifecycle.takesRecords() || limit.available() < pollRecords;
+        boolean full = limit.available() < pollRecords;
+        boolean waited = false;
+        if (full && lifecycle.takesRecords()) {
+            // wait for a poll's worth of permits here rather than in a paused poll: the lanes' completions wake this
+            // thread as soon as that many are free, so the lanes do not run dry until a paused poll times out
+            full = !awaitPermits();
+            waited = true;
+            drainCompleted();
+        }
+        boolean pause = !lifecycle.takesRecords() || full;
         pauses.update(consumer, pause);
         paused = pause;
-        ConsumerRecords<String, byte[]> records = consumer.poll(pause ? POLL_PAUSED : POLL_ACTIVE);
+        ConsumerRecords<String, byte[]> records = consumer.poll(!pause ? POLL_ACTIVE
+                : waited ? Duration.ZERO : POLL_PAUSED);
         status.refresh(consumer, partitions, false);
         if (records.isEmpty()) {
             return;
@@ -180,6 +190,16 @@ final class KafkaSubscription implements Subscription {
             // which records the handler took is unknown
             readAgain(records, deliveries);
             throw e;
+        }
+    }
+
+    /** Waits up to {@link #POLL_PAUSED} until a poll's worth of permits is free; returns whether it is. */
+    private boolean awaitPermits() {
+        try {
+            return limit.awaitAvailable(pollRecords, POLL_PAUSED.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the next poll reports it (InterruptException), as before
+            return false;
         }
     }
 
