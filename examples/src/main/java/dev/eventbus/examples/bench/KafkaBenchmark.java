@@ -65,8 +65,11 @@ public final class KafkaBenchmark {
 
     private static final int PARTITIONS = 8;
     private static final int EVENTBUS_BATCH = 250;
-    /** Records awaiting their acks in every unpaced and paced send loop. */
-    static final int IN_FLIGHT = 2_000;
+    /**
+     * Records awaiting their acks in every unpaced and paced send loop ({@code -Dbench.inFlight}; the raw loop's
+     * window can be turned off, see {@link RawKafkaRow#WINDOW}).
+     */
+    static final int IN_FLIGHT = Integer.getInteger("bench.inFlight", 2_000);
 
     final String brokers;
     final Work work;
@@ -140,10 +143,12 @@ public final class KafkaBenchmark {
         KafkaBenchmark bench = new KafkaBenchmark(brokers, work, producerOnly);
         try {
             System.out.printf(
-                    "Kafka at %s%s; %d partitions; %d-byte messages over %d keys; work per event: %s; eventbus exchange factory %s; %d cores%n",
+                    "Kafka at %s%s; %d partitions; %d-byte messages over %d keys; work per event: %s; eventbus exchange factory %s; %d cores; %s records in flight per send loop%n",
                     brokers, broker != null ? " (KafkaTestBroker, 3.9.1 KRaft)" : "", PARTITIONS, SIZE, KEYS, work,
                     ExchangeFactories.KIND,
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(),
+                    RawKafkaRow.WINDOW ? String.format("%,d", IN_FLIGHT)
+                            : String.format("%,d (raw: unbounded)", IN_FLIGHT));
             List<String> kinds = only.isEmpty() ? List.of("eventbus", "raw", "camel-kafka", "parallel-consumer")
                     : List.of(only.split(","));
             List<Run> runs = new ArrayList<>();

@@ -18,10 +18,12 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
+import io.nats.client.PublishOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -61,8 +63,11 @@ public final class NatsBenchmark {
         Work work = Work.NONE;
         String charts = null;
         String profile = null;
+        List<String> kinds = List.of("eventbus", "raw", "camel-nats");
         for (String arg : args) {
-            if (arg.startsWith("--paced=")) {
+            if (arg.startsWith("--only=")) {
+                kinds = List.of(arg.substring(7).split(",")); // eventbus, raw, camel-nats: these kinds alone
+            } else if (arg.startsWith("--paced=")) {
                 paced = Integer.parseInt(arg.substring(8));
             } else if (arg.startsWith("--work=")) {
                 work = Work.parse(arg.substring(7));
@@ -84,17 +89,27 @@ public final class NatsBenchmark {
                     "nats-server -js (file storage) at %s; %d-byte messages over %d keys; work per event: %s; eventbus exchange factory %s; %d cores%n",
                     server.serverUrl(), SIZE, KEYS, work, ExchangeFactories.KIND,
                     Runtime.getRuntime().availableProcessors());
-            bench.warmUp();
+            bench.warmUp(kinds);
             Profiler profiler = Profiler.start(profile);
             List<Result> results = new ArrayList<>();
             System.out.println(Result.HEADER);
             for (int n : counts) {
-                results.add(print(bench.eventbus(n, 0)));
-                results.add(print(bench.raw(n, 0)));
-                results.add(print(bench.camelNats(n)));
+                if (kinds.contains("eventbus")) {
+                    results.add(print(bench.eventbus(n, 0)));
+                }
+                if (kinds.contains("raw")) {
+                    results.add(print(bench.raw(n, 0)));
+                }
+                if (kinds.contains("camel-nats")) {
+                    results.add(print(bench.camelNats(n)));
+                }
             }
-            results.add(print(bench.eventbus(paced, paced)));
-            results.add(print(bench.raw(paced, paced)));
+            if (kinds.contains("eventbus")) {
+                results.add(print(bench.eventbus(paced, paced)));
+            }
+            if (kinds.contains("raw")) {
+                results.add(print(bench.raw(paced, paced)));
+            }
             if (profiler != null) {
                 profiler.stop();
             }
@@ -114,9 +129,13 @@ public final class NatsBenchmark {
     /** Messages eventbus and raw jnats each run, unmeasured, before the measured runs ({@code -Dbench.warmup}). */
     private static final int WARMUP = Integer.getInteger("bench.warmup", 100_000);
 
-    private void warmUp() throws Exception {
-        eventbus(WARMUP, 0);
-        raw(WARMUP, 0);
+    private void warmUp(List<String> kinds) throws Exception {
+        if (kinds.contains("eventbus")) {
+            eventbus(WARMUP, 0);
+        }
+        if (kinds.contains("raw")) {
+            raw(WARMUP, 0);
+        }
     }
 
     // ---------------------------------------------------------------- (a) eventbus
@@ -132,7 +151,9 @@ public final class NatsBenchmark {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("eventbus:" + topic + "?" + common + "&groupId=bench&concurrency=16&maxInFlight=2000")
+                from("eventbus:" + topic + "?" + common + "&groupId=bench&maxInFlight=2000"
+                        + (KafkaBenchmark.CONSUMER_OPTIONS.contains("concurrency=") ? "" : "&concurrency=16")
+                        + KafkaBenchmark.CONSUMER_OPTIONS)
                         .process(e -> {
                             String key = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
                             long version = e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
@@ -180,6 +201,13 @@ public final class NatsBenchmark {
 
     // ---------------------------------------------------------------- (b) raw jnats
 
+    /**
+     * {@code -Dbench.rawAsEventbus=true}: the raw publisher also sends what the eventbus publisher does besides the
+     * bytes, the four envelope headers and a {@code Nats-Msg-Id} (the server's duplicate window), to measure their
+     * share of the gap.
+     */
+    static final boolean RAW_AS_EVENTBUS = Boolean.getBoolean("bench.rawAsEventbus");
+
     Result raw(int n, int rate) throws Exception {
         String subject = "raw" + (++run);
         Tracker tracker = new Tracker(n);
@@ -208,7 +236,15 @@ public final class NatsBenchmark {
             }
             outstanding.acquire();
             tracker.sent(i);
-            js.publishAsync(subject, body(i)).whenComplete((ack, error) -> outstanding.release());
+            if (RAW_AS_EVENTBUS) {
+                String id = "raw-" + run + "-" + i;
+                Headers headers = new Headers().put("X-Event-ID", id).put("X-Aggregate-ID", "k" + (i % KEYS))
+                        .put("X-Event-Version", Integer.toString(i / KEYS + 1)).put("X-Event-Type", "Bench");
+                js.publishAsync(subject, headers, body(i), PublishOptions.builder().messageId(id).build())
+                        .whenComplete((ack, error) -> outstanding.release());
+            } else {
+                js.publishAsync(subject, body(i)).whenComplete((ack, error) -> outstanding.release());
+            }
         }
         outstanding.acquire(1000);
         long produced = System.nanoTime();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -118,6 +119,13 @@ final class RawKafkaRow {
      * Sends {@code n} messages to {@code topic} with a raw KafkaProducer with the transport's settings from this thread
      * and waits for their acks; used by the raw and the Parallel Consumer rows.
      */
+    /**
+     * Whether the send loop keeps at most {@link KafkaBenchmark#IN_FLIGHT} records awaiting their acks, as every other
+     * row does (default); {@code -Dbench.rawWindow=false} sends without a window, bounded only by the producer's
+     * buffer.memory (tens of thousands of 1 KiB records).
+     */
+    static final boolean WINDOW = Boolean.parseBoolean(System.getProperty("bench.rawWindow", "true"));
+
     static Sent sendRaw(KafkaBenchmark bench, String topic, int n, int rate, Tracker tracker) throws Exception {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.brokers,
@@ -129,15 +137,18 @@ final class RawKafkaRow {
                 new StringSerializer(), new ByteArraySerializer());
         producer.partitionsFor(topic); // metadata, as the eventbus producer's start fetches it
         AtomicLong failed = new AtomicLong();
+        Semaphore window = new Semaphore(WINDOW ? KafkaBenchmark.IN_FLIGHT : Integer.MAX_VALUE);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             if (rate > 0) {
                 pace(start, i, rate);
             }
             tracker.sent(i);
+            window.acquire();
             producer.send(new ProducerRecord<>(topic, key(i), body(i)), (metadata, error) -> {
-                if (error != null) {
-                    failed.incrementAndGet();
+                window.release();
+                if (error != null && failed.incrementAndGet() == 1) {
+                    System.out.println("  first failed send: " + error);
                 }
             });
         }
