@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 
 import dev.eventbus.camel.metrics.ProducerMeters;
 import dev.eventbus.camel.transport.OutboundRecord;
@@ -15,8 +14,6 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultAsyncProducer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the exchange's event (or batch of events). Everything is validated before anything is sent; the exchange
@@ -34,11 +31,10 @@ import org.slf4j.LoggerFactory;
 @ManagedResource(description = "Managed EventBusProducer")
 public class EventBusProducer extends DefaultAsyncProducer implements EventBusProducerMBean {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EventBusProducer.class);
-
     private final ProducerStats stats = new ProducerStats();
     private Publisher publisher;
     private ExecutorService workers;
+    private WorkerHandoff completions;
     /** Only set (and its class only loaded) when a MeterRegistry is configured: micrometer-core is optional. */
     private ProducerMeters meters;
     private AutoCloseable healthCheck;
@@ -78,6 +74,7 @@ public class EventBusProducer extends DefaultAsyncProducer implements EventBusPr
         // the pools start their threads on first use: a memory producer, whose publishes complete in the call, starts none
         ProducerThreads threads = getEndpoint().getComponent().producerThreads();
         workers = config.getWorkerPool() != null ? config.getWorkerPool() : threads.workers();
+        completions = new WorkerHandoff(workers, getEndpoint().getComponent().getWorkerPoolMaxSize());
         publisher = transportPublisher.stopsAtFirstFailure() ? transportPublisher
                 : new WavePublisher(transportPublisher, config.getPublishTimeout(), workers, threads.timer());
         healthCheck = getEndpoint().getComponent().producerChecks().register(getEndpoint().getCamelContext(),
@@ -144,21 +141,16 @@ public class EventBusProducer extends DefaultAsyncProducer implements EventBusPr
         return sent.whenComplete((ignored, failure) -> stats.sent(events, failure == null));
     }
 
-    /** Runs on the thread that completed the publish (a broker client thread): hands the exchange to a worker. */
+    /**
+     * Runs on the thread that completed the publish (a broker client thread): hands the exchange to a worker, in
+     * batches when publishes complete faster than the workers start ({@link WorkerHandoff}).
+     */
     private void continueOnWorker(Exchange exchange, CompletableFuture<Void> sent, ExchangeEnvelopes.Outgoing outgoing,
             AsyncCallback callback) {
-        Runnable done = () -> {
+        completions.execute(() -> {
             complete(exchange, sent, outgoing);
             callback.done(false);
-        };
-        try {
-            workers.execute(done);
-        } catch (RejectedExecutionException e) {
-            // the pool is shut down (the context is stopping): finish here rather than never
-            LOG.debug("Worker pool rejected the completion of exchange {}; completing on {}", exchange.getExchangeId(),
-                    Thread.currentThread().getName());
-            done.run();
-        }
+        });
     }
 
     private static void complete(Exchange exchange, CompletableFuture<Void> sent, ExchangeEnvelopes.Outgoing outgoing) {
