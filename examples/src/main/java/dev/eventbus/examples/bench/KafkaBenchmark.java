@@ -64,7 +64,8 @@ public final class KafkaBenchmark {
             ? "" : "&" + System.getProperty("bench.consumerOptions");
 
     private static final int PARTITIONS = 8;
-    private static final int EVENTBUS_BATCH = 250;
+    /** Events per exchange of the unpaced eventbus send loop ({@code -Dbench.batch}; paced: 1). */
+    private static final int EVENTBUS_BATCH = Integer.getInteger("bench.batch", 250);
     /**
      * Records awaiting their acks in every unpaced and paced send loop ({@code -Dbench.inFlight}; the raw loop's
      * window can be turned off, see {@link RawKafkaRow#WINDOW}).

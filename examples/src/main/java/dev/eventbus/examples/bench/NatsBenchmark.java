@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.envelope.Envelope;
@@ -208,6 +209,12 @@ public final class NatsBenchmark {
      */
     static final boolean RAW_AS_EVENTBUS = Boolean.getBoolean("bench.rawAsEventbus");
 
+    /**
+     * {@code -Dbench.rawAckAll=N}: the raw consumer's durable acknowledges with AckPolicy.All, every N-th message (and
+     * the last), instead of each message explicitly: the ack-traffic saving a stream-sequence watermark could bring.
+     */
+    static final int RAW_ACK_ALL = Integer.getInteger("bench.rawAckAll", 0);
+
     Result raw(int n, int rate) throws Exception {
         String subject = "raw" + (++run);
         Tracker tracker = new Tracker(n);
@@ -218,14 +225,18 @@ public final class NatsBenchmark {
         String stream = subject.toUpperCase();
         jsm.addStream(
                 StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.File).build());
-        jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable("bench").ackPolicy(AckPolicy.Explicit)
-                .maxAckPending(2000).build());
+        jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable("bench")
+                .ackPolicy(RAW_ACK_ALL > 0 ? AckPolicy.All : AckPolicy.Explicit).maxAckPending(2000).build());
         ConsumerContext cc = conn.getConsumerContext(stream, "bench");
+        AtomicInteger consumed = new AtomicInteger();
         MessageConsumer consumer = cc.consume(msg -> {
             int i = index(msg.getData());
             work.on(i);
             tracker.received(i);
-            msg.ack();
+            int count = consumed.incrementAndGet();
+            if (RAW_ACK_ALL == 0 || count % RAW_ACK_ALL == 0 || count == n) {
+                msg.ack();
+            }
         });
         JetStream js = conn.jetStream();
         Semaphore outstanding = new Semaphore(1000);
