@@ -1,6 +1,7 @@
 package dev.eventbus.camel.transport;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -43,14 +44,7 @@ class InFlightLimitTest {
         InFlightLimit limit = new InFlightLimit(16); // batch: 4
         assertEquals(4, limit.batch());
         assertEquals(16, limit.tryAcquireUpTo(16));
-        CompletableFuture<Integer> taken = CompletableFuture.supplyAsync(() -> {
-            try {
-                return limit.acquireUpTo(8, 30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> limit.waiters() == 1);
+        CompletableFuture<Integer> taken = waiting(limit, () -> limit.acquireUpTo(8, 30, TimeUnit.SECONDS));
         limit.release(1);
         limit.release(1);
         limit.release(1);
@@ -77,14 +71,7 @@ class InFlightLimitTest {
         InFlightLimit limit = new InFlightLimit(16);
         limit.tryAcquireUpTo(16);
         assertFalse(limit.awaitAvailable(4, 20, TimeUnit.MILLISECONDS));
-        CompletableFuture<Boolean> free = CompletableFuture.supplyAsync(() -> {
-            try {
-                return limit.awaitAvailable(4, 30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(10)).until(() -> limit.waiters() == 1);
+        CompletableFuture<Boolean> free = waiting(limit, () -> limit.awaitAvailable(4, 30, TimeUnit.SECONDS));
         limit.release(3);
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !free.isDone());
         limit.release(1);
@@ -93,6 +80,19 @@ class InFlightLimitTest {
         // more than the bound: waits for all of them
         limit.release(12);
         assertTrue(limit.awaitAvailable(100, 1, TimeUnit.MILLISECONDS));
+    }
+
+    /** Runs {@code call} on another thread and returns once it waits on {@code limit}. */
+    private static <T> CompletableFuture<T> waiting(InFlightLimit limit, Callable<T> call) {
+        CompletableFuture<T> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> limit.waiters() == 1);
+        return result;
     }
 
     @Test
