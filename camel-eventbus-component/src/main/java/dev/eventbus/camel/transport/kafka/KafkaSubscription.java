@@ -47,8 +47,6 @@ final class KafkaSubscription implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSubscription.class);
     private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
-    private static final Duration POLL_ACTIVE = Duration.ofMillis(100);
-    private static final Duration POLL_PAUSED = Duration.ofMillis(10);
     private static final long MAX_BACKOFF_MILLIS = 5000;
 
     private final KafkaSettings settings;
@@ -157,20 +155,9 @@ final class KafkaSubscription implements Subscription {
     private void pollOnce() {
         drainCompleted();
         commits.commitIfDue();
-        boolean full = limit.available() < pollRecords;
-        boolean waited = false;
-        if (full && lifecycle.takesRecords()) {
-            // wait for a poll's worth of permits here rather than in a paused poll: the lanes' completions wake this
-            // thread as soon as that many are free, so the lanes do not run dry until a paused poll times out
-            full = !awaitPermits();
-            waited = true;
-            drainCompleted();
-        }
-        boolean pause = !lifecycle.takesRecords() || full;
-        pauses.update(consumer, pause);
-        paused = pause;
-        ConsumerRecords<String, byte[]> records = consumer.poll(!pause ? POLL_ACTIVE
-                : waited ? Duration.ZERO : POLL_PAUSED);
+        Duration timeout = pauses.beforePoll(consumer, lifecycle.takesRecords(), pollRecords, this::drainCompleted);
+        paused = timeout != KafkaPauses.POLL_ACTIVE;
+        ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
         status.refresh(consumer, partitions, false);
         if (records.isEmpty()) {
             return;
@@ -190,16 +177,6 @@ final class KafkaSubscription implements Subscription {
             // which records the handler took is unknown
             readAgain(records, deliveries);
             throw e;
-        }
-    }
-
-    /** Waits up to {@link #POLL_PAUSED} until a poll's worth of permits is free; returns whether it is. */
-    private boolean awaitPermits() {
-        try {
-            return limit.awaitAvailable(pollRecords, POLL_PAUSED.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the next poll reports it (InterruptException), as before
-            return false;
         }
     }
 
