@@ -3,8 +3,6 @@ package dev.eventbus.examples.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.eventbus.camel.EventBusConstants;
 import dev.eventbus.camel.envelope.Envelope;
@@ -13,18 +11,8 @@ import dev.eventbus.examples.bench.BenchSupport.PipelinedSender;
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;
 import dev.eventbus.examples.bench.BenchSupport.Tracker;
-import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStream;
-import io.nats.client.JetStreamManagement;
-import io.nats.client.MessageConsumer;
-import io.nats.client.Nats;
-import io.nats.client.PublishOptions;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
-import io.nats.client.impl.Headers;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -35,6 +23,7 @@ import static dev.eventbus.examples.bench.BenchSupport.KEYS;
 import static dev.eventbus.examples.bench.BenchSupport.SIZE;
 import static dev.eventbus.examples.bench.BenchSupport.body;
 import static dev.eventbus.examples.bench.BenchSupport.index;
+import static dev.eventbus.examples.bench.BenchSupport.key;
 import static dev.eventbus.examples.bench.BenchSupport.pace;
 
 /**
@@ -49,13 +38,20 @@ import static dev.eventbus.examples.bench.BenchSupport.pace;
  */
 public final class NatsBenchmark {
 
-    private final String url;
-    private final Work work;
+    final String url;
+    final Work work;
     private int run;
+
+    private final RawNatsRow raw = new RawNatsRow(this);
 
     private NatsBenchmark(String url, Work work) {
         this.url = url;
         this.work = work;
+    }
+
+    /** The next run's number (each run gets its own subject). */
+    int nextRun() {
+        return ++run;
     }
 
     public static void main(String[] args) throws Exception {
@@ -99,7 +95,7 @@ public final class NatsBenchmark {
                     results.add(print(bench.eventbus(n, 0)));
                 }
                 if (kinds.contains("raw")) {
-                    results.add(print(bench.raw(n, 0)));
+                    results.add(print(bench.raw.run(n, 0)));
                 }
                 if (kinds.contains("camel-nats")) {
                     results.add(print(bench.camelNats(n)));
@@ -109,7 +105,7 @@ public final class NatsBenchmark {
                 results.add(print(bench.eventbus(paced, paced)));
             }
             if (kinds.contains("raw")) {
-                results.add(print(bench.raw(paced, paced)));
+                results.add(print(bench.raw.run(paced, paced)));
             }
             if (profiler != null) {
                 profiler.stop();
@@ -135,7 +131,7 @@ public final class NatsBenchmark {
             eventbus(WARMUP, 0);
         }
         if (kinds.contains("raw")) {
-            raw(WARMUP, 0);
+            raw.run(WARMUP, 0);
         }
     }
 
@@ -176,7 +172,7 @@ public final class NatsBenchmark {
             if (rate > 0) {
                 pace(start, i, rate);
             }
-            events.add(Envelope.builder().aggregateId("k" + (i % KEYS)).eventType("Bench").eventVersion(i / KEYS + 1)
+            events.add(Envelope.builder().aggregateId(key(i)).eventType("Bench").eventVersion(i / KEYS + 1)
                     .payload("{\"pad\":\"" + pad + "\"}").build());
             tracker.sent(i);
             if (events.size() == batch || i == n - 1) {
@@ -197,75 +193,6 @@ public final class NatsBenchmark {
         int peak = Threads.peak();
         context.close();
         return tracker.result(rate > 0 ? "eventbus paced " + rate + "/s" : "eventbus", n, start, produced, end, peak,
-                Threads.leftOver(before));
-    }
-
-    // ---------------------------------------------------------------- (b) raw jnats
-
-    /**
-     * {@code -Dbench.rawAsEventbus=true}: the raw publisher also sends what the eventbus publisher does besides the
-     * bytes, the four envelope headers and a {@code Nats-Msg-Id} (the server's duplicate window), to measure their
-     * share of the gap.
-     */
-    static final boolean RAW_AS_EVENTBUS = Boolean.getBoolean("bench.rawAsEventbus");
-
-    /**
-     * {@code -Dbench.rawAckAll=N}: the raw consumer's durable acknowledges with AckPolicy.All, every N-th message (and
-     * the last), instead of each message explicitly: the ack-traffic saving a stream-sequence watermark could bring.
-     */
-    static final int RAW_ACK_ALL = Integer.getInteger("bench.rawAckAll", 0);
-
-    Result raw(int n, int rate) throws Exception {
-        String subject = "raw" + (++run);
-        Tracker tracker = new Tracker(n);
-        Set<Thread> before = Threads.snapshot();
-        Threads.resetPeak();
-        Connection conn = Nats.connect(url);
-        JetStreamManagement jsm = conn.jetStreamManagement();
-        String stream = subject.toUpperCase();
-        jsm.addStream(
-                StreamConfiguration.builder().name(stream).subjects(subject).storageType(StorageType.File).build());
-        jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable("bench")
-                .ackPolicy(RAW_ACK_ALL > 0 ? AckPolicy.All : AckPolicy.Explicit).maxAckPending(2000).build());
-        ConsumerContext cc = conn.getConsumerContext(stream, "bench");
-        AtomicInteger consumed = new AtomicInteger();
-        MessageConsumer consumer = cc.consume(msg -> {
-            int i = index(msg.getData());
-            work.on(i);
-            tracker.received(i);
-            int count = consumed.incrementAndGet();
-            if (RAW_ACK_ALL == 0 || count % RAW_ACK_ALL == 0 || count == n) {
-                msg.ack();
-            }
-        });
-        JetStream js = conn.jetStream();
-        Semaphore outstanding = new Semaphore(1000);
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            if (rate > 0) {
-                pace(start, i, rate);
-            }
-            outstanding.acquire();
-            tracker.sent(i);
-            if (RAW_AS_EVENTBUS) {
-                String id = "raw-" + run + "-" + i;
-                Headers headers = new Headers().put("X-Event-ID", id).put("X-Aggregate-ID", "k" + (i % KEYS))
-                        .put("X-Event-Version", Integer.toString(i / KEYS + 1)).put("X-Event-Type", "Bench");
-                js.publishAsync(subject, headers, body(i), PublishOptions.builder().messageId(id).build())
-                        .whenComplete((ack, error) -> outstanding.release());
-            } else {
-                js.publishAsync(subject, body(i)).whenComplete((ack, error) -> outstanding.release());
-            }
-        }
-        outstanding.acquire(1000);
-        long produced = System.nanoTime();
-        tracker.await(120);
-        long end = tracker.lastNanos();
-        int peak = Threads.peak();
-        consumer.stop();
-        consumer.close();
-        conn.close();
-        return tracker.result(rate > 0 ? "raw jnats paced " + rate + "/s" : "raw jnats", n, start, produced, end, peak,
                 Threads.leftOver(before));
     }
 
