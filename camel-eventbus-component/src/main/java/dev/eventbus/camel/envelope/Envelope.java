@@ -23,7 +23,12 @@ public final class Envelope {
     private final String traceId;
     private final String correlationId;
     private final long tenantId;
-    private final byte[] payload;
+    /** The payload is {@code payloadLength} bytes of this array from {@code payloadOffset}, or absent when null. */
+    private final byte[] payloadBytes;
+    private final int payloadOffset;
+    private final int payloadLength;
+    /** {@link #payload()}'s copy of a view. */
+    private volatile byte[] payloadCopy;
 
     private Envelope(Builder b, String eventId, Instant timestamp) {
         this.eventId = eventId;
@@ -34,7 +39,9 @@ public final class Envelope {
         this.traceId = emptyToNull(b.traceId);
         this.correlationId = emptyToNull(b.correlationId);
         this.tenantId = b.tenantId;
-        this.payload = b.payload;
+        this.payloadBytes = b.payload;
+        this.payloadOffset = b.payloadOffset;
+        this.payloadLength = b.payloadLength;
     }
 
     private static String emptyToNull(String s) {
@@ -50,7 +57,7 @@ public final class Envelope {
     public Builder toBuilder() {
         return new Builder().eventId(eventId).aggregateId(aggregateId).eventType(eventType)
                 .eventVersion(eventVersion).timestamp(timestamp).traceId(traceId)
-                .correlationId(correlationId).tenantId(tenantId).payload(payload);
+                .correlationId(correlationId).tenantId(tenantId).payload(payloadBytes, payloadOffset, payloadLength);
     }
 
     /** Returns the unique event id (wire {@code event_id}), normally a UUIDv7. */
@@ -94,16 +101,48 @@ public final class Envelope {
     }
 
     /**
-     * Returns the raw UTF-8 JSON payload bytes. This is the internal array, not a copy:
-     * do not modify it.
+     * Returns the raw UTF-8 JSON payload bytes, or {@code null} when absent. Do not modify the array: it is the one
+     * given to the builder, or, when the envelope holds a range of a larger array (a decoded envelope's payload is a
+     * view of the record), a copy of that range made on the first call.
      */
     public byte[] payload() {
-        return payload;
+        byte[] bytes = payloadBytes;
+        if (bytes == null || (payloadOffset == 0 && payloadLength == bytes.length)) {
+            return bytes;
+        }
+        byte[] copy = payloadCopy;
+        if (copy == null) {
+            copy = Arrays.copyOfRange(bytes, payloadOffset, payloadOffset + payloadLength);
+            payloadCopy = copy;
+        }
+        return copy;
     }
 
-    /** Returns the payload decoded as UTF-8 (a JSON text), or {@code null} when absent. */
+    /** Returns the payload's length in bytes, {@code 0} when absent. */
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    /** Returns the payload decoded as UTF-8 (a JSON text), or {@code null} when absent. Makes no copy of a view. */
     public String payloadAsString() {
-        return payload == null ? null : new String(payload, StandardCharsets.UTF_8);
+        return payloadBytes == null ? null
+                : new String(payloadBytes, payloadOffset, payloadLength, StandardCharsets.UTF_8);
+    }
+
+    /** Copies the payload's bytes into {@code target} at {@code position}; returns the position after them. */
+    int copyPayloadTo(byte[] target, int position) {
+        System.arraycopy(payloadBytes, payloadOffset, target, position, payloadLength);
+        return position + payloadLength;
+    }
+
+    /** Returns the array holding the payload (the builder's, or a record's for a view); {@code null} when absent. */
+    byte[] payloadArray() {
+        return payloadBytes;
+    }
+
+    /** Returns where the payload starts in {@link #payloadArray()}. */
+    int payloadOffset() {
+        return payloadOffset;
     }
 
     /** Compares all fields, the payload by content. */
@@ -120,7 +159,7 @@ public final class Envelope {
                 && Objects.equals(eventId, e.eventId) && Objects.equals(aggregateId, e.aggregateId)
                 && Objects.equals(eventType, e.eventType) && Objects.equals(timestamp, e.timestamp)
                 && Objects.equals(traceId, e.traceId) && Objects.equals(correlationId, e.correlationId)
-                && Arrays.equals(payload, e.payload);
+                && payloadEquals(e);
     }
 
     /** Hashes all fields, the payload by content. */
@@ -128,7 +167,22 @@ public final class Envelope {
     public int hashCode() {
         int h = Objects.hash(eventId, aggregateId, eventType, eventVersion, timestamp, traceId,
                 correlationId, tenantId);
-        return 31 * h + Arrays.hashCode(payload);
+        int p = 0;
+        if (payloadBytes != null) {
+            p = 1;
+            for (int i = payloadOffset, stop = payloadOffset + payloadLength; i < stop; i++) {
+                p = 31 * p + payloadBytes[i];
+            }
+        }
+        return 31 * h + p; // the payload part equals Arrays.hashCode(payload())
+    }
+
+    private boolean payloadEquals(Envelope e) {
+        if (payloadBytes == null || e.payloadBytes == null) {
+            return payloadBytes == e.payloadBytes;
+        }
+        return Arrays.equals(payloadBytes, payloadOffset, payloadOffset + payloadLength,
+                e.payloadBytes, e.payloadOffset, e.payloadOffset + e.payloadLength);
     }
 
     /** Describes the envelope without the payload content (only its length is shown). */
@@ -138,7 +192,7 @@ public final class Envelope {
                 + ", eventType=" + eventType + ", eventVersion=" + eventVersion
                 + ", timestamp=" + timestamp + ", traceId=" + traceId
                 + ", correlationId=" + correlationId + ", tenantId=" + tenantId
-                + ", payloadLength=" + (payload == null ? "null" : payload.length) + '}';
+                + ", payloadLength=" + (payloadBytes == null ? "null" : payloadLength) + '}';
     }
 
     /** Fluent builder for {@link Envelope}; not thread-safe. */
@@ -152,6 +206,8 @@ public final class Envelope {
         private String correlationId;
         private long tenantId;
         private byte[] payload;
+        private int payloadOffset;
+        private int payloadLength;
 
         Builder() {
         }
@@ -206,14 +262,28 @@ public final class Envelope {
 
         /** Sets the payload as raw UTF-8 JSON bytes. The array is not copied: do not modify it later. */
         public Builder payload(byte[] utf8Json) {
-            this.payload = utf8Json;
+            return payload(utf8Json, 0, utf8Json == null ? 0 : utf8Json.length);
+        }
+
+        /**
+         * Sets the payload as {@code length} raw UTF-8 JSON bytes of {@code array} from {@code offset}; {@code null}
+         * clears it. The array is not copied: do not modify it later.
+         *
+         * @throws IndexOutOfBoundsException if the range is outside the array
+         */
+        public Builder payload(byte[] array, int offset, int length) {
+            if (array != null) {
+                Objects.checkFromIndexSize(offset, length, array.length);
+            }
+            this.payload = array;
+            this.payloadOffset = array == null ? 0 : offset;
+            this.payloadLength = array == null ? 0 : length;
             return this;
         }
 
         /** Sets the payload from a JSON text (encoded as UTF-8); {@code null} clears it. */
         public Builder payload(String json) {
-            this.payload = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
-            return this;
+            return payload(json == null ? null : json.getBytes(StandardCharsets.UTF_8));
         }
 
         /**

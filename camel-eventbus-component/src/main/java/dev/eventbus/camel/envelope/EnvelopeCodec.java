@@ -46,7 +46,6 @@ public final class EnvelopeCodec {
         String trace = e.traceId();
         String correlation = e.correlationId();
         long tenant = e.tenantId();
-        byte[] payload = e.payload();
         int eventIdLen = GoJson.stringLength(eventId);
         int aggregateIdLen = GoJson.stringLength(aggregateId);
         int eventTypeLen = GoJson.stringLength(eventType);
@@ -61,7 +60,7 @@ public final class EnvelopeCodec {
                 + (correlation == null ? 0 : K_CORRELATION_ID.length + correlationLen)
                 + (tenant == 0 ? K_PAYLOAD_AFTER_STRING.length
                         : K_TENANT_ID.length + GoJson.longLength(tenant) + K_PAYLOAD_AFTER_NUMBER.length)
-                + payload.length + 1;
+                + e.payloadLength() + 1;
 
         byte[] b = new byte[size];
         int p = GoJson.writeRaw(b, 0, K_EVENT_ID);
@@ -89,8 +88,7 @@ public final class EnvelopeCodec {
         } else {
             p = GoJson.writeRaw(b, p, K_PAYLOAD_AFTER_STRING);
         }
-        System.arraycopy(payload, 0, b, p, payload.length);
-        p += payload.length;
+        p = e.copyPayloadTo(b, p);
         b[p++] = '}';
         if (p != size) {
             throw new IllegalStateException("size estimate " + size + " != written " + p);
@@ -116,7 +114,20 @@ public final class EnvelopeCodec {
      */
     public Envelope decode(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
-        Envelope e = EnvelopeDecoder.decode(data, offset, length);
+        Envelope e = EnvelopeDecoder.decode(data, offset, length, true);
+        EnvelopeValidator.validate(e, false);
+        return e;
+    }
+
+    /**
+     * Decodes and validates an envelope from all of {@code data}, like {@link #decode(byte[])}, without copying the
+     * payload: it stays a view of {@code data}, so the caller must not modify {@code data} afterwards. For the
+     * transports, which own each record's bytes.
+     *
+     * @throws InvalidEnvelopeException if the bytes are not a valid envelope
+     */
+    public Envelope decodeInPlace(byte[] data) {
+        Envelope e = EnvelopeDecoder.decode(data, 0, data.length, false);
         EnvelopeValidator.validate(e, false);
         return e;
     }

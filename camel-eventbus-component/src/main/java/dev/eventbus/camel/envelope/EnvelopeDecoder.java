@@ -32,19 +32,24 @@ final class EnvelopeDecoder {
 
     private final byte[] b;
     private final int end;
+    private final boolean copyPayload;
     private int pos;
 
-    private EnvelopeDecoder(byte[] b, int pos, int end) {
+    private EnvelopeDecoder(byte[] b, int pos, int end, boolean copyPayload) {
         this.b = b;
         this.pos = pos;
         this.end = end;
+        this.copyPayload = copyPayload;
     }
 
-    /** Decodes (without validating) the envelope in {@code data[offset, offset + length)}. */
-    static Envelope decode(byte[] data, int offset, int length) {
+    /**
+     * Decodes (without validating) the envelope in {@code data[offset, offset + length)}; its payload is a copy, or
+     * with {@code copyPayload} false a view of {@code data}.
+     */
+    static Envelope decode(byte[] data, int offset, int length, boolean copyPayload) {
         int start = utf8Start(data, offset, length);
         try {
-            return new EnvelopeDecoder(data, start, offset + length).object();
+            return new EnvelopeDecoder(data, start, offset + length, copyPayload).object();
         } catch (JsonSyntaxException ex) {
             throw notJson(EnvelopeValidator.truncate(ex.getMessage()), ex);
         }
@@ -176,7 +181,11 @@ final class EnvelopeDecoder {
             case 8 -> {
                 int start = pos;
                 pos = JsonScanner.skipValue(b, pos, end);
-                eb.payload(Arrays.copyOfRange(b, start, pos));
+                if (copyPayload) {
+                    eb.payload(Arrays.copyOfRange(b, start, pos));
+                } else {
+                    eb.payload(b, start, pos - start);
+                }
             }
             default -> pos = JsonScanner.skipValue(b, pos, end);
         }

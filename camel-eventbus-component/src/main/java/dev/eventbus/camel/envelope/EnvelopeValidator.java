@@ -81,15 +81,17 @@ public final class EnvelopeValidator {
             throw new InvalidEnvelopeException("timestamp",
                     "must be within years 0000-9999 (was " + ts.atOffset(ZoneOffset.UTC).getYear() + ")");
         }
-        byte[] payload = e.payload();
-        if (payload == null || isJsonWhitespace(payload)) {
+        byte[] payload = e.payloadArray();
+        int from = e.payloadOffset();
+        int to = from + e.payloadLength();
+        if (payload == null || isJsonWhitespace(payload, from, to)) {
             throw new InvalidEnvelopeException("payload", "must be present");
         }
-        if (isJsonNull(payload)) {
+        if (isJsonNull(payload, from, to)) {
             throw new InvalidEnvelopeException("payload", "must not be JSON null");
         }
         if (checkPayloadSyntax) {
-            checkSingleJsonValue(payload);
+            checkSingleJsonValue(payload, from, to);
         }
     }
 
@@ -159,9 +161,7 @@ public final class EnvelopeValidator {
     }
 
     /** Whether the payload is the JSON literal null (the Go event bus refuses it). */
-    private static boolean isJsonNull(byte[] b) {
-        int from = 0;
-        int to = b.length;
+    private static boolean isJsonNull(byte[] b, int from, int to) {
         while (from < to && isJsonSpace(b[from])) {
             from++;
         }
@@ -175,23 +175,23 @@ public final class EnvelopeValidator {
         return x == ' ' || x == '\n' || x == '\r' || x == '\t';
     }
 
-    private static boolean isJsonWhitespace(byte[] b) {
-        for (byte x : b) {
-            if (x != ' ' && x != '\n' && x != '\r' && x != '\t') {
+    private static boolean isJsonWhitespace(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isJsonSpace(b[i])) {
                 return false;
             }
         }
         return true;
     }
 
-    private static void checkSingleJsonValue(byte[] payload) {
-        int n = payload.length;
-        if (n >= 3 && payload[0] == (byte) 0xEF && payload[1] == (byte) 0xBB && payload[2] == (byte) 0xBF) {
+    private static void checkSingleJsonValue(byte[] payload, int from, int n) {
+        if (n - from >= 3 && payload[from] == (byte) 0xEF && payload[from + 1] == (byte) 0xBB
+                && payload[from + 2] == (byte) 0xBF) {
             throw invalidPayload("byte order mark is not allowed", null);
         }
         int value;
         try {
-            value = JsonScanner.skipValue(payload, 0, n);
+            value = JsonScanner.skipValue(payload, from, n);
         } catch (JsonSyntaxException ex) {
             throw invalidPayload(truncate(ex.getMessage()), ex);
         }

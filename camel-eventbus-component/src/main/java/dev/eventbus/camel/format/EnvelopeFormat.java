@@ -21,6 +21,6 @@ final class EnvelopeFormat implements EventFormat {
 
     @Override
     public Decoded decode(byte[] value, Map<String, String> headers) {
-        return new Decoded(codec.decode(value), null);
+        return new Decoded(codec.decodeInPlace(value), null); // the transport's bytes, not modified later
     }
 }

@@ -34,7 +34,7 @@ final class StructuredCloudEvents implements EventFormat {
     @Override
     public EncodedEvent encode(Envelope envelope, String source) {
         EnvelopeValidator.validate(envelope);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(envelope.payload().length + 400);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(envelope.payloadLength() + 400);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             for (Map.Entry<String, String> a : CloudEventAttributes.of(envelope, source).entrySet()) {

@@ -14,6 +14,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,48 @@ class EnvelopeCodecTest {
         assertArrayEquals(value.getBytes(UTF_8), d.payload());
         assertEquals(value, d.payloadAsString());
         assertEquals(new String(bytes, UTF_8).replace(payload, value), new String(CODEC.encode(d), UTF_8));
+    }
+
+    /** The transports' decode keeps the payload as a view of the record: the same envelope, no copy until asked. */
+    @ParameterizedTest
+    @MethodSource("roundTripCases")
+    void decodeInPlaceGivesTheSameEnvelopeWithThePayloadAsAViewOfTheBytes(String payload, boolean withOptional) {
+        Envelope.Builder b = base().payload(payload);
+        if (withOptional) {
+            b.traceId("trace-\u00e9").correlationId("corr<1>").tenantId(Integer.MAX_VALUE);
+        }
+        byte[] bytes = CODEC.encode(b.build());
+        Envelope copied = CODEC.decode(bytes);
+        Envelope view = CODEC.decodeInPlace(bytes);
+        assertEquals(copied, view);
+        assertEquals(view, copied);
+        assertEquals(copied.hashCode(), view.hashCode());
+        assertEquals(copied.toString(), view.toString());
+        assertEquals(copied.payloadAsString(), view.payloadAsString());
+        assertEquals(copied.payload().length, view.payloadLength());
+        assertArrayEquals(copied.payload(), view.payload());
+        assertSame(view.payload(), view.payload(), "one copy, made on the first call");
+        byte[] reencoded = CODEC.encode(copied);
+        assertArrayEquals(reencoded, CODEC.encode(view));
+        assertEquals(copied, view.toBuilder().build());
+        assertArrayEquals(reencoded, CODEC.encode(view.toBuilder().build()));
+    }
+
+    @Test
+    void aPayloadRangeIsValidatedAsItsOwnBytes() {
+        byte[] array = "[{\"a\":1}, null, \"  \", 12]".getBytes(UTF_8);
+        assertEquals("{\"a\":1}", base().payload(array, 1, 7).build().payloadAsString());
+        CODEC.encode(base().payload(array, 1, 7).build());
+        InvalidEnvelopeException nullPayload = assertThrows(InvalidEnvelopeException.class,
+                () -> CODEC.encode(base().payload(array, 9, 5).build()));
+        assertTrue(nullPayload.getMessage().contains("must not be JSON null"), nullPayload.getMessage());
+        InvalidEnvelopeException blank = assertThrows(InvalidEnvelopeException.class,
+                () -> CODEC.encode(base().payload(array, 17, 2).build()));
+        assertTrue(blank.getMessage().contains("must be present"), blank.getMessage());
+        InvalidEnvelopeException trailing = assertThrows(InvalidEnvelopeException.class,
+                () -> CODEC.encode(base().payload(array, 1, 10).build()));
+        assertTrue(trailing.getMessage().contains("trailing content"), trailing.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> base().payload(array, 20, 10));
     }
 
     /** The payload slice must be exact wherever the payload sits and whatever follows it. */
