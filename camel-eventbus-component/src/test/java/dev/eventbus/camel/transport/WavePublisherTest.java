@@ -77,6 +77,40 @@ class WavePublisherTest {
         assertTrue(took >= 300 && took < 1500, "failed after " + took + " ms");
     }
 
+    @Test
+    void aSingleEventWhoseAcknowledgementNeverComesFailsShortlyAfterItsDeadline() {
+        Publisher silent = new Recording(r -> false) {
+            @Override
+            public CompletableFuture<Void> publish(List<OutboundRecord> records, long deadlineNanos) {
+                calls.add(names(records));
+                return new CompletableFuture<>();
+            }
+        };
+        WavePublisher publisher = new WavePublisher(silent, 300, threads, threads);
+        long start = System.nanoTime();
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> publisher.publish(records("a")).get(5, TimeUnit.SECONDS));
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        PublishException failed = assertInstanceOf(PublishException.class, e.getCause());
+        assertInstanceOf(TimeoutException.class, failed.failures().get(0));
+        assertEquals(1, failed.failures().size());
+        assertTrue(took >= 300 && took < 1500, "failed after " + took + " ms");
+    }
+
+    @Test
+    void aSingleEventGetsTheTransportsOutcome() throws Exception {
+        Recording delegate = new Recording(record -> new String(record.value(), StandardCharsets.UTF_8).equals("b1"));
+        WavePublisher publisher = new WavePublisher(delegate, 5000, threads, threads);
+
+        publisher.publish(records("a")).get(5, TimeUnit.SECONDS);
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> publisher.publish(records("b")).get(5, TimeUnit.SECONDS));
+
+        PublishException failed = assertInstanceOf(PublishException.class, e.getCause());
+        assertEquals(List.of(0), new ArrayList<>(failed.failures().keySet()));
+        assertEquals(List.of(List.of("a1"), List.of("b1")), delegate.calls);
+    }
+
     /** Records whose value is their 1-based position within their key, e.g. a1 a2 b1. */
     private static List<OutboundRecord> records(String... keys) {
         Map<String, Integer> counts = new HashMap<>();
