@@ -96,10 +96,18 @@ final class BenchSupport {
 
         /** Sends once a window slot is free; returns without waiting for the acknowledgement. */
         void send(Exchange exchange) throws InterruptedException {
+            send(exchange, null);
+        }
+
+        /** {@link #send(Exchange)}, running {@code acknowledged} (if any) when the exchange completed. */
+        void send(Exchange exchange, Runnable acknowledged) throws InterruptedException {
             window.acquire();
             async.process(exchange, done -> {
                 if (exchange.getException() != null) {
                     failed.incrementAndGet();
+                }
+                if (acknowledged != null) {
+                    acknowledged.run();
                 }
                 window.release();
             });
@@ -121,6 +129,8 @@ final class BenchSupport {
     static final class Tracker {
         final long[] sentNanos;
         final long[] latencyNanos;
+        /** Send to the producer's acknowledgement, where a send loop reports it ({@link #acked}). */
+        final long[] ackNanos;
         final AtomicIntegerArray seen;
         final int[] lastVersion = new int[KEYS];
         final AtomicLong duplicates = new AtomicLong();
@@ -131,12 +141,53 @@ final class BenchSupport {
         Tracker(int n) {
             sentNanos = new long[n];
             latencyNanos = new long[n];
+            ackNanos = new long[n];
             seen = new AtomicIntegerArray(n);
             all = new CountDownLatch(n);
         }
 
         void sent(int i) {
             sentNanos[i] = System.nanoTime();
+        }
+
+        /** Records the producer's acknowledgement of message {@code i} (each index from one thread). */
+        void acked(int i) {
+            ackNanos[i] = System.nanoTime() - sentNanos[i];
+        }
+
+        /**
+         * Prints the send-to-acknowledgement percentiles of a paced run, of all its messages and of those sent after its
+         * first second: next to the end-to-end ones, they tell the time the broker took to append a message from the
+         * time it took to reach the consumer.
+         */
+        void printAcknowledgements(String name, int rate) {
+            System.out.println("  " + name + ": send to acknowledgement p50 / p99 / p99.9 " + percentiles(ackNanos, 0)
+                    + "; of the messages sent after its first second " + percentiles(ackNanos, rate));
+        }
+
+        /**
+         * The end-to-end percentiles of the messages sent at least a second after the first one: a paced run's first
+         * second holds its start-up (a new topic, producer and consumer), which dominates its p99. Null when the run
+         * lasted less than a second.
+         */
+        private String afterFirstSecond() {
+            long from = sentNanos.length == 0 ? 0 : sentNanos[0] + 1_000_000_000L;
+            int i = 0;
+            while (i < sentNanos.length && sentNanos[i] - from < 0) {
+                i++;
+            }
+            return i == sentNanos.length ? null : percentiles(latencyNanos, i);
+        }
+
+        private static String percentiles(long[] nanos, int from) {
+            long[] sorted = Arrays.stream(nanos, Math.min(from, nanos.length), nanos.length).filter(l -> l > 0)
+                    .sorted().toArray();
+            if (sorted.length == 0) {
+                return "none recorded";
+            }
+            return String.format("%.2f / %.2f / %.2f ms (%d)", sorted[sorted.length / 2] / 1e6,
+                    sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[(int) (sorted.length * 0.999)] / 1e6,
+                    sorted.length);
         }
 
         /** Records the reception of message {@code i}; thread-safe (the per-key order check runs under a lock). */
@@ -174,13 +225,13 @@ final class BenchSupport {
             double p99 = latencies.length == 0 ? 0 : latencies[(int) (latencies.length * 0.99)] / 1e6;
             double p999 = latencies.length == 0 ? 0 : latencies[(int) (latencies.length * 0.999)] / 1e6;
             return new Result(name, n, n / ((end - start) / 1e9), n / ((produced - start) / 1e9), p50, p99, p999,
-                    lost, duplicates.get(), violations.get(), peak, left);
+                    lost, duplicates.get(), violations.get(), peak, left, afterFirstSecond());
         }
     }
 
     /** One row of the report. */
     record Result(String name, int n, double e2e, double producer, double p50, double p99, double p999, long lost,
-            long duplicates, long violations, int peakThreads, int threadsAfterStop) {
+            long duplicates, long violations, int peakThreads, int threadsAfterStop, String afterFirstSecond) {
         static final String HEADER = String.format("%-26s %8s %10s %10s %9s %9s %9s %6s %6s %6s %6s %6s", "run",
                 "msgs", "e2e msg/s", "prod msg/s", "p50 ms", "p99 ms", "p99.9 ms", "lost", "dups", "order", "peakT",
                 "leftT");
@@ -189,6 +240,16 @@ final class BenchSupport {
         public String toString() {
             return String.format("%-26s %8d %10.0f %10.0f %9.2f %9.2f %9.2f %6d %6d %6d %6d %6d", name, n, e2e,
                     producer, p50, p99, p999, lost, duplicates, violations, peakThreads, threadsAfterStop);
+        }
+
+        /** Prints this row; a paced row also gets its latencies after its first second. */
+        Result print() {
+            System.out.println(this);
+            if (name.contains("paced") && afterFirstSecond != null) {
+                System.out.println("  " + name + ", messages sent after its first second: p50 / p99 / p99.9 "
+                        + afterFirstSecond);
+            }
+            return this;
         }
 
         /** This row in a chart, labelled with its name and message count. */

@@ -176,11 +176,11 @@ public final class KafkaBenchmark {
             System.out.println(Result.HEADER);
             for (int n : counts) {
                 for (Run r : runs) {
-                    results.add(print(r.run(n, 0)));
+                    results.add(r.run(n, 0).print());
                 }
             }
             for (Run r : runs) {
-                results.add(print(r.run(pacedCount, paced)));
+                results.add(r.run(pacedCount, paced).print());
             }
             if (profiler != null) {
                 profiler.stop();
@@ -200,12 +200,7 @@ public final class KafkaBenchmark {
     static Result producerOnlyResult(String name, int n, long start, long produced, long failed, int peak,
             Set<Thread> before) throws InterruptedException {
         double rate = n / ((produced - start) / 1e9);
-        return new Result(name, n, rate, rate, 0, 0, 0, failed, 0, 0, peak, Threads.leftOver(before));
-    }
-
-    private static Result print(Result result) {
-        System.out.println(result);
-        return result;
+        return new Result(name, n, rate, rate, 0, 0, 0, failed, 0, 0, peak, Threads.leftOver(before), null);
     }
 
     /** One kind of run: {@code n} messages, unpaced when {@code rate} is 0. */
@@ -263,7 +258,8 @@ public final class KafkaBenchmark {
             if (events.size() == batch || i == n - 1) {
                 Exchange exchange = sender.newExchange();
                 exchange.getMessage().setBody(events);
-                sender.send(exchange);
+                int last = i; // a paced run sends single events: this exchange's
+                sender.send(exchange, rate > 0 ? () -> tracker.acked(last) : null);
                 events = new ArrayList<>(batch);
             }
         }
@@ -280,6 +276,9 @@ public final class KafkaBenchmark {
         tracker.await(120);
         long end = tracker.lastNanos();
         int peak = Threads.peak();
+        if (rate > 0) {
+            tracker.printAcknowledgements("eventbus paced " + rate + "/s", rate);
+        }
         printCpu(n, rate);
         sender.close();
         context.close();

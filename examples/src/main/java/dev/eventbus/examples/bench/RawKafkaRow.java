@@ -95,6 +95,9 @@ final class RawKafkaRow {
         tracker.await(120);
         long end = tracker.lastNanos();
         int peak = Threads.peak();
+        if (rate > 0) {
+            tracker.printAcknowledgements("raw kafka paced " + rate + "/s", rate);
+        }
         bench.printCpu(n, rate);
         sent.close();
         closing.set(true);
@@ -145,7 +148,9 @@ final class RawKafkaRow {
             }
             tracker.sent(i);
             window.acquire();
+            int index = i;
             producer.send(new ProducerRecord<>(topic, key(i), body(i)), (metadata, error) -> {
+                tracker.acked(index);
                 window.release();
                 if (error != null && failed.incrementAndGet() == 1) {
                     System.out.println("  first failed send: " + error);

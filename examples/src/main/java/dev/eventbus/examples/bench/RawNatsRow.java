@@ -89,13 +89,20 @@ final class RawNatsRow {
             }
             outstanding.acquire();
             tracker.sent(i);
-            publish(js, subject, run, i).whenComplete((ack, error) -> outstanding.release());
+            int index = i;
+            publish(js, subject, run, i).whenComplete((ack, error) -> {
+                tracker.acked(index);
+                outstanding.release();
+            });
         }
         outstanding.acquire(1000);
         long produced = System.nanoTime();
         tracker.await(120);
         long end = tracker.lastNanos();
         int peak = Threads.peak();
+        if (rate > 0) {
+            tracker.printAcknowledgements("raw jnats paced " + rate + "/s", rate);
+        }
         consumer.stop();
         consumer.close();
         conn.close();
