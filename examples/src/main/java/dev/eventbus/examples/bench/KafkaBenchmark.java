@@ -91,11 +91,17 @@ public final class KafkaBenchmark {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers));
     }
 
-    public static void main(String[] args) throws Exception {
-        benchmark(args);
-        // Parallel Consumer sometimes leaves non-daemon threads running after close() (the "after stop" column): they
-        // would keep the JVM alive after the last row
-        System.exit(0);
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            benchmark(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // Parallel Consumer sometimes leaves non-daemon threads running after close() (the "after stop" column), and
+        // so may the clients of a failed row: they would keep the JVM alive after the last row
+        System.exit(status);
     }
 
     private static void benchmark(String[] args) throws Exception {
