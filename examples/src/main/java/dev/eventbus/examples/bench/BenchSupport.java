@@ -59,6 +59,27 @@ final class BenchSupport {
         return Integer.parseInt(new String(data, 0, 12, StandardCharsets.US_ASCII));
     }
 
+    /** A benchmark's body. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a benchmark, then ends the JVM, with status 1 after a failure: Parallel Consumer sometimes leaves non-daemon
+     * threads running after close() (the "after stop" column), and so may the clients of a failed row (jnats
+     * reconnecting to the stopped server); they would keep the JVM alive.
+     */
+    static void runThenExit(Body benchmark) {
+        int status = 0;
+        try {
+            benchmark.run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
     static String key(int index) {
         return "k" + (index % KEYS);
     }

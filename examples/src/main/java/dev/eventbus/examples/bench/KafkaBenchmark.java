@@ -92,16 +92,7 @@ public final class KafkaBenchmark {
     }
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            benchmark(args);
-        } catch (Throwable e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // Parallel Consumer sometimes leaves non-daemon threads running after close() (the "after stop" column), and
-        // so may the clients of a failed row: they would keep the JVM alive after the last row
-        System.exit(status);
+        BenchSupport.runThenExit(() -> benchmark(args));
     }
 
     private static void benchmark(String[] args) throws Exception {

@@ -62,16 +62,7 @@ public final class NatsBenchmark {
     }
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            benchmark(args);
-        } catch (Throwable e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        // the clients of a failed row may leave non-daemon threads (jnats reconnecting to the stopped server) that
-        // would keep the JVM alive
-        System.exit(status);
+        BenchSupport.runThenExit(() -> benchmark(args));
     }
 
     static void benchmark(String[] args) throws Exception {
