@@ -120,14 +120,13 @@ final class BenchSupport {
             send(exchange, null);
         }
 
-        /** {@link #send(Exchange)}, running {@code acknowledged} (if any) when the exchange completed. */
+        /** {@link #send(Exchange)}, running {@code acknowledged} (if any) when the exchange completed without failure. */
         void send(Exchange exchange, Runnable acknowledged) throws InterruptedException {
             window.acquire();
             async.process(exchange, done -> {
                 if (exchange.getException() != null) {
                     failed.incrementAndGet();
-                }
-                if (acknowledged != null) {
+                } else if (acknowledged != null) {
                     acknowledged.run();
                 }
                 window.release();
@@ -171,7 +170,7 @@ final class BenchSupport {
             sentNanos[i] = System.nanoTime();
         }
 
-        /** Records the producer's acknowledgement of message {@code i} (each index from one thread). */
+        /** Records the producer's acknowledgement of message {@code i} (each index once; a failed send is not one). */
         void acked(int i) {
             ackNanos[i] = System.nanoTime() - sentNanos[i];
         }

@@ -150,7 +150,9 @@ final class RawKafkaRow {
             window.acquire();
             int index = i;
             producer.send(new ProducerRecord<>(topic, key(i), body(i)), (metadata, error) -> {
-                tracker.acked(index);
+                if (error == null) {
+                    tracker.acked(index);
+                }
                 window.release();
                 if (error != null && failed.incrementAndGet() == 1) {
                     System.out.println("  first failed send: " + error);

@@ -91,7 +91,9 @@ final class RawNatsRow {
             tracker.sent(i);
             int index = i;
             publish(js, subject, run, i).whenComplete((ack, error) -> {
-                tracker.acked(index);
+                if (error == null) {
+                    tracker.acked(index);
+                }
                 outstanding.release();
             });
         }

@@ -55,7 +55,7 @@ final class NatsConnection implements AutoCloseable {
     }
 
     /**
-     * Fails {@code publish} with a {@link java.util.concurrent.TimeoutException} when it is not complete at
+     * Fails {@code publish} with a {@link TimeoutException} when it is not complete at
      * {@code deadlineNanos}: jnats may never complete a publish whose PubAck was lost with the connection.
      */
     void expireAt(CompletableFuture<?> publish, long deadlineNanos) {
