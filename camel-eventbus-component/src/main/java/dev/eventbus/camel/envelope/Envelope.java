@@ -129,12 +129,6 @@ public final class Envelope {
                 : new String(payloadBytes, payloadOffset, payloadLength, StandardCharsets.UTF_8);
     }
 
-    /** Copies the payload's bytes into {@code target} at {@code position}; returns the position after them. */
-    int copyPayloadTo(byte[] target, int position) {
-        System.arraycopy(payloadBytes, payloadOffset, target, position, payloadLength);
-        return position + payloadLength;
-    }
-
     /** Returns the array holding the payload (the builder's, or a record's for a view); {@code null} when absent. */
     byte[] payloadArray() {
         return payloadBytes;

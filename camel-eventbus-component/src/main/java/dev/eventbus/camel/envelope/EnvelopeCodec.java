@@ -88,7 +88,8 @@ public final class EnvelopeCodec {
         } else {
             p = GoJson.writeRaw(b, p, K_PAYLOAD_AFTER_STRING);
         }
-        p = e.copyPayloadTo(b, p);
+        System.arraycopy(e.payloadArray(), e.payloadOffset(), b, p, e.payloadLength());
+        p += e.payloadLength();
         b[p++] = '}';
         if (p != size) {
             throw new IllegalStateException("size estimate " + size + " != written " + p);
