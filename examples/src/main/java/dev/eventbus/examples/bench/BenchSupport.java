@@ -7,10 +7,8 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,7 +20,7 @@ import org.apache.camel.support.AsyncProcessorConverterHelper;
 
 /**
  * What the side-by-side benchmarks share: message {@code i} has key {@code k<i % KEYS>} and version
- * {@code i / KEYS + 1}; a {@link Tracker} records send and receive times, losses, duplicates and per-key order; a
+ * {@code i / KEYS + 1}; a {@link Tracker} records send, acknowledgement and receive times, losses, duplicates and per-key order; a
  * {@link Result} is one row of the report; {@link Threads} counts threads.
  */
 final class BenchSupport {
@@ -89,7 +87,6 @@ final class BenchSupport {
         return (int) ((version - 1) * KEYS + Integer.parseInt(key.substring(1)));
     }
 
-    /** Send times, receptions and order per key of one run. */
     /**
      * Calls a producer's AsyncProcessor from one thread, so sends in call order keep each key's order, with at most
      * {@code window} exchanges awaiting their acknowledgement, as Camel's asynchronous routing engine would call it.
@@ -146,112 +143,14 @@ final class BenchSupport {
         }
     }
 
-    static final class Tracker {
-        final long[] sentNanos;
-        final long[] latencyNanos;
-        /** Send to the producer's acknowledgement, where a send loop reports it ({@link #acked}). */
-        final long[] ackNanos;
-        final AtomicIntegerArray seen;
-        final int[] lastVersion = new int[KEYS];
-        final AtomicLong duplicates = new AtomicLong();
-        final AtomicLong violations = new AtomicLong();
-        final CountDownLatch all;
-        volatile long last;
-
-        Tracker(int n) {
-            sentNanos = new long[n];
-            latencyNanos = new long[n];
-            ackNanos = new long[n];
-            seen = new AtomicIntegerArray(n);
-            all = new CountDownLatch(n);
-        }
-
-        void sent(int i) {
-            sentNanos[i] = System.nanoTime();
-        }
-
-        /** Records the producer's acknowledgement of message {@code i} (each index once; a failed send is not one). */
-        void acked(int i) {
-            ackNanos[i] = System.nanoTime() - sentNanos[i];
-        }
-
-        /**
-         * Prints the send-to-acknowledgement percentiles of a paced run, of all its messages and of those sent after its
-         * first second: next to the end-to-end ones, they tell the time the broker took to append a message from the
-         * time it took to reach the consumer.
-         */
-        void printAcknowledgements(String name, int rate) {
-            System.out.println("  " + name + ": send to acknowledgement p50 / p99 / p99.9 " + percentiles(ackNanos, 0)
-                    + "; of the messages sent after its first second " + percentiles(ackNanos, rate));
-        }
-
-        /**
-         * The end-to-end percentiles of the messages sent at least a second after the first one: a paced run's first
-         * second holds its start-up (a new topic, producer and consumer), which dominates its p99. Null when the run
-         * lasted less than a second.
-         */
-        private String afterFirstSecond() {
-            long from = sentNanos.length == 0 ? 0 : sentNanos[0] + 1_000_000_000L;
-            int i = 0;
-            while (i < sentNanos.length && sentNanos[i] - from < 0) {
-                i++;
-            }
-            return i == sentNanos.length ? null : percentiles(latencyNanos, i);
-        }
-
-        private static String percentiles(long[] nanos, int from) {
-            long[] sorted = Arrays.stream(nanos, Math.min(from, nanos.length), nanos.length).filter(l -> l > 0)
-                    .sorted().toArray();
-            if (sorted.length == 0) {
-                return "none recorded";
-            }
-            return String.format("%.2f / %.2f / %.2f ms (%d)", sorted[sorted.length / 2] / 1e6,
-                    sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[(int) (sorted.length * 0.999)] / 1e6,
-                    sorted.length);
-        }
-
-        /** Records the reception of message {@code i}; thread-safe (the per-key order check runs under a lock). */
-        void received(int i) {
-            long now = System.nanoTime();
-            if (seen.getAndIncrement(i) > 0) {
-                duplicates.incrementAndGet();
-                return;
-            }
-            latencyNanos[i] = now - sentNanos[i];
-            int key = i % KEYS;
-            int version = i / KEYS + 1;
-            synchronized (lastVersion) {
-                if (version != lastVersion[key] + 1) {
-                    violations.incrementAndGet();
-                }
-                lastVersion[key] = Math.max(lastVersion[key], version);
-            }
-            last = now;
-            all.countDown();
-        }
-
-        void await(int seconds) throws InterruptedException {
-            all.await(seconds, TimeUnit.SECONDS);
-        }
-
-        long lastNanos() {
-            return last;
-        }
-
-        Result result(String name, int n, long start, long produced, long end, int peak, int left) {
-            long lost = all.getCount();
-            long[] latencies = Arrays.stream(latencyNanos).filter(l -> l > 0).sorted().toArray();
-            double p50 = latencies.length == 0 ? 0 : latencies[latencies.length / 2] / 1e6;
-            double p99 = latencies.length == 0 ? 0 : latencies[(int) (latencies.length * 0.99)] / 1e6;
-            double p999 = latencies.length == 0 ? 0 : latencies[(int) (latencies.length * 0.999)] / 1e6;
-            return new Result(name, n, n / ((end - start) / 1e9), n / ((produced - start) / 1e9), p50, p99, p999,
-                    lost, duplicates.get(), violations.get(), peak, left, afterFirstSecond());
-        }
-    }
-
-    /** One row of the report. */
+    /**
+     * One row of the report. {@code afterFirstSecond}: the e2e percentiles of the messages sent after the run's first
+     * second; {@code acknowledgements}: the send-to-acknowledgement percentiles, where the send loop reports them (both
+     * null when not measured).
+     */
     record Result(String name, int n, double e2e, double producer, double p50, double p99, double p999, long lost,
-            long duplicates, long violations, int peakThreads, int threadsAfterStop, String afterFirstSecond) {
+            long duplicates, long violations, int peakThreads, int threadsAfterStop, String afterFirstSecond,
+            String acknowledgements) {
         static final String HEADER = String.format("%-26s %8s %10s %10s %9s %9s %9s %6s %6s %6s %6s %6s", "run",
                 "msgs", "e2e msg/s", "prod msg/s", "p50 ms", "p99 ms", "p99.9 ms", "lost", "dups", "order", "peakT",
                 "leftT");
@@ -262,12 +161,19 @@ final class BenchSupport {
                     producer, p50, p99, p999, lost, duplicates, violations, peakThreads, threadsAfterStop);
         }
 
-        /** Prints this row; a paced row also gets its latencies after its first second. */
+        /**
+         * Prints this row; a paced row also gets its latencies after its first second (its start-up: a new topic,
+         * producer and group) and its send-to-acknowledgement latencies, which tell the broker's append from the
+         * consumer's side.
+         */
         Result print() {
             System.out.println(this);
             if (name.contains("paced") && afterFirstSecond != null) {
                 System.out.println("  " + name + ", messages sent after its first second: p50 / p99 / p99.9 "
                         + afterFirstSecond);
+            }
+            if (name.contains("paced") && acknowledgements != null) {
+                System.out.println("  " + name + ", send to acknowledgement: p50 / p99 / p99.9 " + acknowledgements);
             }
             return this;
         }

@@ -7,18 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import dev.eventbus.camel.EventBusConstants;
-import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.test.kafka.KafkaTestBroker;
-import dev.eventbus.examples.bench.BenchSupport.PipelinedSender;
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;
-import dev.eventbus.examples.bench.BenchSupport.Tracker;
 import org.apache.camel.AsyncProcessor;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -28,9 +20,7 @@ import org.apache.kafka.common.ConsumerGroupState;
 
 import static dev.eventbus.examples.bench.BenchSupport.KEYS;
 import static dev.eventbus.examples.bench.BenchSupport.SIZE;
-import static dev.eventbus.examples.bench.BenchSupport.index;
 import static dev.eventbus.examples.bench.BenchSupport.key;
-import static dev.eventbus.examples.bench.BenchSupport.pace;
 
 /**
  * Side-by-side Kafka benchmark on one broker (a Kafka 3.9.1 KRaft broker it starts itself, or {@code --brokers}), each
@@ -65,7 +55,7 @@ public final class KafkaBenchmark {
 
     private static final int PARTITIONS = 8;
     /** Events per exchange of the unpaced eventbus send loop ({@code -Dbench.batch}; paced: 1). */
-    private static final int EVENTBUS_BATCH = Integer.getInteger("bench.batch", 250);
+    static final int EVENTBUS_BATCH = Integer.getInteger("bench.batch", 250);
     /**
      * Records awaiting their acks in every unpaced and paced send loop ({@code -Dbench.inFlight}; the raw loop's
      * window can be turned off, see {@link RawKafkaRow#WINDOW}).
@@ -151,7 +141,7 @@ public final class KafkaBenchmark {
                     : List.of(only.split(","));
             List<Run> runs = new ArrayList<>();
             if (kinds.contains("eventbus")) {
-                runs.add(bench::eventbus);
+                runs.add(new EventbusKafkaRow(bench)::run);
             }
             if (kinds.contains("raw")) {
                 runs.add(new RawKafkaRow(bench)::run);
@@ -197,7 +187,7 @@ public final class KafkaBenchmark {
     static Result producerOnlyResult(String name, int n, long start, long produced, long failed, int peak,
             Set<Thread> before) throws InterruptedException {
         double rate = n / ((produced - start) / 1e9);
-        return new Result(name, n, rate, rate, 0, 0, 0, failed, 0, 0, peak, Threads.leftOver(before), null);
+        return new Result(name, n, rate, rate, 0, 0, 0, failed, 0, 0, peak, Threads.leftOver(before), null, null);
     }
 
     /** One kind of run: {@code n} messages, unpaced when {@code rate} is 0. */
@@ -205,83 +195,8 @@ public final class KafkaBenchmark {
         Result run(int n, int rate) throws Exception;
     }
 
-    // ---------------------------------------------------------------- (a) eventbus
-
     /** Messages each kind runs, unmeasured, before the measured runs ({@code -Dbench.warmup}). */
     private static final int WARMUP = Integer.getInteger("bench.warmup", 200_000);
-
-    Result eventbus(int n, int rate) throws Exception {
-        String topic = newTopic("eventbus");
-        String group = "bench-" + topic;
-        Tracker tracker = new Tracker(n);
-        Set<Thread> before = Threads.snapshot();
-        Threads.resetPeak();
-        cpuBefore = Threads.cpu();
-        CamelContext context = new DefaultCamelContext();
-        ExchangeFactories.apply(context);
-        String common = "transport=kafka&brokers=" + brokers;
-        if (!producerOnly) {
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("eventbus:" + topic + "?" + common + "&groupId=" + group + CONSUMER_OPTIONS).process(e -> {
-                        String key = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
-                        long version = e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
-                        int i = index(key, version);
-                        work.on(i);
-                        tracker.received(i);
-                    });
-                }
-            });
-        }
-        context.start();
-        if (!producerOnly) {
-            awaitAssigned(group);
-        }
-        // as many records in flight as camel-kafka gets: 8 batches of 250 events, or 2,000 single events when paced
-        int batch = rate > 0 ? 1 : EVENTBUS_BATCH;
-        PipelinedSender sender = new PipelinedSender(context.getEndpoint("eventbus:" + topic + "?" + common),
-                IN_FLIGHT / batch);
-        String pad = "x".repeat(SIZE - 230);
-        long start = System.nanoTime();
-        List<Envelope> events = new ArrayList<>(batch);
-        for (int i = 0; i < n; i++) {
-            if (rate > 0) {
-                pace(start, i, rate);
-            }
-            events.add(Envelope.builder().aggregateId(key(i)).eventType("Bench").eventVersion(i / KEYS + 1)
-                    .payload("{\"pad\":\"" + pad + "\"}").build());
-            tracker.sent(i);
-            if (events.size() == batch || i == n - 1) {
-                Exchange exchange = sender.newExchange();
-                exchange.getMessage().setBody(events);
-                int last = i; // a paced run sends single events: this exchange's
-                sender.send(exchange, rate > 0 ? () -> tracker.acked(last) : null);
-                events = new ArrayList<>(batch);
-            }
-        }
-        long failed = sender.drain();
-        long produced = System.nanoTime();
-        reportFailures(failed);
-        if (producerOnly) {
-            int peak = Threads.peak();
-            printCpu(n, rate);
-            sender.close();
-            context.close();
-            return producerOnlyResult("eventbus producer only", n, start, produced, failed, peak, before);
-        }
-        tracker.await(120);
-        long end = tracker.lastNanos();
-        int peak = Threads.peak();
-        if (rate > 0) {
-            tracker.printAcknowledgements("eventbus paced " + rate + "/s", rate);
-        }
-        printCpu(n, rate);
-        sender.close();
-        context.close();
-        return tracker.result(rate > 0 ? "eventbus paced " + rate + "/s" : "eventbus", n, start, produced, end, peak,
-                Threads.leftOver(before));
-    }
 
     // ---------------------------------------------------------------- helpers
 

@@ -10,7 +10,6 @@ import dev.eventbus.camel.test.nats.NatsTestServer;
 import dev.eventbus.examples.bench.BenchSupport.PipelinedSender;
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;
-import dev.eventbus.examples.bench.BenchSupport.Tracker;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStream;
@@ -198,9 +197,6 @@ public final class NatsBenchmark {
         tracker.await(120);
         long end = tracker.lastNanos();
         int peak = Threads.peak();
-        if (rate > 0) {
-            tracker.printAcknowledgements("eventbus paced " + rate + "/s", rate);
-        }
         context.close();
         return tracker.result(rate > 0 ? "eventbus paced " + rate + "/s" : "eventbus", n, start, produced, end, peak,
                 Threads.leftOver(before));

@@ -5,7 +5,6 @@ import java.util.Set;
 
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;
-import dev.eventbus.examples.bench.BenchSupport.Tracker;
 import dev.eventbus.examples.bench.RawKafkaRow.Sent;
 import io.confluent.parallelconsumer.ParallelConsumerOptions;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.CommitMode;

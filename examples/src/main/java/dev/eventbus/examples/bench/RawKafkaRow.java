@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;
-import dev.eventbus.examples.bench.BenchSupport.Tracker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -95,9 +94,6 @@ final class RawKafkaRow {
         tracker.await(120);
         long end = tracker.lastNanos();
         int peak = Threads.peak();
-        if (rate > 0) {
-            tracker.printAcknowledgements("raw kafka paced " + rate + "/s", rate);
-        }
         bench.printCpu(n, rate);
         sent.close();
         closing.set(true);

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.eventbus.camel.transport.WireHeaders;
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;
-import dev.eventbus.examples.bench.BenchSupport.Tracker;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStream;
@@ -102,9 +101,6 @@ final class RawNatsRow {
         tracker.await(120);
         long end = tracker.lastNanos();
         int peak = Threads.peak();
-        if (rate > 0) {
-            tracker.printAcknowledgements("raw jnats paced " + rate + "/s", rate);
-        }
         consumer.stop();
         consumer.close();
         conn.close();
