@@ -3,7 +3,9 @@ package dev.eventbus.examples.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.eventbus.camel.envelope.Envelope;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -128,6 +131,33 @@ final class BenchSupport {
                 }
                 window.release();
             });
+        }
+
+        /**
+         * Sends {@code n} envelopes of {@link #SIZE} bytes (message {@code i}: key {@code k<i % KEYS>}, version
+         * {@code i / KEYS + 1}), {@code batch} per exchange, paced at {@code rate} per second when it is above 0, and
+         * records them in {@code tracker} (a single-event exchange's acknowledgement too); returns the start time.
+         */
+        long sendEvents(Tracker tracker, int n, int rate, int batch) throws InterruptedException {
+            String pad = "x".repeat(SIZE - 230);
+            long start = System.nanoTime();
+            List<Envelope> events = new ArrayList<>(batch);
+            for (int i = 0; i < n; i++) {
+                if (rate > 0) {
+                    pace(start, i, rate);
+                }
+                events.add(Envelope.builder().aggregateId(key(i)).eventType("Bench").eventVersion(i / KEYS + 1)
+                        .payload("{\"pad\":\"" + pad + "\"}").build());
+                tracker.sent(i);
+                if (events.size() == batch || i == n - 1) {
+                    Exchange exchange = newExchange();
+                    exchange.getMessage().setBody(events);
+                    int last = i;
+                    send(exchange, batch == 1 ? () -> tracker.acked(last) : null);
+                    events = new ArrayList<>(batch);
+                }
+            }
+            return start;
         }
 
         /** Waits until every exchange sent completed; returns how many failed. */

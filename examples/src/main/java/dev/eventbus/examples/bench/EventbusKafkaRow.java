@@ -1,24 +1,17 @@
 package dev.eventbus.examples.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import dev.eventbus.camel.EventBusConstants;
-import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.examples.bench.BenchSupport.PipelinedSender;
 import dev.eventbus.examples.bench.BenchSupport.Result;
 import dev.eventbus.examples.bench.BenchSupport.Threads;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
-import static dev.eventbus.examples.bench.BenchSupport.KEYS;
-import static dev.eventbus.examples.bench.BenchSupport.SIZE;
 import static dev.eventbus.examples.bench.BenchSupport.index;
 import static dev.eventbus.examples.bench.BenchSupport.key;
-import static dev.eventbus.examples.bench.BenchSupport.pace;
 
 /**
  * The eventbus row of {@link KafkaBenchmark}: the {@code eventbus:} producer's AsyncProcessor called from the
@@ -67,24 +60,7 @@ final class EventbusKafkaRow {
         int batch = rate > 0 ? 1 : KafkaBenchmark.EVENTBUS_BATCH;
         PipelinedSender sender = new PipelinedSender(context.getEndpoint("eventbus:" + topic + "?" + common),
                 KafkaBenchmark.IN_FLIGHT / batch);
-        String pad = "x".repeat(SIZE - 230);
-        long start = System.nanoTime();
-        List<Envelope> events = new ArrayList<>(batch);
-        for (int i = 0; i < n; i++) {
-            if (rate > 0) {
-                pace(start, i, rate);
-            }
-            events.add(Envelope.builder().aggregateId(key(i)).eventType("Bench").eventVersion(i / KEYS + 1)
-                    .payload("{\"pad\":\"" + pad + "\"}").build());
-            tracker.sent(i);
-            if (events.size() == batch || i == n - 1) {
-                Exchange exchange = sender.newExchange();
-                exchange.getMessage().setBody(events);
-                int last = i; // a paced run sends single events: this exchange's
-                sender.send(exchange, rate > 0 ? () -> tracker.acked(last) : null);
-                events = new ArrayList<>(batch);
-            }
-        }
+        long start = sender.sendEvents(tracker, n, rate, batch);
         long failed = sender.drain();
         long produced = System.nanoTime();
         KafkaBenchmark.reportFailures(failed);

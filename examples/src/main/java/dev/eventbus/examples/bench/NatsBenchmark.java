@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 
 import dev.eventbus.camel.EventBusConstants;
-import dev.eventbus.camel.envelope.Envelope;
 import dev.eventbus.camel.test.nats.NatsTestServer;
 import dev.eventbus.examples.bench.BenchSupport.PipelinedSender;
 import dev.eventbus.examples.bench.BenchSupport.Result;
@@ -16,7 +15,6 @@ import io.nats.client.JetStream;
 import io.nats.client.Nats;
 import io.nats.client.api.StreamConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -26,7 +24,6 @@ import static dev.eventbus.examples.bench.BenchSupport.SIZE;
 import static dev.eventbus.examples.bench.BenchSupport.body;
 import static dev.eventbus.examples.bench.BenchSupport.index;
 import static dev.eventbus.examples.bench.BenchSupport.key;
-import static dev.eventbus.examples.bench.BenchSupport.pace;
 
 /**
  * Side-by-side NATS JetStream benchmark on one nats-server it starts itself (file storage, 1 KiB messages over 1,000
@@ -159,7 +156,7 @@ public final class NatsBenchmark {
                         .process(e -> {
                             String key = e.getMessage().getHeader(EventBusConstants.AGGREGATE_ID, String.class);
                             long version = e.getMessage().getHeader(EventBusConstants.EVENT_VERSION, Long.class);
-                            int i = (int) ((version - 1) * KEYS + Integer.parseInt(key.substring(1)));
+                            int i = index(key, version);
                             work.on(i);
                             tracker.received(i);
                         });
@@ -170,24 +167,7 @@ public final class NatsBenchmark {
         int batch = rate > 0 ? 1 : 250;
         PipelinedSender sender = new PipelinedSender(context.getEndpoint("eventbus:" + topic + "?" + common),
                 rate > 0 ? 1_000 : 8);
-        String pad = "x".repeat(SIZE - 230);
-        long start = System.nanoTime();
-        List<Envelope> events = new ArrayList<>(batch);
-        for (int i = 0; i < n; i++) {
-            if (rate > 0) {
-                pace(start, i, rate);
-            }
-            events.add(Envelope.builder().aggregateId(key(i)).eventType("Bench").eventVersion(i / KEYS + 1)
-                    .payload("{\"pad\":\"" + pad + "\"}").build());
-            tracker.sent(i);
-            if (events.size() == batch || i == n - 1) {
-                Exchange exchange = sender.newExchange();
-                exchange.getMessage().setBody(events);
-                int last = i; // a paced run sends single events: this exchange's
-                sender.send(exchange, rate > 0 ? () -> tracker.acked(last) : null);
-                events = new ArrayList<>(batch);
-            }
-        }
+        long start = sender.sendEvents(tracker, n, rate, batch);
         long failed = sender.drain();
         sender.close();
         if (failed > 0) {
